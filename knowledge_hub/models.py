@@ -246,6 +246,14 @@ class Indicator(Model):
     interpretation: Text = Field(description="How the printed whole-number bands are read for decimals.")
     link: Link | None = None
 
+    def level_for(self, score: float) -> Level | None:
+        """The first level whose range holds ``score``; None below the lowest (the calculator's rule)."""
+        for level in self.levels:
+            below_upper = score <= level.upper if level.upper_inclusive else score < level.upper
+            if score >= level.lower and below_upper:
+                return level
+        return None
+
     @model_validator(mode="after")
     def _levels_contiguous(self) -> Indicator:
         for level in self.levels:

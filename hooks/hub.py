@@ -1,0 +1,39 @@
+"""MkDocs wiring for the hub: validate the data first, then hand MkDocs the generated pages.
+
+All logic lives in the ``knowledge_hub`` package; this file only connects it to MkDocs events,
+so that moving to another site generator means rewriting these few lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from knowledge_hub.loader import DataError, load_hub
+from knowledge_hub.pages import build_nav, build_pages
+
+HUB_KEY = "knowledge_hub"
+"""Where the validated hub is kept on the config, for the macros module (hooks/macros.py)."""
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Runs before MkDocs cleans or writes the site: a data fault stops the build with nothing written.
+    data_dir = Path(config.config_file_path).parent / "data"
+    try:
+        hub = load_hub(data_dir)
+    except DataError as error:
+        raise PluginError(f"{error}\nFix the lines above, then build again (`make check` checks the data alone).") from None
+    config.extra[HUB_KEY] = hub
+    config.nav = build_nav(hub)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for path, markdown in build_pages(config.extra[HUB_KEY]).items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is generated from data/: delete the hand-written file")
+        files.append(File.generated(config, path, content=markdown))
+    return files

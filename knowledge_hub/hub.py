@@ -1,0 +1,131 @@
+"""The validated hub: every entity once, plus the indexes that pages need.
+
+Indexes are built once here (dicts keyed by id), so rendering never scans lists inside loops:
+build time stays linear in the size of the data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from knowledge_hub.models import (
+    Dialogue,
+    Model,
+    Person,
+    Practice,
+    PublicationFile,
+    Quote,
+    Recommendation,
+    RecommendationsFile,
+    Resource,
+    Tag,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    """A quote with where it stands: in a dialogue, or in the introduction/conclusion."""
+
+    quote: Quote
+    dialogue: Dialogue | None
+    section: str  # "dialogue", "introduction" or "conclusion"
+
+
+@dataclass
+class Hub:
+    publication: PublicationFile
+    recommendations_intro: str
+    tags: dict[str, Tag]
+    people: dict[str, Person]
+    dialogues: list[Dialogue]
+    recommendations: list[Recommendation]
+    resources: dict[str, Resource]
+    practices: list[Practice]
+    quotes: dict[str, QuoteRecord]
+    dialogues_by_id: dict[str, Dialogue] = field(default_factory=dict)
+    recommendations_by_slug: dict[str, Recommendation] = field(default_factory=dict)
+    recommendations_by_quote: dict[str, list[Recommendation]] = field(default_factory=dict)
+    recommendations_citing: dict[str, list[Recommendation]] = field(default_factory=dict)
+    recommendations_relating: dict[str, list[Recommendation]] = field(default_factory=dict)
+    dialogues_by_person: dict[str, list[Dialogue]] = field(default_factory=dict)
+    quotes_by_person: dict[str, list[QuoteRecord]] = field(default_factory=dict)
+    practices_by_recommendation: dict[str, list[Practice]] = field(default_factory=dict)
+    practices_by_dialogue: dict[str, list[Practice]] = field(default_factory=dict)
+    practices_by_person: dict[str, list[Practice]] = field(default_factory=dict)
+    practices_by_resource: dict[str, list[Practice]] = field(default_factory=dict)
+
+    @classmethod
+    def from_files(cls, files: dict[str, Model]) -> Hub:
+        """Assemble the hub from validated file models (references are checked afterwards)."""
+        publication = files["publication.yaml"]
+        recommendations_file = files["recommendations.yaml"]
+        assert isinstance(publication, PublicationFile) and isinstance(recommendations_file, RecommendationsFile)
+        dialogues = list(files["dialogues.yaml"].dialogues)  # type: ignore[attr-defined]
+        quotes: dict[str, QuoteRecord] = {}
+        if publication.introduction.epigraph:
+            quotes[publication.introduction.epigraph.id] = QuoteRecord(publication.introduction.epigraph, None, "introduction")
+        for dialogue in dialogues:
+            for quote in dialogue.quotes:
+                quotes.setdefault(quote.id, QuoteRecord(quote, dialogue, "dialogue"))
+        if publication.conclusion.epigraph:
+            quotes.setdefault(publication.conclusion.epigraph.id, QuoteRecord(publication.conclusion.epigraph, None, "conclusion"))
+        hub = cls(
+            publication=publication,
+            recommendations_intro=recommendations_file.introduction,
+            tags={t.id: t for t in files["tags.yaml"].tags},  # type: ignore[attr-defined]
+            people={p.id: p for p in files["people.yaml"].people},  # type: ignore[attr-defined]
+            dialogues=sorted(dialogues, key=lambda d: d.number),
+            recommendations=sorted(recommendations_file.recommendations, key=lambda r: r.number),
+            resources={r.id: r for r in files["resources.yaml"].resources},  # type: ignore[attr-defined]
+            practices=list(files["practices.yaml"].practices),  # type: ignore[attr-defined]
+            quotes=quotes,
+        )
+        hub._index()
+        return hub
+
+    def _index(self) -> None:
+        self.dialogues_by_id = {d.id: d for d in self.dialogues}
+        self.recommendations_by_slug = {r.slug: r for r in self.recommendations}
+        self._position = {r.slug: i for i, r in enumerate(self.recommendations)}
+        self.recommendations_by_quote = _group((q, r) for r in self.recommendations for q in r.quotes)
+        self.recommendations_citing = _group((s, r) for r in self.recommendations for s in r.cited_resources)
+        self.recommendations_relating = _group((s, r) for r in self.recommendations for s in r.related_resources)
+        self.dialogues_by_person = _group(
+            (p, d) for d in self.dialogues for p in dict.fromkeys([*d.speakers, d.facilitator])
+        )
+        self.quotes_by_person = _group((rec.quote.speaker, rec) for rec in self.quotes.values())
+        self.practices_by_recommendation = _group((r, p) for p in self.practices for r in p.recommendations)
+        self.practices_by_dialogue = _group((d, p) for p in self.practices for d in p.dialogues)
+        self.practices_by_person = _group((s, p) for p in self.practices for s in p.shared_by)
+        self.practices_by_resource = _group((s, p) for p in self.practices for s in p.resources)
+
+    # --- lookups used by templates -------------------------------------------------------------
+
+    def quote(self, quote_id: str) -> QuoteRecord:
+        return self.quotes[quote_id]
+
+    def neighbours(self, recommendation: Recommendation) -> tuple[Recommendation | None, Recommendation | None]:
+        """The previous and next recommendation, by number."""
+        index = self._position[recommendation.slug]
+        before = self.recommendations[index - 1] if index > 0 else None
+        after = self.recommendations[index + 1] if index + 1 < len(self.recommendations) else None
+        return before, after
+
+    def tags_of(self, tag_ids: Iterable[str], kind: str | None = None) -> list[Tag]:
+        return [self.tags[t] for t in tag_ids if kind is None or self.tags[t].kind == kind]
+
+
+def _group(pairs: Iterable[tuple[str, object]]) -> dict:
+    """Group values by key, keeping first-seen order and dropping repeats of the same object."""
+    grouped: dict[str, list] = defaultdict(list)
+    seen: set[tuple[str, int]] = set()
+    for key, value in pairs:
+        if (key, id(value)) not in seen:
+            seen.add((key, id(value)))
+            grouped[key].append(value)
+    return dict(grouped)

@@ -1,0 +1,135 @@
+"""Assemble every generated page and the site navigation from a validated Hub.
+
+``build_pages`` returns ``{source path: Markdown}``; the MkDocs hook only hands these to MkDocs.
+Adding an entity to the data adds its page and its nav entry; nothing here is hand-listed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from knowledge_hub import paths
+from knowledge_hub.hub import Hub
+from knowledge_hub.models import Level, Source
+from knowledge_hub.render import percent, render_page
+
+RESOURCE_GROUPS: tuple[tuple[str, str], ...] = (
+    ("ceb-task-force", "CEB Task Force resources"),
+    ("un-secretariat", "UN Secretariat resources"),
+    ("un-women", "UN Women resources"),
+    ("international-community", "International community resources"),
+    ("cited-in-text", "Cited in the text"),
+)
+"""Appendix 1's four groups in its order, then resources cited only in the text."""
+
+
+def build_pages(hub: Hub) -> dict[str, str]:
+    """Every generated page of the site, keyed by its source path."""
+    pages: dict[str, str] = {}
+
+    def add(path: str, template: str, **context: Any) -> None:
+        pages[path] = render_page(template, page_path=path, hub=hub, **context)
+
+    publication = hub.publication
+    add(paths.RECOMMENDATIONS, "recommendations.md.j2")
+    for rec in hub.recommendations:
+        add(paths.recommendation(rec), "recommendation.md.j2", rec=rec)
+    add(paths.DIALOGUES, "dialogues.md.j2")
+    for dialogue in hub.dialogues:
+        add(paths.dialogue(dialogue), "dialogue.md.j2", dialogue=dialogue)
+    add(paths.PEOPLE, "people.md.j2")
+    for person in hub.people.values():
+        add(paths.person(person), "person.md.j2", person=person)
+    add(paths.QUOTES, "quotes.md.j2")
+    add(paths.QUOTES_BY_RECOMMENDATION, "quotes_by_recommendation.md.j2")
+    add(paths.RESOURCES, "resources.md.j2", groups=RESOURCE_GROUPS, resources_by_group=_resources_by_group(hub))
+    add(paths.INTRODUCTION, "section.md.j2", section=publication.introduction, list_recommendations=False,
+        source=Source(section="Introduction", page=_contents_page(hub, "Introduction")))
+    add(paths.CONCLUSION, "section.md.j2", section=publication.conclusion, list_recommendations=True,
+        source=Source(section="Conclusion and recommendations", page=_contents_page(hub, "Conclusion")))
+    add(paths.TASK_FORCE, "task_force.md.j2", task_force=publication.task_force,
+        source=Source(section="Introduction; Peer-to-peer learning dialogues", page=_contents_page(hub, "Introduction")))
+    indicator = publication.indicator
+    add(paths.INDICATOR, "indicator.md.j2", indicator=indicator, card=publication.toolkit_card,
+        range_label=range_label, levels_json=levels_json(indicator.levels))
+    add(paths.TAGS, "tags.md.j2", tagged=_tagged(hub))
+    if hub.practices:
+        add(paths.PRACTICES, "practices.md.j2")
+        for practice in hub.practices:
+            add(paths.practice(practice), "practice.md.j2", practice=practice)
+    return pages
+
+
+def build_nav(hub: Hub) -> list[Any]:
+    """The site navigation in MkDocs' ``nav`` format, with generated sections filled from the data."""
+    nav: list[Any] = [
+        {"Home": paths.HOME},
+        {"Introduction": paths.INTRODUCTION},
+        {"Recommendations": [paths.RECOMMENDATIONS, *({f"{r.number}. {r.conclusion_title}": paths.recommendation(r)} for r in hub.recommendations)]},
+        {"Dialogues": [paths.DIALOGUES, *({f"{d.label}: {d.date:%-d %B %Y}": paths.dialogue(d)} for d in hub.dialogues)]},
+        {"People": [paths.PEOPLE, *({f"{p.name}": paths.person(p)} for p in hub.people.values())]},
+        {"Quotes": [paths.QUOTES, {"By recommendation": paths.QUOTES_BY_RECOMMENDATION}]},
+    ]
+    if hub.practices:
+        nav.append({"Good practices": [paths.PRACTICES, *({p.name: paths.practice(p)} for p in hub.practices)]})
+    nav += [
+        {"Resources": paths.RESOURCES},
+        {"PI 4.2": paths.INDICATOR},
+        {"CEB Task Force": paths.TASK_FORCE},
+        {"Conclusion": paths.CONCLUSION},
+        {"Tags": paths.TAGS},
+        {"About": paths.ABOUT},
+    ]
+    return nav
+
+
+def range_label(level: Level, first: bool) -> str:
+    """Human wording of a level's range, from the same numbers the calculator uses."""
+    low, high = percent(level.lower), percent(level.upper)
+    if first:
+        return f"{low} up to but not including {high}" if not level.upper_inclusive else f"{low} to {high}"
+    return f"over {low} up to {high}" if level.upper_inclusive else f"over {low}, below {high}"
+
+
+def levels_json(levels: list[Level]) -> str:
+    """The levels as the calculator reads them (a data attribute: one set of numbers for page and script)."""
+    return json.dumps([level.model_dump(include={"id", "name", "lower", "upper", "upper_inclusive"}) for level in levels])
+
+
+def _contents_page(hub: Hub, title_start: str) -> int | None:
+    for entry in hub.publication.publication.contents:
+        if entry.title.lower().startswith(title_start.lower()):
+            return entry.page
+    return None
+
+
+def _resources_by_group(hub: Hub) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for resource in hub.resources.values():
+        grouped[resource.group or "cited-in-text"].append(resource)
+    return grouped
+
+
+def _tagged(hub: Hub) -> dict[str, list[tuple[str, str]]]:
+    """Tag id -> (label, page) of everything that carries it."""
+    tagged: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for rec in hub.recommendations:
+        for tag in rec.tags:
+            tagged[tag].append((f"Recommendation {rec.number}: {rec.title}", paths.recommendation(rec)))
+    for practice in hub.practices:
+        for tag in practice.tags:
+            tagged[tag].append((f"Practice: {practice.name}", paths.practice(practice)))
+    for record in hub.quotes.values():
+        for tag in record.quote.tags:
+            tagged[tag].append((f"Quote: {record.quote.text[:80]}…", paths.quote(record.quote.id)))
+    for resource in hub.resources.values():
+        for tag in resource.tags:
+            tagged[tag].append((f"Resource: {resource.title}", paths.resource(resource)))
+    return tagged
+
+
+def render_fragment(template: str, *, hub: Hub, page_path: str) -> str:
+    """A piece of a hand-written page (used through macros), linked relative to that page."""
+    return render_page(template, page_path=page_path, hub=hub)

@@ -1,0 +1,157 @@
+"""Safe YAML reading that remembers the line of every key and list item.
+
+PyYAML's safe loader does the parsing; this module adds what contributors need on top:
+a line number for every path (so an error can say where), and refusals of the inputs that
+are accidents or attacks in a hand-edited data file (tabs, duplicate keys, anchors/aliases,
+non-UTF-8 bytes, empty files, huge files).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 2_000_000
+"""Twenty times the largest real data file; anything bigger is not a hand-edited file."""
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One problem in one data file, with where it is and what to do about it."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus the line (1-based) where each path starts."""
+
+    data: Any
+    lines: dict[YamlPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: YamlPath) -> int | None:
+        """Line of ``path``, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+class YamlFault(Exception):
+    """Raised when a file cannot be read as YAML at all; carries one Fault."""
+
+    def __init__(self, fault: Fault) -> None:
+        super().__init__(str(fault))
+        self.fault = fault
+
+
+def format_path(path: YamlPath) -> str:
+    """``('recommendations', 2, 'quotes', 1)`` -> ``recommendations[2].quotes[1]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
+    """Read one YAML file safely; raise YamlFault naming file and line on any refusal."""
+
+    def fail(line: int | None, message: str) -> YamlFault:
+        return YamlFault(Fault(display_name, line, "", message))
+
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise fail(None, f"file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}: split it or remove pasted bulk")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise fail(line, "file is not UTF-8 text: save it as UTF-8 (most editors: 'Save with encoding')") from None
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        raise fail(line, "a tab is used for indentation: YAML needs spaces, replace the tab with spaces")
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise fail(None, "file is empty: it must hold the data described in its header comment")
+
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise fail(None, "file is empty: it must hold the data described in its header comment")
+        document = YamlDocument(data=None)
+        document.data = loader.to_python(node, (), document.lines)
+        return document
+    except _Refusal as error:
+        mark = error.problem_mark
+        raise fail(mark.line + 1 if mark else None, str(error.problem)) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        problem = error.problem or str(error)
+        raise fail(line, f"YAML syntax error: {problem} (check indentation, colons and quotes on this line and the one above)") from None
+    except yaml.YAMLError as error:
+        raise fail(None, f"YAML error: {error}") from None
+    finally:
+        loader.dispose()
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that builds plain Python values itself, recording lines and refusing aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401 - PyYAML hook
+        # Anchors and aliases have no use in our data and make "billion laughs" expansion possible:
+        # refuse them before anything is expanded.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _refusal(event.start_mark, "an alias (*name) is used: write the value out in full; anchors and aliases are not allowed")
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _refusal(event.start_mark, f"an anchor (&{anchor}) is used: anchors and aliases are not allowed, write values out in full")
+        return super().compose_node(parent, index)
+
+    def to_python(self, node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int]) -> Any:
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int)):
+                    raise _refusal(key_node.start_mark, "a key must be a plain word")
+                if key in result:
+                    raise _refusal(key_node.start_mark, f"key '{key}' appears twice in the same block: keep one")
+                lines[path + (key,)] = key_node.start_mark.line + 1
+                result[key] = self.to_python(value_node, path + (key,), lines)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.to_python(item, path + (index,), lines) for index, item in enumerate(node.value)]
+        return self.construct_object(node, deep=True)
+
+
+class _Refusal(yaml.MarkedYAMLError):
+    """Valid YAML that the hub refuses on purpose (the message says why and what to do)."""
+
+
+def _refusal(mark: yaml.Mark, problem: str) -> _Refusal:
+    return _Refusal(problem=problem, problem_mark=mark)
