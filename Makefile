@@ -1,0 +1,51 @@
+# One entry point for people and CI. Every target installs what it needs into .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test test-fast test-browser bench offline clean browser-deps
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## serve: preview the hub at http://127.0.0.1:8000 (rebuilds when docs/ or data/ change)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+## build: strict build into site/ (any warning fails)
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## offline: a copy of the site that works from file:// (search included), in site-offline/
+offline: $(STAMP)
+	HUB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+
+## check: validate data/ only, listing every problem
+check: $(STAMP)
+	$(BIN)/hub check
+
+## test: the whole suite, browser tests included (installs Chromium when missing)
+test: $(STAMP) browser-deps
+	$(BIN)/pytest
+
+## test-fast: everything but the browser tests
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not browser"
+
+## bench: performance figures (see README "Performance")
+bench: $(STAMP) browser-deps
+	$(BIN)/python benchmarks/run.py
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf site site-offline $(VENV) .pytest_cache
