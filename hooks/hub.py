@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError, load_hub
 from knowledge_hub.pages import build_nav, build_pages
 
@@ -36,4 +37,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is generated from data/: delete the hand-written file")
         files.append(File.generated(config, path, content=markdown))
+    for path, content in build_open_data(config.extra[HUB_KEY]).items():  # data/hub.json, CSV tables, schema
+        files.append(File.generated(config, path, content=content))
     return files

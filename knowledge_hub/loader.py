@@ -45,11 +45,14 @@ def load_hub(data_dir: Path, *, display_root: Path | None = None) -> Hub:
             continue
         try:
             document = read_yaml(path, display_name=display)
+            parsed, file_faults = validate_document(document, model, display_name=display)
         except YamlFault as error:
             faults.append(error.fault)
             continue
+        except Exception as error:  # noqa: BLE001 - an input nobody foresaw still gets one line, not a traceback
+            faults.append(Fault(display, None, "", f"could not be checked ({type(error).__name__}: {error}): please report this with the file attached"))
+            continue
         documents[file_name] = document
-        parsed, file_faults = validate_document(document, model, display_name=display)
         faults.extend(file_faults)
         if parsed is not None:
             models[file_name] = parsed

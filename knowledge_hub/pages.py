@@ -7,12 +7,13 @@ Adding an entity to the data adds its page and its nav entry; nothing here is ha
 from __future__ import annotations
 
 import json
+import typing
 from collections import defaultdict
 from typing import Any
 
-from knowledge_hub import paths
+from knowledge_hub import export, paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import Level, Source
+from knowledge_hub.models import Level, OrganisationType, Practice, Source
 from knowledge_hub.render import percent, render_page
 
 RESOURCE_GROUPS: tuple[tuple[str, str], ...] = (
@@ -56,9 +57,10 @@ def build_pages(hub: Hub) -> dict[str, str]:
         range_label=range_label, levels_json=levels_json(indicator.levels))
     add(paths.TAGS, "tags.md.j2", tagged=_tagged(hub))
     if hub.practices:
-        add(paths.PRACTICES, "practices.md.j2")
+        add(paths.PRACTICES, "practices.md.j2", by_type=_practices_by_type(hub), by_tag=_practices_by_tag(hub))
         for practice in hub.practices:
             add(paths.practice(practice), "practice.md.j2", practice=practice)
+    add(paths.OPEN_DATA, "open_data.md.j2", export=export, cite_title="Open data")
     return pages
 
 
@@ -80,6 +82,7 @@ def build_nav(hub: Hub) -> list[Any]:
         {"CEB Task Force": paths.TASK_FORCE},
         {"Conclusion": paths.CONCLUSION},
         {"Tags": paths.TAGS},
+        {"Open data": paths.OPEN_DATA},
         {"About": paths.ABOUT},
     ]
     return nav
@@ -128,6 +131,24 @@ def _tagged(hub: Hub) -> dict[str, list[tuple[str, str]]]:
         for tag in resource.tags:
             tagged[tag].append((f"Resource: {resource.title}", paths.resource(resource)))
     return tagged
+
+
+def _practices_by_type(hub: Hub) -> dict[str, list[Practice]]:
+    """Organisation type -> practices, types in the order the model lists them, empty types left out."""
+    return {
+        kind: practices
+        for kind in typing.get_args(OrganisationType)
+        if (practices := [p for p in hub.practices if p.organisation_type == kind])
+    }
+
+
+def _practices_by_tag(hub: Hub) -> dict[str, list[Practice]]:
+    """Tag id -> practices that carry it."""
+    grouped: dict[str, list[Practice]] = defaultdict(list)
+    for practice in hub.practices:
+        for tag in practice.tags:
+            grouped[tag].append(practice)
+    return dict(grouped)
 
 
 def render_fragment(template: str, *, hub: Hub, page_path: str) -> str:

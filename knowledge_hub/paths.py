@@ -22,6 +22,7 @@ QUOTES_BY_RECOMMENDATION = "quotes/by-recommendation.md"
 RESOURCES = "resources/index.md"
 PRACTICES = "practices/index.md"
 TAGS = "tags.md"
+OPEN_DATA = "open-data.md"
 
 
 def recommendation(item: Recommendation) -> str:
@@ -51,3 +52,14 @@ def tag(item: Tag) -> str:
 def quote(quote_id: str) -> str:
     """Every quote has an anchor on the quotes page."""
     return f"{QUOTES}#{quote_id}"
+
+
+def url(page: str) -> str:
+    """The address of a source page relative to the site root, as MkDocs serves it by default.
+
+    ``practices/index.md`` -> ``practices/``; ``practices/gender-pledge.md`` -> ``practices/gender-pledge/``.
+    """
+    path = page.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return f"{path}/"

@@ -23,7 +23,7 @@ from knowledge_hub.hub import Hub
 from knowledge_hub.references import RESOURCE_LINK
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([#+\->]|\d+\.)", re.MULTILINE)
+_LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#+\->])|(\d+)\.)", re.MULTILINE)
 
 
 def relative_link(from_page: str, target: str) -> str:
@@ -50,7 +50,13 @@ def _markdown_text(context: Context, text: str) -> Markup:
 def _plain_text(text: str) -> Markup:
     # "|" becomes an entity, not "\|": a backslash-pipe shows literally outside tables.
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(text))).replace("|", "&#124;")
-    return Markup(_LINE_START_SPECIAL.sub(r"\1\\\2", escaped))
+    # A list marker at a line start: escape the marker itself ("\-", "1\.").
+    return Markup(_LINE_START_SPECIAL.sub(_escape_line_start, escaped))
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, symbol, number = match.groups()
+    return f"{indent}\\{symbol}" if symbol else f"{indent}{number}\\."
 
 
 def percent(value: float) -> str:

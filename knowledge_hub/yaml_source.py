@@ -3,7 +3,8 @@
 PyYAML's safe loader does the parsing; this module adds what contributors need on top:
 a line number for every path (so an error can say where), and refusals of the inputs that
 are accidents or attacks in a hand-edited data file (tabs, duplicate keys, anchors/aliases,
-non-UTF-8 bytes, empty files, huge files).
+explicit tags, control characters, deep nesting, impossible dates, non-UTF-8 bytes, empty files,
+huge files).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import yaml
 
 MAX_FILE_BYTES = 2_000_000
 """Twenty times the largest real data file; anything bigger is not a hand-edited file."""
+
+MAX_DEPTH = 40
+"""Nesting levels allowed (the real data needs six); deeper input is refused before it can exhaust the stack."""
 
 YamlPath = tuple[str | int, ...]
 
@@ -76,10 +80,13 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
     """Read one YAML file safely; raise YamlFault naming file and line on any refusal."""
 
-    def fail(line: int | None, message: str) -> YamlFault:
-        return YamlFault(Fault(display_name, line, "", message))
+    def fail(line: int | None, message: str, field: str = "") -> YamlFault:
+        return YamlFault(Fault(display_name, line, field, message))
 
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise fail(None, f"file cannot be read ({error.strerror or error}): check that it is a readable file") from None
     if len(raw) > MAX_FILE_BYTES:
         raise fail(None, f"file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}: split it or remove pasted bulk")
     try:
@@ -94,7 +101,11 @@ def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise fail(None, "file is empty: it must hold the data described in its header comment")
 
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)  # checks every character up front
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise fail(line, f"the invisible character U+{error.character:04X} is not allowed: delete it (it often comes with a copy-paste)") from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -104,7 +115,7 @@ def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
         return document
     except _Refusal as error:
         mark = error.problem_mark
-        raise fail(mark.line + 1 if mark else None, str(error.problem)) from None
+        raise fail(mark.line + 1 if mark else None, str(error.problem), format_path(error.path)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -117,7 +128,9 @@ def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that builds plain Python values itself, recording lines and refusing aliases."""
+    """SafeLoader that builds plain Python values itself, recording lines and refusing aliases, tags and deep nesting."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401 - PyYAML hook
         # Anchors and aliases have no use in our data and make "billion laughs" expansion possible:
@@ -129,29 +142,56 @@ class _LineLoader(yaml.SafeLoader):
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise _refusal(event.start_mark, f"an anchor (&{anchor}) is used: anchors and aliases are not allowed, write values out in full")
-        return super().compose_node(parent, index)
+        tag = getattr(event, "tag", None)
+        if tag is not None:  # explicit tags (!!python/..., !!binary) ask for types the data never needs
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _refusal(event.start_mark, f"a YAML tag ({shown}) is used: tags are not allowed, write a plain value")
+        if self._depth >= MAX_DEPTH:
+            raise _refusal(event.start_mark, f"values are nested more than {MAX_DEPTH} levels deep: check the brackets and indentation")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def to_python(self, node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int]) -> Any:
         lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.construct_object(key_node, deep=True)
+                key = self._construct_scalar(key_node, path)
                 if not isinstance(key, (str, int)):
-                    raise _refusal(key_node.start_mark, "a key must be a plain word")
+                    raise _refusal(key_node.start_mark, "a key must be a plain word", path)
                 if key in result:
-                    raise _refusal(key_node.start_mark, f"key '{key}' appears twice in the same block: keep one")
+                    raise _refusal(key_node.start_mark, f"key '{key}' appears twice in the same block: keep one", path + (key,))
                 lines[path + (key,)] = key_node.start_mark.line + 1
                 result[key] = self.to_python(value_node, path + (key,), lines)
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.to_python(item, path + (index,), lines) for index, item in enumerate(node.value)]
-        return self.construct_object(node, deep=True)
+        return self._construct_scalar(node, path)
+
+    def _construct_scalar(self, node: yaml.Node, path: YamlPath) -> Any:
+        # PyYAML raises plain ValueErrors for values it recognises but cannot build (2021-02-30,
+        # an integer of 5,000 digits): turn them into a located refusal.
+        try:
+            return self.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as error:
+            value = str(node.value)[:40]
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                problem = f"'{value}' is not a valid date ({error}): write it as YYYY-MM-DD, e.g. 2021-02-08"
+            else:
+                problem = f"'{value}' cannot be read ({error}): put text in quotes"
+            raise _refusal(node.start_mark, problem, path) from None
 
 
 class _Refusal(yaml.MarkedYAMLError):
     """Valid YAML that the hub refuses on purpose (the message says why and what to do)."""
 
+    path: YamlPath = ()
 
-def _refusal(mark: yaml.Mark, problem: str) -> _Refusal:
-    return _Refusal(problem=problem, problem_mark=mark)
+
+def _refusal(mark: yaml.Mark, problem: str, path: YamlPath = ()) -> _Refusal:
+    refusal = _Refusal(problem=problem, problem_mark=mark)
+    refusal.path = path
+    return refusal

@@ -16,6 +16,7 @@
   function parseScore(text) {
     var cleaned = text.trim().replace(/\s*%$/, "").replace(",", ".");
     if (cleaned === "") return { error: "Enter a percentage between 0 and 100." };
+    if (/^-\s*\d+(\.\d+)?$/.test(cleaned)) return { error: "A positive rating cannot be below 0 %." };
     if (!/^\d+(\.\d+)?$/.test(cleaned)) return { error: "“" + text.trim() + "” is not a number. Enter a percentage such as 72 or 64.5." };
     var value = parseFloat(cleaned);
     if (value > 100) return { error: "A positive rating cannot be over 100 %." };

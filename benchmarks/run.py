@@ -1,0 +1,611 @@
+"""Measure the hub against plain MkDocs and at 10x and 100x the data; print one Markdown table.
+
+Everything runs in a temporary folder, side by side in one run:
+
+1. build time of the hub (``mkdocs build --strict``) / build time of a *plain* MkDocs project that
+   holds the very Markdown the hub generates (``build_pages`` written out as files, the
+   hand-written pages with their macros already expanded, the same theme, nav, Markdown
+   extensions and search) but no hooks, no macros plugin and no data layer;
+2. hub build time at 100x / at 10x the data (``generate.py``);
+3. time to load and validate the data (``load_hub``, in a fresh process, after imports);
+4. under ``mkdocs serve``: time from saving an edit of ``data/recommendations.yaml`` to the
+   rebuilt page showing it over HTTP;
+5. bytes that headless Chromium downloads for the home page (HTML and every same-site asset it
+   loads), raw and gzip-compressed, and the size of ``search/search_index.json``;
+6. time from the last keystroke of a query in Material's search box to the results list changing.
+
+Progress goes to stderr; stdout is only the table. ``make bench`` runs this with the defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SCALED_MKDOCS = Path(__file__).resolve().parent / "scaled_mkdocs.py"
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+SEARCH_QUERIES = ("harassment", "survivor", "bystander", "training", "leadership", "investigation", "code of conduct", "gender parity")
+TEXT_TYPES = ("text/", "javascript", "json", "svg", "xml")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --- projects ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Project:
+    """A hub project and its plain twin, for one data set."""
+
+    label: str
+    hub_dir: Path
+    plain_dir: Path
+    scaled: bool  # data past the model's size guards: build through scaled_mkdocs.py
+    hub_times: list[float] = field(default_factory=list)
+    plain_times: list[float] = field(default_factory=list)
+    capped: set[str] = field(default_factory=set)  # sides whose build was stopped at the time cap
+
+    def hub_command(self, *args: str) -> list[str]:
+        runner = [str(SCALED_MKDOCS)] if self.scaled else ["-m", "mkdocs"]
+        return [sys.executable, *runner, *args]
+
+
+def make_hub_project(destination: Path, data_dir: Path | None = None) -> Path:
+    """A copy of the project (data from ``data_dir`` if given) that builds like the real one."""
+    destination.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if part == "data" and data_dir is not None:
+            source = data_dir
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    # mkdocs.yml watches the package folder: it must exist (imports still use the installed package).
+    (destination / "knowledge_hub").symlink_to(ROOT / "knowledge_hub", target_is_directory=True)
+    return destination
+
+
+class _TaggedLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving its !ENV / !!python tags (kept as ``_Tagged``)."""
+
+
+@dataclass
+class _Tagged:
+    tag: str
+    value: Any
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
+    if isinstance(node, yaml.SequenceNode):
+        return _Tagged(suffix, loader.construct_sequence(node, deep=True))
+    if isinstance(node, yaml.MappingNode):
+        return _Tagged(suffix, loader.construct_mapping(node, deep=True))
+    return _Tagged(suffix, loader.construct_scalar(node))
+
+
+_TaggedLoader.add_multi_constructor("!", _tagged)
+_TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
+
+
+def _untag(value: Any) -> Any:
+    """!ENV [NAME, default] -> the value the build would see now; other tags are not expected here."""
+    if isinstance(value, _Tagged):
+        if value.tag == "ENV":
+            names = value.value if isinstance(value.value, list) else [value.value]
+            *variables, default = names if len(names) > 1 else [*names, None]
+            for name in variables:
+                if name in os.environ:
+                    return yaml.safe_load(os.environ[name])
+            return default
+        raise ValueError(f"unexpected tag !{value.tag} in a plugin's settings")
+    if isinstance(value, dict):
+        return {k: _untag(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_untag(v) for v in value]
+    return value
+
+
+def make_plain_project(destination: Path, hub_project: Path) -> tuple[Path, Any]:
+    """The same site as plain MkDocs: every file the hook generates written out, macros expanded.
+
+    The project's own hooks run (through MkDocs' plugin events, as in a build) and everything they
+    add to the site -- pages, downloadable data -- becomes an ordinary file under ``docs/``; the
+    hand-written pages get their macros expanded. The plain ``mkdocs.yml`` inherits the project's
+    and drops hooks, ``watch`` and the macros plugin; its ``nav`` is the one the hook set.
+    Returns the folder and the validated hub.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(hub_project / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    hub = config.extra["knowledge_hub"]
+
+    docs = destination / "docs"
+    shutil.copytree(hub_project / "docs", docs)
+    generated = set()
+    for file in files:
+        if file.generated_by:
+            target = docs / file.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.content_bytes)
+            generated.add(file.src_uri)
+    for page in sorted(docs.rglob("*.md")):
+        relative = page.relative_to(docs).as_posix()
+        if relative not in generated:
+            page.write_text(_expand_macros(page.read_text(encoding="utf-8"), hub, relative, hub_project), encoding="utf-8")
+
+    shutil.copy2(hub_project / "mkdocs.yml", destination / "hub-mkdocs.yml")
+    settings = yaml.load((hub_project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TaggedLoader)
+    plugins = []
+    for entry in settings.get("plugins", []):
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name != "macros":
+            plugins.append(_untag(entry))
+    plain = {"INHERIT": "hub-mkdocs.yml", "hooks": [], "watch": [], "plugins": plugins, "nav": config.nav}
+    (destination / "mkdocs.yml").write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return destination, hub
+
+
+_FRONT_MATTER = re.compile(r"\A(---\s*\n.*?\n---\s*\n)(.*)\Z", re.DOTALL)
+
+
+def _expand_macros(markdown: str, hub: Any, page_path: str, hub_project: Path) -> str:
+    """What mkdocs-macros makes of a hand-written page, using the project's own macros module."""
+    match = _FRONT_MATTER.match(markdown)
+    if not match or not re.search(r"^render_macros:\s*true\s*$", match.group(1), re.MULTILINE):
+        return markdown
+    macros: dict[str, Callable[..., str]] = {}
+
+    class _Env:  # the slice of mkdocs-macros' env that hooks/macros.py uses
+        conf = type("Conf", (), {"extra": {"knowledge_hub": hub}})()
+        page = type("Page", (), {"file": type("File", (), {"src_uri": page_path})()})()
+
+        @staticmethod
+        def macro(function: Callable[..., str], name: str | None = None) -> None:
+            macros[name or function.__name__] = function
+
+    namespace: dict[str, Any] = {}
+    exec(compile((hub_project / "hooks" / "macros.py").read_text(encoding="utf-8"), "macros.py", "exec"), namespace)  # noqa: S102
+    namespace["define_env"](_Env)
+    template = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True).from_string(match.group(2))
+    return match.group(1) + template.render(**macros)
+
+
+def prepare(work: Path, scales: list[int]) -> list[Project]:
+    """Real-data projects plus one per scale, each hub project with its plain twin."""
+    projects = []
+    for scale in [1, *scales]:
+        label = "real" if scale == 1 else f"{scale}x"
+        data_dir = None
+        if scale != 1:
+            data_dir = work / f"data-{label}"
+            log(f"generating {label} data")
+            generate.generate(scale, data_dir)
+        hub_dir = make_hub_project(work / f"hub-{label}", data_dir)
+        if scale != 1:
+            generate.lift_scale_limits()
+        plain_dir, hub = make_plain_project(work / f"plain-{label}", hub_dir)
+        log(f"{label}: {generate.counts_of(hub, hub_dir / 'data').line()}")
+        projects.append(Project(label, hub_dir, plain_dir, scaled=scale != 1))
+    return projects
+
+
+# --- measurements --------------------------------------------------------------------------------
+
+
+def run_timed(command: list[str], cwd: Path, timeout: float | None = None) -> float | None:
+    """Wall time of ``command``; None when it was stopped after ``timeout`` seconds."""
+    start = time.perf_counter()
+    try:
+        result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{result.stderr[-4000:]}")
+    return elapsed
+
+
+def measure_builds(project: Project, repeats: int, cap: float | None = None) -> None:
+    """Hub and plain builds interleaved (alternating which goes first), ``repeats`` times each.
+
+    A build still running after ``cap`` seconds is stopped: its side records the cap as a lower
+    bound (``project.capped``) and is not run again.
+    """
+    for i in range(repeats):
+        order = [("hub", project.hub_dir), ("plain", project.plain_dir)]
+        for kind, folder in order if i % 2 == 0 else order[::-1]:
+            if kind in project.capped:
+                continue
+            command = project.hub_command("build", "--strict") if kind == "hub" else [sys.executable, "-m", "mkdocs", "build", "--strict"]
+            elapsed = run_timed(command, folder, timeout=cap)
+            times = project.hub_times if kind == "hub" else project.plain_times
+            if elapsed is None:
+                assert cap is not None
+                project.capped.add(kind)
+                times.append(cap)
+                log(f"{project.label}: {kind} build stopped after {cap:.0f} s (the cap)")
+            else:
+                times.append(elapsed)
+                log(f"{project.label}: {kind} build {elapsed:.2f} s")
+
+
+_LOAD_SNIPPET = """
+import sys, time
+if {scaled}:
+    sys.path.insert(0, {bench!r})
+    import generate; generate.lift_scale_limits()
+from pathlib import Path
+from knowledge_hub.loader import load_hub
+start = time.perf_counter()
+load_hub(Path({data!r}))
+print(time.perf_counter() - start)
+"""
+
+
+def measure_load(project: Project, repeats: int) -> list[float]:
+    """``load_hub`` on the project's data, each time in a fresh process (as a build sees it)."""
+    code = _LOAD_SNIPPET.format(scaled=project.scaled, bench=str(SCALED_MKDOCS.parent), data=str(project.hub_dir / "data"))
+    times = []
+    for _ in range(repeats):
+        result = subprocess.run([sys.executable, "-c", code], env=ENV, capture_output=True, text=True, check=True)
+        times.append(float(result.stdout.strip().splitlines()[-1]))
+    log(f"{project.label}: load_hub {', '.join(f'{t:.3f}' for t in times)} s")
+    return times
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - 127.0.0.1 only
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def measure_serve_edit(work: Path, repeats: int) -> list[float]:
+    """Save an edit of a recommendation's title; time until ``mkdocs serve`` serves the page with it."""
+    from knowledge_hub.yaml_source import read_yaml
+
+    project = make_hub_project(work / "serve-real")
+    data_file = project / "data" / "recommendations.yaml"
+    document = read_yaml(data_file, display_name="recommendations.yaml")
+    recommendation = document.data["recommendations"][0]
+    line_index = document.lines[("recommendations", 0, "title")] - 1
+    lines = data_file.read_text(encoding="utf-8").split("\n")
+    original = lines[line_index]
+    if not original.rstrip().endswith(str(recommendation["title"])):
+        raise SystemExit(f"serve benchmark: {data_file}:{line_index + 1} does not hold the title on one line")
+    page_url_path = f"recommendations/{recommendation['slug']}/"
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    url = f"http://127.0.0.1:{port}/{page_url_path}"
+    times = []
+    try:
+        deadline = time.monotonic() + 120
+        while fetch(url) is None:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"mkdocs serve did not start:\n{server.stderr.read() if server.stderr else ''}")
+            time.sleep(0.1)
+        time.sleep(1.0)  # let the file watcher settle
+        for i in range(repeats):
+            marker = f"Benchedit{i}x{port}"
+            lines[line_index] = original.rstrip() + f" {marker}"
+            start = time.perf_counter()
+            data_file.write_text("\n".join(lines), encoding="utf-8")
+            while True:
+                page = fetch(url)
+                if page is not None and marker in page:
+                    break
+                if time.perf_counter() - start > 60:
+                    raise SystemExit("mkdocs serve did not show the edit within 60 s")
+                time.sleep(0.01)
+            times.append(time.perf_counter() - start)
+            log(f"serve: edit {i + 1} visible after {times[-1]:.2f} s")
+            time.sleep(1.0)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return times
+
+
+@contextlib.contextmanager
+def static_server(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) in a thread; yield the base URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Transfer:
+    raw: int
+    gzip: int
+    files: int
+    index_raw: int
+    index_gzip: int
+    index_loaded: bool
+
+
+def measure_transfer(browser: Any, site: Path) -> Transfer:
+    """Everything Chromium downloads from the site for the home page (search index apart)."""
+    bodies: dict[str, tuple[bytes, str]] = {}
+    with static_server(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+
+        def keep(response: Any) -> None:
+            if response.url.startswith(base) and response.status == 200:
+                with contextlib.suppress(Exception):
+                    bodies[response.url] = (response.body(), response.headers.get("content-type", ""))
+
+        context.on("response", keep)
+        page.goto(base, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        context.close()
+    index_url = base + "search/search_index.json"
+    index_loaded = index_url in bodies
+    bodies.pop(index_url, None)
+    raw = sum(len(body) for body, _ in bodies.values())
+    compressed = sum(len(gzip.compress(body, 6)) if any(t in kind for t in TEXT_TYPES) else len(body) for body, kind in bodies.values())
+    index = (site / "search" / "search_index.json").read_bytes()
+    return Transfer(raw, compressed, len(bodies), len(index), len(gzip.compress(index, 6)), index_loaded)
+
+
+_OBSERVER = """
+() => {
+  const list = document.querySelector('.md-search-result__list');
+  const input = document.querySelector('input.md-search__input');
+  window.__bench = {mutations: [], keys: []};
+  new MutationObserver(() => window.__bench.mutations.push(performance.now())).observe(list, {childList: true, subtree: true, characterData: true});
+  input.addEventListener('keydown', (event) => window.__bench.keys.push(event.timeStamp), true);
+}
+"""
+
+
+def measure_search(browser: Any, site: Path, rounds: int) -> list[float]:
+    """Milliseconds from the last keystroke of a query to the last change of the results list."""
+    latencies = []
+    with static_server(site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base, wait_until="networkidle")
+        meta = page.locator(".md-search-result__meta")
+        search = page.locator("input.md-search__input")
+        search.click()
+        # Ready when the worker has indexed the site and the placeholder text replaced "Initializing".
+        page.wait_for_function("() => !/initiali/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=60_000)
+        page.keyboard.type("warm up", delay=50)
+        page.wait_for_timeout(500)
+        page.evaluate(_OBSERVER)
+        for _ in range(rounds):
+            for query in SEARCH_QUERIES:
+                search.fill("")
+                page.keyboard.press("End")
+                page.keyboard.press("Backspace")  # a keyup with the empty value clears the results
+                page.wait_for_timeout(300)
+                page.evaluate("() => { window.__bench.mutations = []; window.__bench.keys = []; }")
+                page.keyboard.type(query, delay=100)
+                # Settled: no change of the list for 400 ms.
+                page.wait_for_function(
+                    "() => { const m = window.__bench.mutations; const k = window.__bench.keys;"
+                    " return m.length && m[m.length - 1] > k[k.length - 1] && performance.now() - m[m.length - 1] > 400; }",
+                    timeout=30_000,
+                )
+                result = page.evaluate("() => window.__bench")
+                last_key = result["keys"][-1]
+                after = [m for m in result["mutations"] if m >= last_key]
+                count = page.locator(".md-search-result__item").count()
+                if not count:
+                    raise SystemExit(f"search for {query!r} found nothing: pick queries that the site contains")
+                latencies.append(after[-1] - last_key)
+        del meta
+        page.close()
+    log(f"search: {len(latencies)} queries, median {statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms")
+    return latencies
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s" if value >= 0.1 else f"{value * 1000:.0f} ms"
+
+
+def size(value: int) -> str:
+    return f"{value / 1024:,.0f} KB" if value < 10 * 1024 * 1024 else f"{value / 1024 / 1024:,.1f} MB"
+
+
+def verdict(value: float, limit: float | None, *, strict: bool = False) -> str:
+    if limit is None:
+        return "—"
+    return "OK" if (value < limit if strict else value <= limit) else "MISS"
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+CAP_FACTOR = 1.5
+"""A 100x build is stopped after 1.5 x (its target ratio) x (the 10x build): past that it misses anyway."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=5, help="builds and loads per side on the real data (default 5)")
+    parser.add_argument("--repeats-10x", type=int, default=3, help="builds per side at 10x (default 3)")
+    parser.add_argument("--repeats-100x", type=int, default=1, help="builds per side at 100x (default 1)")
+    parser.add_argument("--full-100x", action="store_true",
+                        help=f"let 100x builds run to the end (default: stop them after {CAP_FACTOR} x 11 x the 10x build time)")
+    parser.add_argument("--search-rounds", type=int, default=3, help=f"times each of the {len(SEARCH_QUERIES)} queries is typed (default 3)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder and print where it is")
+    args = parser.parse_args(argv)
+
+    began = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="hub-bench-"))
+    try:
+        projects = prepare(work, [10, 100])
+        real, ten, hundred = projects
+        measure_builds(real, args.repeats)
+        measure_builds(ten, args.repeats_10x)
+        cap = None if args.full_100x else CAP_FACTOR * 11 * statistics.median(ten.hub_times)
+        measure_builds(hundred, args.repeats_100x, cap=cap)
+        loads = {"real": measure_load(real, args.repeats), "100x": measure_load(hundred, 1)}
+        serve_times = measure_serve_edit(work, 3)
+        with chromium() as browser:
+            transfers = {}
+            for project in (real, hundred):
+                if (project.hub_dir / "site" / "index.html").is_file():
+                    transfers[project.label] = measure_transfer(browser, project.hub_dir / "site")
+            search = measure_search(browser, real.hub_dir / "site", args.search_rounds)
+        table = report(projects, loads, serve_times, transfers, search)
+    finally:
+        if args.keep:
+            log(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print(table)
+    log(f"done in {time.perf_counter() - began:.0f} s")
+    return 0
+
+
+def report(projects: list[Project], loads: dict[str, list[float]], serve_times: list[float], transfers: dict[str, Transfer], search: list[float]) -> str:
+    med = statistics.median
+    real, ten, hundred = projects
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(metric: str, value: str, target: str, result: str) -> None:
+        rows.append((metric, value, target, result))
+
+    def build_time(project: Project, kind: str) -> tuple[float, str]:
+        value = med(getattr(project, f"{kind}_times"))
+        return value, (f"> {seconds(value)} (stopped)" if kind in project.capped else seconds(value))
+
+    for project in projects:
+        (hub, hub_text), (plain, plain_text) = build_time(project, "hub"), build_time(project, "plain")
+        capped = bool(project.capped)
+        ratio = f"{hub / plain:.2f}" if not capped else "n/a"
+        limit = 1.2 if project is real else None
+        row(f"1. Build time, hub ÷ plain MkDocs, {project.label} data (n={len(project.hub_times)})",
+            f"{ratio} ({hub_text} ÷ {plain_text})", "≤ 1.2" if limit else "—",
+            verdict(hub / plain, limit) if not capped else "—")
+    for kind in ("hub", "plain"):
+        (big, big_text), (small, small_text) = build_time(hundred, kind), build_time(ten, kind)
+        ratio = big / small
+        bound = "> " if kind in hundred.capped else ""
+        limit = 11 if kind == "hub" else None
+        row(f"2. Build time, 100x ÷ 10x data, {kind}", f"{bound}{ratio:.1f} ({big_text} ÷ {small_text})",
+            "≤ 11" if limit else "—", verdict(ratio, limit))
+    for label, times in loads.items():
+        limit = 0.2 if label == "real" else None
+        row(f"3. Load and validate the data (load_hub), {label} (n={len(times)})", seconds(med(times)),
+            "< 0.2 s" if limit else "—", verdict(med(times), limit, strict=True))
+    row(f"4. YAML edit saved → rebuilt page served (mkdocs serve, real data, n={len(serve_times)})",
+        f"{seconds(med(serve_times))} (max {seconds(max(serve_times))})", "< 2 s", verdict(med(serve_times), 2.0, strict=True))
+    for project in (real, hundred):
+        transfer = transfers.get(project.label)
+        is_real = project is real
+        partial = " (partial build)" if "hub" in project.capped else ""
+        if transfer is None:
+            row(f"5. Home page transfer, {project.label} data", "not measured (no home page built)", "—", "—")
+            continue
+        row(f"5. Home page transfer, gzip, {project.label} data{partial} ({transfer.files} files)",
+            f"{size(transfer.gzip)} ({size(transfer.raw)} raw)", "≤ 400 KB" if is_real else "—",
+            verdict(transfer.gzip, 400 * 1024 if is_real else None))
+        if partial:
+            row(f"5. Search index, {project.label} data", "not measured (build stopped before it was written)", "—", "—")
+        else:
+            row(f"5. Search index, {project.label} data (loaded by the home page: {'yes' if transfer.index_loaded else 'no'})",
+                f"{size(transfer.index_raw)} ({size(transfer.index_gzip)} gzip)", "≤ 600 KB" if is_real else "—",
+                verdict(transfer.index_raw, 600 * 1024 if is_real else None))
+    row(f"6. Search: last keystroke → results list updated (Chromium, real data, n={len(search)})",
+        f"{med(search):.1f} ms (max {max(search):.1f} ms)", "< 50 ms", verdict(med(search), 50, strict=True))
+
+    header = ("Metric", "Value (median)", "Target", "Result")
+    lines = [f"| {' | '.join(header)} |", "|---|---|---|---|"]
+    lines += [f"| {' | '.join(r)} |" for r in rows]
+    lines.append("")
+    lines.append(f"Measured {dt.date.today().isoformat()} on {machine()}.")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

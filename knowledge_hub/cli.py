@@ -1,0 +1,80 @@
+"""The ``hub`` command (also ``python -m knowledge_hub``): check the data, keep the schemas current.
+
+``hub check``          validate every file in data/ and list every problem, one per line;
+``hub schema``         regenerate schema/*.schema.json from the models (for editors);
+``hub schema --check`` fail when the committed schemas are stale.
+Exit codes: 0 all good, 1 problems found, 2 the command itself was used wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from knowledge_hub.loader import DataError, load_hub
+from knowledge_hub.schema import build_schemas, stale_schemas, write_schemas
+
+OK, PROBLEMS = 0, 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; return its exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        if not args.data.is_dir():
+            parser.error(f"no data directory at '{args.data}': run from the project root or pass --data DIR")
+        return run_check(args.data)
+    return run_schema(args.dir, check_only=args.check)
+
+
+def run_check(data_dir: Path) -> int:
+    """Validate ``data_dir``; print every fault, then a summary line."""
+    shown = f"{data_dir.as_posix().rstrip('/')}/"
+    started = time.perf_counter()
+    try:
+        hub = load_hub(data_dir)
+    except DataError as error:
+        elapsed = time.perf_counter() - started
+        for fault in error.faults:
+            print(fault)
+        count = f"{len(error.faults)} problem{'s' if len(error.faults) != 1 else ''}"
+        print(f"{count} in {shown} (checked in {elapsed:.2f} s): fix the lines above, then run `hub check` again. "
+              "CONTRIBUTING.md explains each message.")
+        return PROBLEMS
+    elapsed = time.perf_counter() - started
+    counts = {
+        "recommendations": len(hub.recommendations), "dialogues": len(hub.dialogues), "people": len(hub.people),
+        "quotes": len(hub.quotes), "resources": len(hub.resources), "practices": len(hub.practices), "tags": len(hub.tags),
+    }
+    listed = ", ".join(f"{number} {what}" for what, number in counts.items())
+    print(f"{shown} is valid: {listed} (checked in {elapsed:.2f} s)")
+    return OK
+
+
+def run_schema(schema_dir: Path, *, check_only: bool) -> int:
+    """Write the JSON Schemas, or with ``check_only`` report the stale ones."""
+    shown = schema_dir.as_posix().rstrip("/")
+    if check_only:
+        stale = stale_schemas(schema_dir)
+        for name in stale:
+            print(f"{shown}/{name} is stale: run `hub schema` and commit the result")
+        if stale:
+            return PROBLEMS
+    else:
+        for name in write_schemas(schema_dir):
+            print(f"updated {shown}/{name}")
+    print(f"{shown}/ is up to date ({len(build_schemas())} schemas)")
+    return OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hub", description="Check the knowledge hub's data and keep its JSON Schemas current.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,schema}")
+    check = commands.add_parser("check", help="validate data/ and list every problem, one per line")
+    check.add_argument("--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)")
+    schema = commands.add_parser("schema", help="write schema/*.schema.json from the models")
+    schema.add_argument("--check", action="store_true", help="only report schemas that are stale (exit 1 if any)")
+    schema.add_argument("--dir", type=Path, default=Path("schema"), metavar="DIR", help="the schema directory (default: schema)")
+    return parser

@@ -1,0 +1,254 @@
+"""Open data: the validated hub as downloadable files (JSON, its JSON Schema, and CSV tables).
+
+Pipeline: ``Hub`` -> ``OpenData`` (a pydantic model of the published document, so the export is
+validated like the data and its JSON Schema is generated, never written by hand) -> bytes.
+Pure functions, no MkDocs import: the hook only hands the bytes to MkDocs (``hooks/hub.py``).
+
+Files, keyed by their path in the built site:
+``data/hub.json``         every entity, quotes flattened into one list with their dialogue id;
+``data/hub.schema.json``  the JSON Schema of ``hub.json`` (draft 2020-12);
+``data/<table>.csv``      one row per quote, person, resource and practice; lists joined with "; ".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import Field
+
+from knowledge_hub.hub import Hub, QuoteRecord
+from knowledge_hub.models import (
+    Dialogue,
+    Id,
+    Model,
+    Person,
+    Practice,
+    PublicationFile,
+    Quote,
+    Recommendation,
+    Resource,
+    Source,
+    Tag,
+    Text,
+)
+
+FORMAT_VERSION = "1"
+"""Raised whenever a change to the files could break a program that reads them."""
+
+HUB_JSON = "data/hub.json"
+SCHEMA_JSON = "data/hub.schema.json"
+LIST_SEPARATOR = "; "
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# --- the published document ----------------------------------------------------------------------
+
+
+class DialogueRecord(Dialogue):
+    """A dialogue as published: its quotes are listed by id (the quotes themselves are in ``quotes``)."""
+
+    quotes: list[Id] = Field(min_length=1, description="Ids of the dialogue's quotes (in `quotes`), epigraph first.")
+
+
+class QuoteEntry(Quote):
+    """A quote with where it stands in the publication."""
+
+    section: Literal["introduction", "dialogue", "conclusion"] = Field(description="Where the quote stands.")
+    dialogue: Id | None = Field(description="Id of the dialogue it stands in; null for the introduction and conclusion.")
+
+
+class OpenData(Model):
+    """The whole validated data set of the knowledge hub, as published in data/hub.json."""
+
+    format_version: Literal["1"] = Field(description="Version of this file's format; raised on any change that could break a reader.")
+    publication: PublicationFile = Field(description="The publication's own text: imprint, introduction, overview, conclusion, PI 4.2.")
+    recommendations_introduction: Text = Field(description="The paragraph under 'Key messages and recommendations'.")
+    people: list[Person] = Field(description="The speakers and the facilitator, as the dialogues' speaker lists print them.")
+    dialogues: list[DialogueRecord] = Field(description="The four dialogues: date, hosts, speakers, every paragraph of their text.")
+    quotes: list[QuoteEntry] = Field(description="Every quote once, in reading order: introduction, dialogues, conclusion.")
+    recommendations: list[Recommendation] = Field(description="The twelve recommendations, verbatim, with the quotes and resources linked to them.")
+    resources: list[Resource] = Field(description="Every resource the publication lists in Appendix 1 or cites in its text.")
+    practices: list[Practice] = Field(description="Good practices, tools and programmes, in the publication's words.")
+    tags: list[Tag] = Field(description="The controlled vocabulary used by recommendations, quotes, resources and practices.")
+
+
+def build_document(hub: Hub) -> OpenData:
+    """The hub as one validated ``OpenData`` document."""
+    return OpenData(
+        format_version=FORMAT_VERSION,
+        publication=hub.publication,
+        recommendations_introduction=hub.recommendations_intro,
+        people=list(hub.people.values()),
+        dialogues=[
+            DialogueRecord(**dialogue.model_dump(exclude={"quotes"}), quotes=[q.id for q in dialogue.quotes])
+            for dialogue in hub.dialogues
+        ],
+        quotes=[_quote_entry(record) for record in hub.quotes.values()],
+        recommendations=hub.recommendations,
+        resources=list(hub.resources.values()),
+        practices=hub.practices,
+        tags=list(hub.tags.values()),
+    )
+
+
+def _quote_entry(record: QuoteRecord) -> QuoteEntry:
+    return QuoteEntry(
+        **record.quote.model_dump(),
+        section=record.section,  # type: ignore[arg-type]
+        dialogue=record.dialogue.id if record.dialogue else None,
+    )
+
+
+def build_schema() -> dict[str, Any]:
+    """The JSON Schema of ``hub.json``, generated from ``OpenData``."""
+    schema = OpenData.model_json_schema(mode="serialization")
+    return {"$schema": JSON_SCHEMA_DIALECT, **schema}
+
+
+# --- CSV tables ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    value: Callable[[Any, Hub], object]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file: a row per item of ``rows(hub)``."""
+
+    name: str
+    description: str
+    rows: Callable[[Hub], Sequence[Any]]
+    columns: tuple[Column, ...]
+
+    @property
+    def path(self) -> str:
+        return f"data/{self.name}.csv"
+
+
+def _sources(sources: Sequence[Source]) -> list[str]:
+    return [f"{s.section}, p. {s.page}" if s.page else s.section for s in sources]
+
+
+def _field(name: str, description: str) -> Column:
+    return Column(name, description, lambda item, hub: getattr(item, name))
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "quotes",
+        "Every quote the publication sets apart, verbatim, in reading order.",
+        lambda hub: list(hub.quotes.values()),
+        (
+            Column("id", "Quote id.", lambda r, hub: r.quote.id),
+            Column("section", "introduction, dialogue or conclusion.", lambda r, hub: r.section),
+            Column("dialogue", "Id of the dialogue; empty for the introduction and conclusion.", lambda r, hub: r.dialogue.id if r.dialogue else None),
+            Column("kind", "epigraph (under a heading) or pull-quote.", lambda r, hub: r.quote.kind),
+            Column("text", "The quote, verbatim.", lambda r, hub: r.quote.text),
+            Column("speaker", "Person id of the speaker (people.csv).", lambda r, hub: r.quote.speaker),
+            Column("speaker_name", "The speaker's name.", lambda r, hub: hub.people[r.quote.speaker].name),
+            Column("attribution", "The attribution line printed under the quote.", lambda r, hub: r.quote.attribution),
+            Column("recommendations", "Slugs of the recommendations the quote supports (curators' links).",
+                   lambda r, hub: [rec.slug for rec in hub.recommendations_by_quote.get(r.quote.id, [])]),
+            Column("tags", "Tag ids.", lambda r, hub: r.quote.tags),
+            Column("note", "Curators' note.", lambda r, hub: r.quote.note),
+            Column("source", "Section and page of the publication.", lambda r, hub: _sources([r.quote.source])),
+        ),
+    ),
+    Table(
+        "people",
+        "The speakers and the facilitator, with their titles as printed.",
+        lambda hub: list(hub.people.values()),
+        (
+            _field("id", "Person id."),
+            _field("honorific", "As printed, e.g. H.E. Mr., Ms., Dr."),
+            _field("name", "Name."),
+            _field("title", "Role and organization exactly as printed."),
+            _field("organisation", "The organization (or country) in the title."),
+            _field("organisation_type", "un-entity, member-state, intergovernmental, international-financial-institution, civil-society, academia or private-sector."),
+            Column("dialogues", "Ids of the dialogues they spoke at or facilitated.", lambda p, hub: [d.id for d in hub.dialogues_by_person.get(p.id, [])]),
+        ),
+    ),
+    Table(
+        "resources",
+        "Every resource the publication lists in Appendix 1 or cites in its text.",
+        lambda hub: list(hub.resources.values()),
+        (
+            _field("id", "Resource id."),
+            _field("title", "Title."),
+            _field("publisher", "Publisher, where known."),
+            _field("kind", "policy, guide, publication, training, helpline, ..."),
+            _field("group", "Appendix 1 group; empty when only cited in the text."),
+            _field("appendix_title", "How Appendix 1 prints it, where it differs from the title."),
+            _field("description", "The publication's words about it."),
+            Column("link_url", "A verified address; empty when none is known.", lambda r, hub: str(r.link.url) if r.link else None),
+            Column("link_page", "What the address shows: document, topic, announcement or copy.", lambda r, hub: r.link.page if r.link else None),
+            Column("link_note", "Note on the address.", lambda r, hub: r.link.note if r.link else None),
+            _field("tags", "Tag ids."),
+            Column("source", "Every place in the publication that cites it.", lambda r, hub: _sources(r.source)),
+        ),
+    ),
+    Table(
+        "practices",
+        "The good practices, tools and programmes described in the publication.",
+        lambda hub: hub.practices,
+        (
+            _field("id", "Practice id."),
+            _field("name", "Short name, in the publication's words."),
+            _field("description", "The publication's own words about it."),
+            _field("organisation", "Who runs or shared it, as the publication names them."),
+            _field("organisation_type", "Type of that organization (as in people.csv)."),
+            _field("shared_by", "Person ids of the speakers who described it."),
+            _field("dialogues", "Ids of the dialogues where it came up."),
+            _field("recommendations", "Slugs of the recommendations it serves (curators' reading)."),
+            _field("resources", "Resource ids."),
+            _field("tags", "Tag ids."),
+            Column("source", "Every place in the publication that describes it.", lambda p, hub: _sources(p.source)),
+        ),
+    ),
+)
+"""The CSV tables, their columns in order, and what each column holds (shown on the Open data page)."""
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+        for item in items:
+            if LIST_SEPARATOR in item:
+                raise ValueError(f"list item {item!r} contains the CSV list separator {LIST_SEPARATOR!r}")
+        return LIST_SEPARATOR.join(items)
+    return str(value)
+
+
+def render_csv(table: Table, hub: Hub) -> bytes:
+    """One table as UTF-8 CSV (RFC 4180: comma-separated, double-quoted where needed, CRLF)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([column.name for column in table.columns])
+    for item in table.rows(hub):
+        writer.writerow([_cell(column.value(item, hub)) for column in table.columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _json_bytes(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def build_open_data(hub: Hub) -> dict[str, bytes]:
+    """Every open data file, keyed by its path in the built site."""
+    files = {
+        HUB_JSON: _json_bytes(build_document(hub).model_dump(mode="json")),
+        SCHEMA_JSON: _json_bytes(build_schema()),
+    }
+    for table in TABLES:
+        files[table.path] = render_csv(table, hub)
+    return files

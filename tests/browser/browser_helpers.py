@@ -1,0 +1,275 @@
+"""Helpers for the browser tests: where pages are, how people search, what the browser reported.
+
+Imported by conftest.py and the test modules (pytest puts this folder on sys.path).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page
+
+from knowledge_hub import paths
+from knowledge_hub.hub import Hub
+
+ROOT = Path(__file__).resolve().parents[2]
+"""The repository root (where mkdocs.yml lives)."""
+
+ARTIFACTS = ROOT / "test-artifacts"
+"""Screenshots and reports (git-ignored)."""
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
+"""What a build reads besides the installed package; copied so the build never writes into the work tree."""
+
+BUILD_TIMEOUT = 300
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+def build_site(destination: Path, *, offline: bool) -> Path:
+    """Copy the project into ``destination``, run ``mkdocs build --strict`` and return the site folder."""
+    project = destination / "project"
+    project.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+    # mkdocs.yml's `watch:` names the package folder, so it must exist beside the copy.
+    (project / "knowledge_hub").symlink_to(ROOT / "knowledge_hub", target_is_directory=True)
+    site = destination / "site"
+    env = {k: v for k, v in os.environ.items() if k != "HUB_OFFLINE"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if offline:
+        env["HUB_OFFLINE"] = "true"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build --strict{' (HUB_OFFLINE=true)' if offline else ''} failed:\n{result.stderr[-4000:]}")
+    return site
+
+
+# --- where pages are -----------------------------------------------------------------------------
+
+
+def url_of(source_path: str, *, directory_urls: bool = True) -> str:
+    """The site-relative URL of a source page: ``people/index.md`` -> ``people/``, ``pi-4-2.md`` -> ``pi-4-2/``.
+
+    With ``directory_urls=False`` (the offline build) pages are ``.html`` files instead.
+    """
+    path, _, anchor = source_path.partition("#")
+    stem = path.removesuffix(".md")
+    if directory_urls:
+        url = "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+    else:
+        url = f"{stem}.html"
+    return f"{url}#{anchor}" if anchor else url
+
+
+def example_recommendation(hub: Hub):  # noqa: ANN201 - a model instance
+    """A recommendation with quotes from a dialogue, footnotes if any: the richest page of its kind."""
+    rich = [r for r in hub.recommendations if r.quotes and any(hub.quote(q).dialogue for q in r.quotes)]
+    with_footnotes = [r for r in rich if r.footnotes]
+    return (with_footnotes or rich or hub.recommendations)[0]
+
+
+def page_kinds(hub: Hub) -> dict[str, str]:
+    """One page of every kind the site has, as kind -> site-relative URL."""
+    person = max(hub.people.values(), key=lambda p: len(hub.quotes_by_person.get(p.id, [])))
+    dialogue = max(hub.dialogues, key=lambda d: len(d.quotes))
+    kinds = {
+        "home": paths.HOME,
+        "recommendations": paths.RECOMMENDATIONS,
+        "recommendation": paths.recommendation(example_recommendation(hub)),
+        "dialogues": paths.DIALOGUES,
+        "dialogue": paths.dialogue(dialogue),
+        "people": paths.PEOPLE,
+        "person": paths.person(person),
+        "quotes": paths.QUOTES,
+        "quotes-by-recommendation": paths.QUOTES_BY_RECOMMENDATION,
+        "resources": paths.RESOURCES,
+        "pi-4-2": paths.INDICATOR,
+        "introduction": paths.INTRODUCTION,
+        "conclusion": paths.CONCLUSION,
+        "task-force": paths.TASK_FORCE,
+        "tags": paths.TAGS,
+        "about": paths.ABOUT,
+    }
+    if hub.practices:
+        kinds["practices"] = paths.PRACTICES
+        kinds["practice"] = paths.practice(hub.practices[0])
+    if getattr(paths, "OPEN_DATA", None):
+        kinds["open-data"] = paths.OPEN_DATA
+    urls = {kind: url_of(source) for kind, source in kinds.items()}
+    urls["not-found"] = "404.html"
+    return urls
+
+
+def site_path(url: str, base: str) -> str:
+    """``url`` relative to the site root, without query or fragment ('' for the home page)."""
+    bare = urldefrag(url).url.split("?", 1)[0]
+    return bare[len(base):] if bare.startswith(base) else bare
+
+
+def is_same_site(url: str, base: str) -> bool:
+    """True for the local server (or file:// for the offline build) and for in-page schemes."""
+    scheme = urlsplit(url).scheme
+    if scheme in {"data", "blob", "about"}:
+        return True
+    return url.startswith(base)
+
+
+# --- what the browser reported -------------------------------------------------------------------
+
+
+@dataclass
+class PageProblems:
+    """Console errors, uncaught page errors and failed loads seen by one page."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> PageProblems:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.messages.append(f"page error: {error}"))
+        page.on("requestfailed", lambda request: self.messages.append(f"request failed: {request.url} ({request.failure})"))
+        page.on("response", lambda response: response.status >= 400 and self.messages.append(f"HTTP {response.status}: {response.url}"))
+        return self
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.messages.append(f"console error: {message.text} ({message.location.get('url', '')})")
+
+
+@dataclass
+class Crawl:
+    problems: dict[str, list[str]]
+    """Every page reached (site-relative path) -> what went wrong while loading it."""
+    requests: list[str]
+    """Every URL the browser requested during the crawl, in order."""
+
+
+def crawl_site(context: BrowserContext, base: str, *, extra: tuple[str, ...] = ("404.html",), visit: Callable[[Page, str], None] | None = None) -> Crawl:
+    """Open every page reachable by links from home (plus ``extra``), recording problems and requests."""
+    result = Crawl({}, [])
+    context.on("request", lambda request: result.requests.append(request.url))
+    queue = ["", *extra]
+    while queue:
+        path = queue.pop(0)
+        if path in result.problems:
+            continue
+        page = context.new_page()
+        result.problems[path] = PageProblems().watch(page).messages
+        page.goto(f"{base}{path}")
+        if visit is not None:
+            visit(page, path)
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            if href.startswith(base):
+                target = site_path(href, base)
+                if (target == "" or target.endswith(("/", ".html"))) and target not in result.problems:
+                    queue.append(target)
+        page.close()
+    return result
+
+
+# --- search as people use it ---------------------------------------------------------------------
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    meta: str
+    """Material's line above the results, e.g. '12 matching documents' or 'No matching documents'."""
+    locations: list[str]
+    """Each result's page, site-relative and in rank order (one per page: Material groups sections)."""
+
+
+_SNAPSHOT = """() => [
+  document.querySelector('.md-search-result__meta')?.textContent.trim() ?? '',
+  ...[...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')]
+     .map(item => item.querySelector('a')?.href ?? '')
+]"""
+
+
+def search(page: Page, query: str, base: str, *, timeout: float = 20.0, settle: float = 0.5) -> SearchOutcome:
+    """Type ``query`` into the header search box like a person and return the results once they settle.
+
+    Material's search runs in a web worker and re-renders on every keystroke; the results count as
+    settled when the result list has not changed for ``settle`` seconds after a 'matching' line.
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    # The index loads in the worker; typing before it is ready is fine, but waiting keeps timings honest.
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_not_text="Initializing").wait_for(timeout=timeout * 1000)
+    box.press_sequentially(query, delay=30)
+    deadline = time.monotonic() + timeout
+    last: list[str] | None = None
+    stable_since = time.monotonic()
+    while time.monotonic() < deadline:
+        snapshot = page.evaluate(_SNAPSHOT)
+        if snapshot != last:
+            last, stable_since = snapshot, time.monotonic()
+        elif "matching document" in snapshot[0] and time.monotonic() - stable_since >= settle:
+            return SearchOutcome(query, snapshot[0], [site_path(href, base) for href in snapshot[1:]])
+        page.wait_for_timeout(100)
+    raise AssertionError(f"search results for {query!r} never settled; last seen: {last}")
+
+
+@dataclass
+class SearchRecord:
+    query: str
+    expected: tuple[str, ...]
+    top: list[str]
+    meta: str
+
+    @property
+    def hit(self) -> bool:
+        return any(location in self.expected for location in self.top[:3])
+
+
+SEARCH_LOG: list[SearchRecord] = []
+"""Filled by the search tests; written to test-artifacts/search-report.txt at the end of the session."""
+
+AXE_LOG: dict[tuple[str, str], list[str]] = {}
+"""(page kind, scheme) -> axe violations as 'rule (impact): n nodes'; written to test-artifacts/axe-report.txt."""
+
+
+def search_report() -> str:
+    hits = sum(record.hit for record in SEARCH_LOG)
+    lines = [f"Search hit rate (expected page among the first 3 results): {hits}/{len(SEARCH_LOG)} = {hits / len(SEARCH_LOG):.0%}", ""]
+    for record in SEARCH_LOG:
+        mark = "hit " if record.hit else "MISS"
+        lines.append(f"{mark} {record.query!r} -> expected {' or '.join(record.expected)}; {record.meta}")
+        lines += [f"       {rank}. {location or '(home)'}" for rank, location in enumerate(record.top[:5], start=1)]
+    return "\n".join(lines) + "\n"
+
+
+def axe_report() -> str:
+    total = sum(len(v) for v in AXE_LOG.values())
+    lines = [f"axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa): {total} violation rule(s) over {len(AXE_LOG)} page/scheme runs", ""]
+    for (kind, scheme), violations in sorted(AXE_LOG.items()):
+        lines.append(f"{kind:26} {scheme:5} {len(violations)}" + ("".join(f"\n    {v}" for v in violations)))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,169 @@
+"""Browser tests: the built hub driven through real Chromium with Playwright.
+
+The session builds the site once (``mkdocs build --strict`` of a copy of the project), serves it
+on 127.0.0.1 from a thread and launches one Chromium; every test gets a fresh browser context.
+Every test in this folder carries the ``browser`` marker (``make test-fast`` leaves them out).
+Reports and screenshots go to test-artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_helpers import (
+    ARTIFACTS,
+    AXE_LOG,
+    CHROMIUM,
+    DESKTOP,
+    LAUNCH_ARGS,
+    ROOT,
+    SEARCH_LOG,
+    Crawl,
+    axe_report,
+    build_site,
+    crawl_site,
+    page_kinds,
+    search_report,
+)
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from knowledge_hub.hub import Hub
+from knowledge_hub.loader import load_hub
+
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if SEARCH_LOG:
+        terminalreporter.write_sep("-", "search")
+        terminalreporter.write_line(search_report().splitlines()[0] + "  (details: test-artifacts/search-report.txt)")
+        for line in search_report().splitlines():
+            if line.startswith("MISS"):
+                terminalreporter.write_line(line)
+    if AXE_LOG:
+        terminalreporter.write_sep("-", "accessibility")
+        terminalreporter.write_line(axe_report().splitlines()[0] + "  (details: test-artifacts/axe-report.txt)")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if SEARCH_LOG:
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "search-report.txt").write_text(search_report(), encoding="utf-8")
+    if AXE_LOG:
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "axe-report.txt").write_text(axe_report(), encoding="utf-8")
+
+
+# --- the site ------------------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def hub_data() -> Hub:
+    """The data the site is built from, validated as the build validates it."""
+    return load_hub(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def kinds(hub_data: Hub) -> dict[str, str]:
+    """One page of each kind: kind -> site-relative URL."""
+    return page_kinds(hub_data)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    try:
+        return build_site(tmp_path_factory.mktemp("browser-site"), offline=False)
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def offline_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HUB_OFFLINE=true build (``make offline``), meant to be opened from file://."""
+    try:
+        return build_site(tmp_path_factory.mktemp("offline-site"), offline=True)
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 (an ephemeral port) from a background thread."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+# --- the browser ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (installs Debian's chromium)", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_crawl(chromium: Browser, base_url: str) -> Crawl:
+    """Every page of the site opened once (links walked from home), with what each one logged and requested."""
+
+    def visit(page: Page, path: str) -> None:
+        if path == "":  # the search worker and its index are requested too
+            page.locator("input.md-search__input").click()
+            page.locator("input.md-search__input").press_sequentially("hotline")
+            page.locator(".md-search-result__list > li").first.wait_for()
+
+    context = chromium.new_context(viewport=DESKTOP)
+    try:
+        return crawl_site(context, base_url, visit=visit)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def new_context(chromium: Browser) -> Iterator[Callable[..., BrowserContext]]:
+    """``new_context(**options)``: a fresh context (desktop viewport unless given); closed after the test."""
+    opened: list[BrowserContext] = []
+
+    def make(**options: Any) -> BrowserContext:
+        options.setdefault("viewport", DESKTOP)
+        context = chromium.new_context(**options)
+        context.set_default_timeout(15_000)
+        opened.append(context)
+        return context
+
+    yield make
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context: Callable[..., BrowserContext]) -> Page:
+    """A page in a fresh desktop context."""
+    return new_context().new_page()

@@ -1,0 +1,243 @@
+"""Shared fixtures: the real data, the seed text, and strict builds of the site.
+
+``built_site`` builds a copy of the project once per session (``mkdocs build --strict``) and
+returns the site directory; tests read its HTML with ``parse_html`` (a tiny stdlib DOM).
+``build_project`` builds a copy whose files a test may change first, for altered-data scenarios.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from knowledge_hub.hub import Hub
+from knowledge_hub.loader import load_hub
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The repository root (where mkdocs.yml lives)."""
+
+SHARED = ROOT.parent / "shared"
+"""The shared folder beside the clone (CI keeps a copy there): seed text and verified links."""
+
+SEED_NAME = "seeds/000_81080add99632ede.txt"
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
+"""What a build reads besides the package; copied, so a test may change them."""
+
+LINKED_PARTS = ("knowledge_hub",)
+"""Linked, not copied: mkdocs.yml's `watch:` names the package, and it must stay the installed code."""
+
+BUILD_TIMEOUT = 300
+
+
+# --- building the site ---------------------------------------------------------------------------
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy the files a build reads into ``destination`` (created) and return it."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    for part in LINKED_PARTS:
+        (destination / part).symlink_to(ROOT / part, target_is_directory=True)
+    return destination
+
+
+def run_build(project: Path, *, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """``mkdocs build --strict`` of ``project`` into ``project/site``; returns (result, site dir)."""
+    site = project / "site"
+    environment = {k: v for k, v in os.environ.items() if k != "HUB_OFFLINE"}
+    environment["NO_MKDOCS_2_WARNING"] = "1"
+    environment.update(env or {})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+    return result, site
+
+
+def warning_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """MkDocs' WARNING lines (and ERROR lines) from a build's output."""
+    output = f"{result.stdout}\n{result.stderr}"
+    return [line for line in output.splitlines() if line.lstrip().startswith(("WARNING", "ERROR"))]
+
+
+def assert_clean_build(result: subprocess.CompletedProcess[str]) -> None:
+    """Exit 0 and not one warning; otherwise fail showing MkDocs' own output."""
+    assert result.returncode == 0, f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stderr}"
+    warnings = warning_lines(result)
+    assert not warnings, "the build logged warnings:\n" + "\n".join(warnings)
+
+
+class ProjectBuilder:
+    """``build_project(tmp_path, edit=callable)``: copy the project, let ``edit(project_dir)`` change it, build.
+
+    Returns (CompletedProcess, site dir); the caller decides whether the build had to succeed,
+    e.g. with ``build_project.assert_clean(result)``.
+    """
+
+    assert_clean = staticmethod(assert_clean_build)
+
+    def __call__(
+        self, tmp_path: Path, edit: Callable[[Path], object] | None = None, *, env: dict[str, str] | None = None
+    ) -> tuple[subprocess.CompletedProcess[str], Path]:
+        project = copy_project(tmp_path / "project")
+        if edit is not None:
+            edit(project)
+        return run_build(project, env=env)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once per session from an unmodified copy of the project."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result, site = run_build(project)
+    assert_clean_build(result)
+    return site
+
+
+@pytest.fixture(scope="session")
+def build_project() -> ProjectBuilder:
+    """Builds a changed copy of the project; see ``ProjectBuilder``."""
+    return ProjectBuilder()
+
+
+# --- data and seed -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def hub() -> Hub:
+    """The real data, loaded and validated exactly as the build does."""
+    return load_hub(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the repository; a missing copy is a failure, never a skip."""
+    if not SHARED.is_dir():
+        pytest.fail(f"the shared folder is missing: expected {SHARED} (a copy of shared/ beside the clone, as CI provides)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_text(shared_dir: Path) -> str:
+    """The publication's text that every item in data/ comes from."""
+    path = shared_dir / SEED_NAME
+    if not path.is_file():
+        pytest.fail(f"the seed text is missing: expected {path}")
+    return path.read_text(encoding="utf-8")
+
+
+# --- a tiny DOM over the stdlib HTML parser -------------------------------------------------------
+
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+
+
+@dataclass(eq=False)
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    parent: Element | None = None
+    children: list[Element | str] = field(default_factory=list)
+
+    def iter(self) -> Iterator[Element]:
+        """This element and every element inside it, in document order."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, *, cls: str | None = None, **attrs: str) -> list[Element]:
+        """Descendants (and self) matching tag, a class and exact attribute values (``id_`` for id)."""
+        wanted = {k.rstrip("_"): v for k, v in attrs.items()}
+        return [
+            element
+            for element in self.iter()
+            if (tag is None or element.tag == tag)
+            and (cls is None or cls in element.classes)
+            and all(element.attrs.get(k) == v for k, v in wanted.items())
+        ]
+
+    def find(self, tag: str | None = None, *, cls: str | None = None, **attrs: str) -> Element | None:
+        found = self.find_all(tag, cls=cls, **attrs)
+        return found[0] if found else None
+
+    def text(self) -> str:
+        """All text inside, entities decoded, markup dropped."""
+        return "".join(child if isinstance(child, str) else child.text() for child in self.children)
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def ancestors(self) -> Iterator[Element]:
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs), parent=self.stack[-1])
+        self.stack[-1].children.append(element)
+        if tag not in VOID_ELEMENTS:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs), parent=self.stack[-1])
+        self.stack[-1].children.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse_html_text(html: str) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+@pytest.fixture(scope="session")
+def parse_html() -> Callable[[Path | str], Element]:
+    """``parse_html(path_or_markup)`` -> root Element (cached per file)."""
+    cache: dict[Path, Element] = {}
+
+    def parse(source: Path | str) -> Element:
+        if isinstance(source, Path):
+            if source not in cache:
+                cache[source] = parse_html_text(source.read_text(encoding="utf-8"))
+            return cache[source]
+        return parse_html_text(source)
+
+    return parse

@@ -1,0 +1,127 @@
+"""knowledge_hub.cli: `hub check` and `hub schema`, their output and exit codes (0 good, 1 problems, 2 misuse)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers_data import copy_data, replace_once
+
+from knowledge_hub.cli import main
+from knowledge_hub.schema import build_schemas
+
+SUCCESS = re.compile(
+    r"^data/ is valid: 12 recommendations, 4 dialogues, \d+ people, \d+ quotes, \d+ resources, \d+ practices, \d+ tags "
+    r"\(checked in \d+\.\d\d s\)$"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A directory holding a copy of data/, as the working directory (like the project root)."""
+    copy_data(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_check_passes_on_the_real_data_with_counts_and_time(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    out, err = capsys.readouterr()
+    assert SUCCESS.match(out.strip()), out
+    assert err == ""
+
+
+def test_check_lists_every_fault_then_a_summary(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = replace_once(project / "data" / "people.yaml", 'name: "Martin Kimani"', 'name: ""')
+    second = replace_once(project / "data" / "tags.yaml", "    label: Leadership\n    kind: theme\n", "    label: Leadership\n    kind: themes\n") + 1
+    assert main(["check", "--data", "data"]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines()[:2] == [
+        f"data/tags.yaml:{second}: tags[1].kind: 'themes' is not allowed (did you mean 'theme'?): use one of theme, audience",
+        f"data/people.yaml:{first}: people[0].name: must not be empty: write the text or remove the key",
+    ]
+    assert re.fullmatch(
+        r"2 problems in data/ \(checked in \d+\.\d\d s\): fix the lines above, then run `hub check` again\. "
+        r"CONTRIBUTING\.md explains each message\.",
+        out.splitlines()[2],
+    )
+    assert len(out.splitlines()) == 3
+
+
+def test_one_problem_is_singular(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "data" / "practices.yaml").unlink()
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1].startswith("1 problem in data/ ")
+
+
+def test_check_accepts_a_data_directory_elsewhere(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = copy_data(tmp_path / "elsewhere")
+    assert main(["check", "--data", str(data)]) == 0
+    assert f"{data.as_posix()}/ is valid: " in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "complaint"),
+    [
+        ([], "the following arguments are required"),
+        (["publish"], "invalid choice: 'publish'"),
+        (["check", "--strict"], "unrecognized arguments: --strict"),
+        (["check", "--data"], "expected one argument"),
+        (["check", "--data", "no-such-dir"], "no data directory at 'no-such-dir': run from the project root or pass --data DIR"),
+    ],
+)
+def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], complaint: str) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert complaint in err
+    assert err.startswith("usage: hub ")
+
+
+def test_help_lists_the_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["--help"])
+    assert raised.value.code == 0
+    out = capsys.readouterr().out
+    assert "check" in out and "schema" in out
+
+
+def test_schema_writes_then_check_passes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "schema/recommendations.schema.json is stale: run `hub schema` and commit the result" in out.splitlines()
+    assert not (project / "schema").exists()  # --check never writes
+
+    assert main(["schema"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:-1] == [f"updated schema/{name}" for name in build_schemas()]
+    assert out[-1] == f"schema/ is up to date ({len(build_schemas())} schemas)"
+    assert (project / "schema" / "people.schema.json").read_text(encoding="utf-8") == build_schemas()["people.schema.json"]
+
+    assert main(["schema", "--check"]) == 0
+    assert capsys.readouterr().out == f"schema/ is up to date ({len(build_schemas())} schemas)\n"
+
+
+def test_schema_check_names_only_the_stale_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--dir", "out"]) == 0
+    (project / "out" / "tags.schema.json").write_text("{}\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["schema", "--check", "--dir", "out"]) == 1
+    assert capsys.readouterr().out.splitlines() == ["out/tags.schema.json is stale: run `hub schema` and commit the result"]
+
+
+def test_python_m_knowledge_hub_is_the_same_command(project: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "knowledge_hub", "check"], capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert SUCCESS.match(result.stdout.strip())
+
+    result = subprocess.run([sys.executable, "-m", "knowledge_hub", "frobnicate"], capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,148 @@
+"""The bad-input corpus (tests/corpus/*/case.yaml; format in helpers_data.py).
+
+Every case runs `hub check` in a subprocess on a copy of the real data with the case applied:
+exit code, every fault line (file, line, field, message), a summary line, never a traceback.
+Cases marked ``build: true`` also run a real `mkdocs build --strict` of a copy of the project:
+it must fail with the same located message and leave a previously built site untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers_data import ROOT, apply_case, case_names, copy_data, expected_faults, load_case, snapshot
+
+from knowledge_hub.loader import load_hub
+from knowledge_hub.pages import build_pages
+
+CASES = case_names()
+BUILD_CASES = [name for name in CASES if load_case(name).builds]
+PAGE_CASES = [name for name in CASES if load_case(name).pages]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _hub_command() -> list[str]:
+    script = shutil.which("hub", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "knowledge_hub"]
+
+
+def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 25, CASES
+    assert len(BUILD_CASES) >= 4, BUILD_CASES
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_hub_check_reports_every_fault_with_its_location(name: str, tmp_path: Path) -> None:
+    case = load_case(name)
+    data_dir = copy_data(tmp_path)
+    expected = expected_faults(case, apply_case(case, data_dir))
+
+    result = _run([*_hub_command(), "check", "--data", str(data_dir)], cwd=tmp_path)
+
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert result.returncode == case.exit_code, output
+    lines = result.stdout.splitlines()
+    assert result.stderr == ""
+    if case.exit_code == 0:
+        assert expected == []
+        assert len(lines) == 1 and " is valid: " in lines[0], output
+        return
+    *faults, summary = lines
+    count = len(expected)
+    assert summary.startswith(f"{count} problem{'s' if count != 1 else ''} in "), output
+    assert len(faults) == count, "\n".join(["printed:", *faults, "expected:", *map(str, expected)])
+    for line, want in zip(faults, expected):
+        assert want.matches(line), f"\nprinted:  {line}\nexpected: {want}"
+
+
+@pytest.mark.parametrize("name", PAGE_CASES)
+def test_text_from_the_data_reaches_the_pages_inert(name: str, tmp_path: Path) -> None:
+    case = load_case(name)
+    data_dir = copy_data(tmp_path)
+    apply_case(case, data_dir)
+    pages = build_pages(load_hub(data_dir))
+    for check in case.pages:
+        page = pages[check["page"]]
+        if "contains" in check:
+            assert check["contains"] in page, check
+        if "lacks" in check:
+            assert check["lacks"] not in page, check
+
+
+@pytest.fixture(scope="module")
+def project_skeleton(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """mkdocs.yml, docs/, hooks/ and the package, shared by every build (the data is per case)."""
+    skeleton = tmp_path_factory.mktemp("project")
+    shutil.copyfile(ROOT / "mkdocs.yml", skeleton / "mkdocs.yml")
+    for name in ("docs", "hooks", "knowledge_hub"):
+        (skeleton / name).symlink_to(ROOT / name, target_is_directory=True)
+    return skeleton
+
+
+def _project(skeleton: Path, destination: Path) -> Path:
+    destination.mkdir()
+    for item in skeleton.iterdir():
+        target = destination / item.name
+        if item.is_symlink():
+            target.symlink_to(item.resolve(), target_is_directory=True)
+        else:
+            shutil.copyfile(item, target)
+    return destination
+
+
+def _mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    return _run(command, cwd=project)
+
+
+@pytest.fixture(scope="module")
+def previous_site(project_skeleton: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site built from the real data: a broken build must leave it exactly as it is."""
+    project = _project(project_skeleton, tmp_path_factory.mktemp("real") / "project")
+    copy_data(project)
+    site = project / "site"
+    result = _mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.mark.parametrize("name", BUILD_CASES)
+def test_mkdocs_build_stops_with_the_same_message(name: str, tmp_path: Path, project_skeleton: Path, previous_site: Path) -> None:
+    case = load_case(name)
+    project = _project(project_skeleton, tmp_path / "project")
+    expected = expected_faults(case, apply_case(case, copy_data(project)))
+    if case.exit_code == 0:
+        site = tmp_path / "site"
+        result = _mkdocs_build(project, site)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+        for check in case.pages:
+            html = (site / check["page"].removesuffix("index.md").removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+            if "contains" in check:
+                assert check["contains"] in html, check
+            if "lacks" in check:
+                assert check["lacks"] not in html, check
+        return
+
+    sentinel = previous_site / "sentinel.txt"
+    sentinel.write_text(f"written before the {name} build\n", encoding="utf-8")
+    before = snapshot(previous_site)
+
+    result = _mkdocs_build(project, previous_site)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    for want in expected:
+        assert any(want.matches(line) for line in output.splitlines()), f"{want}\nnot in:\n{output}"
+    assert snapshot(previous_site) == before

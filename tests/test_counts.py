@@ -1,0 +1,284 @@
+"""The data holds as many of each thing as the publication does, counted from the seed text itself.
+
+A small parser reads the seed (the publication as text): its dialogue headings and dates, its
+speaker lists, its numbered recommendations, its quotes set apart with an attribution, and its
+Appendix 1. Expected numbers come from that parse, not from the data or the built site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge_hub.hub import Hub
+from knowledge_hub.models import ResourceGroup
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+DIALOGUE_HEADING = re.compile(r"^DIALOGUE (ONE|TWO|THREE|FOUR|FIVE|SIX)$")
+SPEAKER_LINE = re.compile(r"^- \*\*(?P<name>[^*]+)\*\*, ")
+FACILITATOR_LINE = re.compile(r"^Facilitated by \*\*(?P<name>[^*]+)\*\*, ")
+RECOMMENDATION_HEADING = re.compile(r"^(?P<number>\d+)\. (?P<title>[A-Z].*)$")
+HONORIFIC = re.compile(r"^(?:(?:H\.E\.|Mr\.|Ms\.|Dr\.) )+")
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
+NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50})
+
+
+def words_to_number(text: str) -> int:
+    """'thirty' -> 30, 'thirty-two' -> 32."""
+    return sum(NUMBER_WORDS[part] for part in text.lower().split("-"))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blocks of text separated by blank lines, each stripped."""
+    return [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+@dataclass
+class SeedDialogue:
+    heading: str
+    date: dt.date
+    speakers: list[str]  # "Honorific Name" as printed, in order
+    facilitator: str
+    quotes: list[str]
+
+
+@dataclass
+class Seed:
+    text: str
+
+    def section(self, start: str, end: str | None) -> str:
+        """Text between a line equal to ``start`` and the next line equal to ``end``."""
+        lines = self.text.splitlines()
+        begin = lines.index(start) + 1
+        finish = lines.index(end, begin) if end is not None else len(lines)
+        return "\n".join(lines[begin:finish])
+
+    @property
+    def dialogue_headings(self) -> list[str]:
+        return [line for line in self.text.splitlines() if DIALOGUE_HEADING.match(line)]
+
+    def people_listed(self) -> set[str]:
+        """Every bare name (no honorific) in any speaker list or facilitator line."""
+        names = set()
+        for dialogue in self.dialogues():
+            names.update(HONORIFIC.sub("", n) for n in [*dialogue.speakers, dialogue.facilitator])
+        return names
+
+    def dialogues(self) -> list[SeedDialogue]:
+        headings = self.dialogue_headings
+        ends = [*headings[1:], "CONCLUSION AND RECOMMENDATIONS"]
+        result = []
+        for heading, end in zip(headings, ends):
+            body = self.section(heading, end)
+            lines = body.splitlines()
+            when = lines.index("When")
+            date_line = next(line for line in lines[when + 1 :] if line.strip())
+            speakers = [m["name"] for m in map(SPEAKER_LINE.match, lines) if m]
+            facilitator = next(m["name"] for m in map(FACILITATOR_LINE.match, lines) if m)
+            result.append(SeedDialogue(heading, dt.datetime.strptime(date_line.strip(), "%d %B %Y").date(), speakers, facilitator, []))
+        names = {HONORIFIC.sub("", n) for d in result for n in [*d.speakers, d.facilitator]}
+        for dialogue, end in zip(result, ends):
+            dialogue.quotes = quotes_in(self.section(dialogue.heading, end), names)
+        return result
+
+    def recommendation_headings(self) -> list[tuple[int, str]]:
+        block = self.section("KEY MESSAGES AND RECOMMENDATIONS", self.dialogue_headings[0])
+        return [(int(m["number"]), m["title"]) for m in map(RECOMMENDATION_HEADING.match, paragraphs(block)) if m]
+
+    def conclusion_list(self) -> list[str]:
+        """The conclusion's list of recommendations: the short paragraphs after '...emerged from ...:'."""
+        block = paragraphs(self.section("CONCLUSION AND RECOMMENDATIONS", "APPENDIX 1: RESOURCES"))
+        start = next(i for i, p in enumerate(block) if p.endswith(":") and "recommendations" in p)
+        items = []
+        for paragraph in block[start + 1 :]:
+            if paragraph.endswith((".", "”")) or ". " in paragraph:  # running text again
+                break
+            items.append(paragraph)
+        return items
+
+    def quotes(self) -> dict[str, list[str]]:
+        """Quote texts per section: introduction, each dialogue heading, conclusion."""
+        names = self.people_listed()
+        headings = self.dialogue_headings
+        found = {"introduction": quotes_in(self.section("INTRODUCTION", "PEER-TO-PEER LEARNING DIALOGUES"), names)}
+        for heading, end in zip(headings, [*headings[1:], "CONCLUSION AND RECOMMENDATIONS"]):
+            found[heading] = quotes_in(self.section(heading, end), names)
+        found["conclusion"] = quotes_in(self.section("CONCLUSION AND RECOMMENDATIONS", "APPENDIX 1: RESOURCES"), names)
+        return found
+
+    def appendix_groups(self) -> dict[str, list[str]]:
+        """Appendix 1: group heading -> its resource lines, in order."""
+        groups: dict[str, list[str]] = {}
+        current = None
+        for line in self.section("APPENDIX 1: RESOURCES", None).splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if line.isupper() and line.endswith("RESOURCES"):
+                current = line
+                groups[current] = []
+            else:
+                assert current is not None, f"Appendix 1 line before any group heading: {line!r}"
+                groups[current].append(line)
+        return groups
+
+
+def quotes_in(text: str, names: set[str]) -> list[str]:
+    """Quotes set apart in ``text``: a paragraph followed by an attribution line.
+
+    An epigraph's attribution starts with '– '; a pull-quote opens with '“' and is followed by a
+    line that starts with a listed person's name (after an honorific).
+    """
+    blocks = paragraphs(text)
+    found = []
+    for quote, attribution in zip(blocks, blocks[1:]):
+        attribution = attribution.replace("**", "")
+        if quote.startswith("–"):
+            continue
+        if attribution.startswith("– "):
+            found.append(quote)
+        elif quote.startswith("“") and not attribution.startswith("“"):
+            bare = HONORIFIC.sub("", attribution)
+            if bare != attribution and any(bare.startswith(f"{name},") for name in names):
+                found.append(quote)
+    return found
+
+
+def group_id(heading: str) -> str:
+    """'CEB TASK FORCE RESOURCES' -> 'ceb-task-force'."""
+    return heading.removesuffix(" RESOURCES").lower().replace(" ", "-")
+
+
+@pytest.fixture(scope="module")
+def seed(seed_text: str) -> Seed:
+    return Seed(seed_text)
+
+
+# --- dialogues ---------------------------------------------------------------------------------
+
+
+def test_seed_parser_finds_the_four_dialogue_dates(seed: Seed) -> None:
+    # The publication's own dates, as the brief states them: a check on the parser itself.
+    assert [d.date for d in seed.dialogues()] == [
+        dt.date(2021, 2, 8), dt.date(2021, 3, 17), dt.date(2021, 5, 3), dt.date(2021, 6, 17)
+    ]
+
+
+def test_dialogues_match_the_seed(hub: Hub, seed: Seed) -> None:
+    printed = seed.dialogues()
+    assert len(hub.dialogues) == len(printed)
+    assert [d.number for d in hub.dialogues] == list(range(1, len(printed) + 1))
+    assert [d.date for d in hub.dialogues] == [d.date for d in printed]
+    assert [d.label.upper() for d in hub.dialogues] == [d.heading for d in printed]
+
+
+def test_each_dialogue_lists_the_seed_speakers_in_order(hub: Hub, seed: Seed) -> None:
+    for dialogue, printed in zip(hub.dialogues, seed.dialogues(), strict=True):
+        names = [f"{hub.people[p].honorific} {hub.people[p].name}" for p in dialogue.speakers]
+        assert names == printed.speakers, dialogue.id
+        facilitator = hub.people[dialogue.facilitator]
+        assert f"{facilitator.honorific} {facilitator.name}" == printed.facilitator, dialogue.id
+
+
+# --- people --------------------------------------------------------------------------------------
+
+
+def test_thirty_people_each_once(hub: Hub, seed: Seed) -> None:
+    raw = yaml.safe_load((DATA / "people.yaml").read_text(encoding="utf-8"))["people"]
+    ids = Counter(p["id"] for p in raw)
+    names = Counter(p["name"] for p in raw)
+    assert [i for i, n in ids.items() if n > 1] == [], "a person id is listed twice"
+    assert [i for i, n in names.items() if n > 1] == [], "a person's name is listed twice"
+    assert {p.name for p in hub.people.values()} == seed.people_listed()
+    speakers = {HONORIFIC.sub("", n) for d in seed.dialogues() for n in d.speakers}
+    facilitators = {HONORIFIC.sub("", d.facilitator) for d in seed.dialogues()} - speakers
+    assert (len(speakers), len(facilitators)) == (29, 1)
+    assert len(hub.people) == len(speakers) + len(facilitators) == 30
+
+
+def test_people_count_agrees_with_the_publications_own_sentence(hub: Hub, seed: Seed) -> None:
+    match = re.search(r"featured ([a-z-]+) different speakers", seed.text)
+    assert match, "the seed no longer says how many speakers the dialogues featured"
+    assert len(hub.people) == words_to_number(match[1])
+
+
+def test_every_person_takes_part_in_a_dialogue(hub: Hub) -> None:
+    assert set(hub.people) == set(hub.dialogues_by_person)
+
+
+# --- recommendations ---------------------------------------------------------------------------
+
+
+def test_twelve_recommendations_numbered_in_order(hub: Hub, seed: Seed) -> None:
+    printed = seed.recommendation_headings()
+    assert [n for n, _ in printed] == list(range(1, 13))
+    assert [r.number for r in hub.recommendations] == [n for n, _ in printed]
+    assert [r.title for r in hub.recommendations] == [t for _, t in printed]
+
+
+def test_conclusion_titles_match_the_conclusions_list(hub: Hub, seed: Seed) -> None:
+    assert [r.conclusion_title for r in hub.recommendations] == seed.conclusion_list()
+
+
+# --- quotes --------------------------------------------------------------------------------------
+
+
+def _data_quotes(hub: Hub) -> dict[str, list[str]]:
+    publication = hub.publication
+    found = {"introduction": [publication.introduction.epigraph.text] if publication.introduction.epigraph else []}
+    for dialogue in hub.dialogues:
+        found[dialogue.label.upper()] = [q.text for q in dialogue.quotes]
+    found["conclusion"] = [publication.conclusion.epigraph.text] if publication.conclusion.epigraph else []
+    return found
+
+
+def test_quote_count_matches_the_seed(hub: Hub, seed: Seed) -> None:
+    printed = seed.quotes()
+    expected = sum(len(q) for q in printed.values())
+    in_data = _data_quotes(hub)
+    assert expected > 0
+    assert sum(len(q) for q in in_data.values()) == expected
+    assert len(hub.quotes) == expected, "some quotes share an id (the hub keeps one of them)"
+
+
+def test_quote_count_per_section_matches_the_seed(hub: Hub, seed: Seed) -> None:
+    printed = seed.quotes()
+    in_data = _data_quotes(hub)
+    assert {k: len(v) for k, v in in_data.items()} == {k: len(v) for k, v in printed.items()}
+
+
+def test_each_dialogue_starts_with_its_epigraph(hub: Hub) -> None:
+    for dialogue in hub.dialogues:
+        kinds = [q.kind for q in dialogue.quotes]
+        assert kinds[0] == "epigraph" and "epigraph" not in kinds[1:], dialogue.id
+
+
+# --- resources -----------------------------------------------------------------------------------
+
+
+def test_nineteen_appendix_resources_in_four_groups(hub: Hub, seed: Seed) -> None:
+    printed = seed.appendix_groups()
+    assert sum(len(lines) for lines in printed.values()) == 19
+    assert [group_id(h) for h in printed] == list(typing.get_args(ResourceGroup))
+    in_data = Counter(r.group for r in hub.resources.values() if r.group is not None)
+    assert dict(in_data) == {group_id(h): len(lines) for h, lines in printed.items()}
+
+
+def test_resources_keep_the_appendix_order(hub: Hub) -> None:
+    groups = [r.group for r in hub.resources.values() if r.group is not None]
+    order = list(typing.get_args(ResourceGroup))
+    assert groups == sorted(groups, key=order.index), "data/resources.yaml must list Appendix 1 in its group order"

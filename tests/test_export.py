@@ -1,0 +1,205 @@
+"""Open data: the published files are valid against their published schema and hold exactly the data.
+
+Two sources are checked the same way: ``build_open_data`` called directly, and the files of a
+real ``mkdocs build --strict`` (the session's ``built_site``), read back from disk. Round-trip
+means: every entity read back from the JSON equals, field for field, the one ``load_hub`` returns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from knowledge_hub import paths
+from knowledge_hub.export import FORMAT_VERSION, HUB_JSON, LIST_SEPARATOR, SCHEMA_JSON, TABLES, build_open_data, build_schema
+from knowledge_hub.hub import Hub
+from knowledge_hub.models import Dialogue, Person, Practice, PublicationFile, Quote, Recommendation, Resource, Tag
+
+CSV_FILES = {table.path for table in TABLES}
+EXPECTED_FILES = {HUB_JSON, SCHEMA_JSON} | CSV_FILES
+
+
+@pytest.fixture(scope="module")
+def direct(hub: Hub) -> dict[str, bytes]:
+    return build_open_data(hub)
+
+
+@pytest.fixture(scope="module")
+def published(built_site: Path) -> dict[str, bytes]:
+    """The open data files as a real strict build wrote them."""
+    missing = [path for path in EXPECTED_FILES if not (built_site / path).is_file()]
+    assert not missing, f"the build did not publish {missing}"
+    return {path: (built_site / path).read_bytes() for path in EXPECTED_FILES}
+
+
+@pytest.fixture(scope="module", params=["direct", "published"])
+def files(request: pytest.FixtureRequest) -> dict[str, bytes]:
+    return request.getfixturevalue(request.param)
+
+
+def _json(files: dict[str, bytes], path: str) -> Any:
+    return json.loads(files[path].decode("utf-8"))
+
+
+def test_build_open_data_returns_exactly_the_documented_files(direct: dict[str, bytes]) -> None:
+    assert set(direct) == EXPECTED_FILES
+    assert all(isinstance(content, bytes) and content for content in direct.values())
+
+
+def test_published_files_are_the_ones_the_package_builds(direct: dict[str, bytes], published: dict[str, bytes]) -> None:
+    for path in EXPECTED_FILES:
+        assert published[path] == direct[path], f"{path} in the built site differs from build_open_data()"
+
+
+def test_schema_is_generated_from_the_model_and_is_a_valid_json_schema(files: dict[str, bytes]) -> None:
+    schema = _json(files, SCHEMA_JSON)
+    assert schema == build_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is False
+
+
+def test_hub_json_is_valid_against_the_published_schema(files: dict[str, bytes]) -> None:
+    validator = jsonschema.Draft202012Validator(_json(files, SCHEMA_JSON), format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(_json(files, HUB_JSON)), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:20])
+
+
+def test_schema_rejects_a_broken_document(files: dict[str, bytes]) -> None:
+    """The schema is not vacuous: an unknown key, a bad id and a missing field all fail."""
+    validator = jsonschema.Draft202012Validator(_json(files, SCHEMA_JSON))
+    document = _json(files, HUB_JSON)
+    document["practices"][0]["id"] = "Not An Id"
+    del document["people"][0]["name"]
+    document["extra"] = True
+    messages = " | ".join(error.message for error in validator.iter_errors(document))
+    assert "Not An Id" in messages and "'name' is a required property" in messages and "'extra'" in messages
+
+
+def test_hub_json_round_trips_to_the_yaml(files: dict[str, bytes], hub: Hub) -> None:
+    document = _json(files, HUB_JSON)
+    assert document["format_version"] == FORMAT_VERSION == "1"
+    assert PublicationFile.model_validate(document["publication"]) == hub.publication
+    assert document["recommendations_introduction"] == hub.recommendations_intro
+
+    assert [Person.model_validate(p) for p in document["people"]] == list(hub.people.values())
+    assert [Tag.model_validate(t) for t in document["tags"]] == list(hub.tags.values())
+    assert [Recommendation.model_validate(r) for r in document["recommendations"]] == hub.recommendations
+    assert [Resource.model_validate(r) for r in document["resources"]] == list(hub.resources.values())
+    assert [Practice.model_validate(p) for p in document["practices"]] == hub.practices
+
+    # Quotes are flattened: each carries where it stands; dialogues list them by id.
+    assert [q["id"] for q in document["quotes"]] == list(hub.quotes)
+    for entry in document["quotes"]:
+        record = hub.quotes[entry["id"]]
+        where = {"section": entry.pop("section"), "dialogue": entry.pop("dialogue")}
+        assert Quote.model_validate(entry) == record.quote
+        assert where == {"section": record.section, "dialogue": record.dialogue.id if record.dialogue else None}
+    assert len(document["dialogues"]) == len(hub.dialogues)
+    for entry, dialogue in zip(document["dialogues"], hub.dialogues, strict=True):
+        quote_ids = entry.pop("quotes")
+        assert quote_ids == [q.id for q in dialogue.quotes]
+        rebuilt = Dialogue.model_validate({**entry, "quotes": [hub.quotes[i].quote.model_dump() for i in quote_ids]})
+        assert rebuilt == dialogue
+
+
+def test_hub_json_counts(files: dict[str, bytes], hub: Hub) -> None:
+    document = _json(files, HUB_JSON)
+    counts = {key: len(value) for key, value in document.items() if isinstance(value, list)}
+    assert counts == {
+        "people": len(hub.people),
+        "dialogues": len(hub.dialogues),
+        "quotes": len(hub.quotes),
+        "recommendations": len(hub.recommendations),
+        "resources": len(hub.resources),
+        "practices": len(hub.practices),
+        "tags": len(hub.tags),
+    }
+
+
+def _rows(files: dict[str, bytes], path: str) -> list[dict[str, str]]:
+    text = files[path].decode("utf-8")
+    assert not text.startswith("\ufeff"), f"{path} starts with a byte order mark"
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def _split(cell: str) -> list[str]:
+    return cell.split(LIST_SEPARATOR) if cell else []
+
+
+def _sources(items: Any) -> list[str]:
+    return [f"{s.section}, p. {s.page}" if s.page else s.section for s in items]
+
+
+def test_every_csv_has_its_documented_columns_and_one_row_per_item(files: dict[str, bytes], hub: Hub) -> None:
+    for table in TABLES:
+        text = files[table.path].decode("utf-8")
+        header = next(csv.reader(io.StringIO(text, newline="")))
+        assert header == [column.name for column in table.columns], table.path
+        assert len(_rows(files, table.path)) == len(table.rows(hub)), table.path
+
+
+def test_practices_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
+    rows = _rows(files, "data/practices.csv")
+    assert [row["id"] for row in rows] == [p.id for p in hub.practices]
+    for row, practice in zip(rows, hub.practices, strict=True):
+        for name in ("name", "description", "organisation", "organisation_type"):
+            assert row[name] == getattr(practice, name), (practice.id, name)
+        for name in ("shared_by", "dialogues", "recommendations", "resources", "tags"):
+            assert _split(row[name]) == getattr(practice, name), (practice.id, name)
+        assert _split(row["source"]) == _sources(practice.source)
+
+
+def test_quotes_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
+    rows = _rows(files, "data/quotes.csv")
+    assert [row["id"] for row in rows] == list(hub.quotes)
+    for row in rows:
+        record = hub.quotes[row["id"]]
+        quote = record.quote
+        assert (row["text"], row["speaker"], row["attribution"], row["kind"]) == (quote.text, quote.speaker, quote.attribution, quote.kind)
+        assert row["speaker_name"] == hub.people[quote.speaker].name
+        assert row["section"] == record.section
+        assert row["dialogue"] == (record.dialogue.id if record.dialogue else "")
+        assert _split(row["tags"]) == quote.tags
+        assert row["note"] == (quote.note or "")
+        assert _split(row["recommendations"]) == [r.slug for r in hub.recommendations_by_quote.get(quote.id, [])]
+
+
+def test_people_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
+    rows = _rows(files, "data/people.csv")
+    assert [row["id"] for row in rows] == list(hub.people)
+    for row in rows:
+        person = hub.people[row["id"]]
+        for name in ("honorific", "name", "title", "organisation", "organisation_type"):
+            assert row[name] == getattr(person, name), (person.id, name)
+        assert _split(row["dialogues"]) == [d.id for d in hub.dialogues_by_person.get(person.id, [])]
+
+
+def test_resources_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
+    rows = _rows(files, "data/resources.csv")
+    assert [row["id"] for row in rows] == list(hub.resources)
+    for row in rows:
+        resource = hub.resources[row["id"]]
+        for name in ("title", "publisher", "kind", "group", "appendix_title", "description"):
+            assert row[name] == (getattr(resource, name) or ""), (resource.id, name)
+        assert row["link_url"] == (str(resource.link.url) if resource.link else "")
+        assert _split(row["tags"]) == resource.tags
+        assert _split(row["source"]) == _sources(resource.source)
+
+
+def test_open_data_page_links_every_file(built_site: Path, parse_html: Any) -> None:
+    page = built_site / paths.url(paths.OPEN_DATA) / "index.html"
+    root = parse_html(page)
+    hrefs = {a.attrs.get("href") for a in root.find_all("a")}
+    for path in EXPECTED_FILES:
+        assert f"../{path}" in hrefs, f"the Open data page does not link {path}"
+    text = " ".join(root.text().split())
+    assert "© 2021 . All rights reserved." in text
+    assert "see the repository's licence" in text
+    assert f"format_version is \"{FORMAT_VERSION}\"" in text

@@ -1,0 +1,381 @@
+"""knowledge_hub.loader, models and references: every rule, each fault with file, line and field.
+
+Most tests edit one spot of a copy of the real data and assert the exact fault line; the model rules
+(slugs, PI levels) are also tested on the models directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers_data import DATA, copy_data, replace_once
+from pydantic import ValidationError
+
+from knowledge_hub import loader, models
+from knowledge_hub.loader import DataError, did_you_mean, load_hub, validate_document
+from knowledge_hub.yaml_source import read_yaml
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return copy_data(tmp_path)
+
+
+def _faults(data_dir: Path) -> list[str]:
+    with pytest.raises(DataError) as raised:
+        load_hub(data_dir)
+    return [str(f) for f in raised.value.faults]
+
+
+def _first_line(path: Path, text: str) -> int:
+    content = path.read_text(encoding="utf-8")
+    return content.count("\n", 0, content.index(text)) + 1
+
+
+PRACTICE = """\
+practices:
+  - id: test-practice
+    name: A practice made up for the tests
+    description: A made-up description, not from the publication.
+    organisation: UN Women
+    organisation_type: un-entity
+    shared_by: [anita-bhatia]
+    dialogues: [d1-member-states-update]
+    recommendations: [2-leadership-commitment]
+    resources: [what-will-it-take]
+    tags: [leadership]
+    source:
+      - section: Key messages and recommendations
+        page: 7
+"""
+
+
+# --- the real data --------------------------------------------------------------------------------
+
+
+def test_the_real_data_is_valid() -> None:
+    hub = load_hub(DATA)
+    assert [r.number for r in hub.recommendations] == list(range(1, 13))
+    assert len(hub.dialogues) == 4
+    assert {"q-intro-clements", "q-conclusion-bhatia", "q-d1-lopez"} <= set(hub.quotes)
+    assert all(r.slug.startswith(f"{r.number}-") for r in hub.recommendations)
+
+
+def test_a_minimal_practice_is_valid(data_dir: Path) -> None:
+    (data_dir / "practices.yaml").write_text(PRACTICE, encoding="utf-8")
+    hub = load_hub(data_dir)
+    assert [p.id for p in hub.practices] == ["test-practice"]
+    assert hub.practices_by_recommendation["2-leadership-commitment"][0].name == "A practice made up for the tests"
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def test_data_error_lists_every_fault_of_every_file(data_dir: Path) -> None:
+    replace_once(data_dir / "tags.yaml", "    label: Leadership\n", '    label: ""\n')
+    replace_once(data_dir / "people.yaml", '    name: "Martin Kimani"\n', "    name: [Martin]\n")
+    with pytest.raises(DataError) as raised:
+        load_hub(data_dir)
+    assert [(f.file, f.field) for f in raised.value.faults] == [("data/tags.yaml", "tags[1].label"), ("data/people.yaml", "people[0].name")]
+    assert str(raised.value).startswith("The hub's data has 2 problems:\ndata/tags.yaml:")
+
+
+def test_a_missing_file_is_one_fault(data_dir: Path) -> None:
+    (data_dir / "people.yaml").unlink()
+    assert _faults(data_dir) == ["data/people.yaml: file is missing: create data/people.yaml (see CONTRIBUTING.md)"]
+
+
+def test_an_unexpected_error_in_one_file_is_one_fault_and_the_others_are_still_checked(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = loader.validate_document
+
+    def explode_on_people(document: object, model: type[models.Model], *, display_name: str) -> object:
+        if model is models.PeopleFile:
+            raise RuntimeError("boom")
+        return real(document, model, display_name=display_name)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "validate_document", explode_on_people)
+    replace_once(data_dir / "tags.yaml", "    label: Leadership\n", '    label: ""\n')
+    assert _faults(data_dir) == [
+        "data/tags.yaml:12: tags[1].label: must not be empty: write the text or remove the key",
+        "data/people.yaml: could not be checked (RuntimeError: boom): please report this with the file attached",
+    ]
+
+
+def test_display_names_are_relative_to_the_given_root(data_dir: Path) -> None:
+    (data_dir / "people.yaml").unlink()
+    with pytest.raises(DataError) as raised:
+        load_hub(data_dir, display_root=data_dir)
+    assert raised.value.faults[0].file == "people.yaml"
+
+
+# --- one model, one document: what each pydantic error becomes ------------------------------------
+
+
+def _validate(tmp_path: Path, model: type[models.Model], text: str) -> list[str]:
+    path = tmp_path / "sample.yaml"
+    path.write_text(text, encoding="utf-8")
+    parsed, faults = validate_document(read_yaml(path, display_name="data/sample.yaml"), model, display_name="data/sample.yaml")
+    assert (parsed is None) == bool(faults)
+    return [str(f) for f in faults]
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "fault"),
+    [
+        (models.Tag, "id: a\nlabel: A\n", "data/sample.yaml:1: kind: required field 'kind' is missing: add it"),
+        (models.Tag, "id: a\nlabel: A\nkind: theme\nlabl: x\n",
+         "data/sample.yaml:4: labl: unknown key 'labl' (did you mean 'label'?): rename or remove it (allowed: id, label, kind, description)"),
+        (models.TagsFile, "tags:\n  - id: a\n    label: A\n    kind: theme\n    knd: x\n",
+         "data/sample.yaml:5: tags[0].knd: unknown key 'knd' (did you mean 'kind'?): rename or remove it (allowed: id, label, kind, description)"),
+        (models.Tag, "id: A_b\nlabel: A\nkind: theme\n",
+         "data/sample.yaml:1: id: 'A_b' is not a valid id: use lower-case letters, digits and single hyphens, e.g. 'my-new-item'"),
+        (models.Tag, "id: a--b\nlabel: A\nkind: theme\n", "data/sample.yaml:1: id: 'a--b' is not a valid id"),
+        (models.Tag, "id: a\nlabel: ''\nkind: theme\n", "data/sample.yaml:2: label: must not be empty: write the text or remove the key"),
+        (models.Tag, "id: a\nlabel: ' \t '\nkind: theme\n", "data/sample.yaml:2: label: must not be empty or only spaces"),
+        (models.Tag, f"id: a\nlabel: {'x' * (models.MAX_TEXT + 1)}\nkind: theme\n",
+         "data/sample.yaml:2: label: text is 20,001 characters, over the limit of 20,000: shorten it or check for a paste accident"),
+        (models.Tag, "id: a\nlabel: A\nkind: them\n",
+         "data/sample.yaml:3: kind: 'them' is not allowed (did you mean 'theme'?): use one of theme, audience"),
+        (models.Tag, "id: a\nlabel: 12\nkind: theme\n", "data/sample.yaml:2: label: expected text, found a number (12)"),
+        (models.Tag, "id: a\nlabel:\nkind: theme\n", "data/sample.yaml:2: label: expected text, found nothing (an empty value)"),
+        (models.Tag, "id: a\nlabel: true\nkind: theme\n", "data/sample.yaml:2: label: expected text, found true/false (True)"),
+        (models.Footnote, "number: two\ntext: x\n", "data/sample.yaml:1: number: expected a whole number, found text ('two')"),
+        (models.Footnote, "number: 100\ntext: x\n", "data/sample.yaml:1: number: 100 is out of range: input should be less than or equal to 99"),
+        (models.Footnote, "number: 0\ntext: x\n", "data/sample.yaml:1: number: 0 is out of range: input should be greater than or equal to 1"),
+        (models.Level, "id: a\nname: A\ncriterion: c\nlower: low\nupper: 2\nupper_inclusive: true\n",
+         "data/sample.yaml:4: lower: expected a number, found text ('low')"),
+        (models.Level, "id: a\nname: A\ncriterion: c\nlower: 1\nupper: 2\nupper_inclusive: maybe\n",
+         "data/sample.yaml:6: upper_inclusive: expected true or false, found text ('maybe')"),
+        (models.TagsFile, "tags: leadership\n", "data/sample.yaml:1: tags: expected a list (lines starting with '- '), found text ('leadership')"),
+        (models.TagsFile, "tags:\n  - leadership\n", "data/sample.yaml:2: tags[0]: expected a mapping (key: value lines), found text ('leadership')"),
+        (models.TaskForce, "name: n\ndescription: [d]\nworkstreams: []\n", "data/sample.yaml:3: workstreams: needs at least 1 item(s): add one"),
+        (models.Link, "url: www.example.org\npage: document\n",
+         "data/sample.yaml:1: url: 'www.example.org' is not a valid web address: it must start with https://"),
+        (models.Dialogue, "date: 8 February 2021\n",
+         "data/sample.yaml:1: date: '8 February 2021' is not a valid date: write it as YYYY-MM-DD, e.g. 2021-02-08"),
+    ],
+)
+def test_each_kind_of_error_becomes_a_located_sentence(tmp_path: Path, model: type[models.Model], text: str, fault: str) -> None:
+    faults = _validate(tmp_path, model, text)
+    assert any(f.startswith(fault) for f in faults), faults
+
+
+def test_a_list_at_the_top_names_the_expected_keys(tmp_path: Path) -> None:
+    assert _validate(tmp_path, models.TagsFile, "- id: a\n") == [
+        "data/sample.yaml:1: expected a mapping with the keys 'tags' at the top, found a list"
+    ]
+
+
+def test_did_you_mean() -> None:
+    assert did_you_mean("q-lopez-2", ["q-lopez-3", "q-kimani"]) == " (did you mean 'q-lopez-3'?)"
+    assert did_you_mean("zzz", ["q-lopez-3"]) == ""
+
+
+# --- model rules -----------------------------------------------------------------------------------
+
+
+def _recommendation(number: int, slug: str) -> dict[str, object]:
+    return {
+        "number": number, "slug": slug, "title": "T", "conclusion_title": "T", "body": ["B"], "quotes": ["q"],
+        "source": {"section": "Key messages"},
+    }
+
+
+@pytest.mark.parametrize(("number", "slug"), [(3, "3-survivor-centred-approach"), (12, "12-online")])
+def test_a_slug_that_starts_with_its_number_is_valid(number: int, slug: str) -> None:
+    assert models.Recommendation.model_validate(_recommendation(number, slug)).slug == slug
+
+
+@pytest.mark.parametrize(("number", "slug"), [(3, "survivor-centred-approach"), (1, "12-online"), (2, "3-x")])
+def test_a_slug_must_start_with_its_number(number: int, slug: str) -> None:
+    with pytest.raises(ValidationError, match=f"slug '{slug}' must start with '{number}-'"):
+        models.Recommendation.model_validate(_recommendation(number, slug))
+
+
+def test_the_slug_rule_is_reported_at_the_recommendation(data_dir: Path) -> None:
+    line = replace_once(data_dir / "recommendations.yaml", "    slug: 2-leadership-commitment\n", "    slug: two-leadership-commitment\n")
+    assert _faults(data_dir) == [
+        f"data/recommendations.yaml:{line - 1}: recommendations[1]: slug 'two-leadership-commitment' must start with '2-' (the recommendation's number)"
+    ]
+
+
+def _indicator(*levels: tuple[str, float, float, bool]) -> dict[str, object]:
+    return {
+        "code": "PI 4.2", "name": "n", "scorecard": "s", "measures": "m", "below_lowest": "b", "interpretation": "i",
+        "levels": [{"id": i, "name": i, "criterion": "c", "lower": lo, "upper": up, "upper_inclusive": inc} for i, lo, up, inc in levels],
+    }
+
+
+def test_contiguous_levels_are_valid() -> None:
+    indicator = models.Indicator.model_validate(_indicator(("a", 0, 50, False), ("b", 50, 100, True)))
+    assert [level.id for level in indicator.levels] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("levels", "message"),
+    [
+        ((("a", 50, 65, False), ("b", 64, 80, True)), "level 'b' starts at 64.0 but 'a' ends at 65.0: the levels must meet exactly (it overlaps 'a')"),
+        ((("a", 50, 65, False), ("b", 66, 80, True)), "level 'b' starts at 66.0 but 'a' ends at 65.0: the levels must meet exactly (it leaves a gap after 'a')"),
+        ((("a", 50, 50, False),), "level 'a': lower (50.0) must be below upper (50.0)"),
+        ((("a", 70, 60, True),), "level 'a': lower (70.0) must be below upper (60.0)"),
+    ],
+)
+def test_levels_must_meet_exactly(levels: tuple[tuple[str, float, float, bool], ...], message: str) -> None:
+    with pytest.raises(ValidationError) as raised:
+        models.Indicator.model_validate(_indicator(*levels))
+    assert message in str(raised.value)
+
+
+def test_the_level_rule_is_reported_in_publication_yaml(data_dir: Path) -> None:
+    replace_once(data_dir / "publication.yaml", "      lower: 80\n      upper: 100\n", "      lower: 85\n      upper: 100\n")
+    line = _first_line(data_dir / "publication.yaml", "indicator:\n")
+    assert _faults(data_dir) == [
+        f"data/publication.yaml:{line}: indicator: level 'exceeds' starts at 85.0 but 'meets' ends at 80.0: "
+        "the levels must meet exactly (it leaves a gap after 'meets')"
+    ]
+
+
+@pytest.fixture(scope="module")
+def real_indicator() -> models.Indicator:
+    return load_hub(DATA).publication.indicator
+
+
+@pytest.mark.parametrize(
+    ("score", "level"),
+    [(0, None), (49.9, None), (50, "approaches"), (64, "approaches"), (64.5, "approaches"), (64.99, "approaches"),
+     (65, "meets"), (80, "meets"), (80.1, "exceeds"), (100, "exceeds"), (100.1, None)],
+)
+def test_level_for_the_real_pi_levels(real_indicator: models.Indicator, score: float, level: str | None) -> None:
+    found = real_indicator.level_for(score)
+    assert (found.id if found else None) == level
+
+
+# --- unique ids ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "find", "replace", "fault"),
+    [
+        ("tags.yaml", "  - id: leadership\n", "  - id: inclusive-workplace\n",
+         "tags[1].id: duplicate tag id 'inclusive-workplace': already used at data/tags.yaml:{first}; give this one another tag id"),
+        ("dialogues.yaml", "  - id: d2-peer-to-peer-learning\n", "  - id: d1-member-states-update\n",
+         "dialogues[1].id: duplicate dialogue id 'd1-member-states-update': already used at data/dialogues.yaml:{first}; give this one another dialogue id"),
+        ("dialogues.yaml", "    number: 2\n    label: \"Dialogue Two\"", "    number: 1\n    label: \"Dialogue Two\"",
+         "dialogues[1].number: duplicate dialogue number '1': already used at data/dialogues.yaml:{first}; give this one another dialogue number"),
+        ("dialogues.yaml", "      - id: q-d1-brandt\n", "      - id: q-d1-lopez\n",
+         "dialogues[0].quotes[2].id: duplicate quote id 'q-d1-lopez': already used at data/dialogues.yaml:{first}; give this one another quote id"),
+        ("dialogues.yaml", "      - yoka-brandt\n      - jonathan-allen\n", "      - martin-kimani\n      - jonathan-allen\n",
+         "dialogues[0].speakers[1]: duplicate speaker 'martin-kimani': already used at data/dialogues.yaml:{first}; give this one another speaker"),
+        ("recommendations.yaml", "  - number: 2\n    slug: 2-leadership-commitment\n", "  - number: 1\n    slug: 1-inclusive-working-environment\n",
+         "recommendations[1].number: duplicate recommendation number '1': already used at data/recommendations.yaml:{first}; give this one another recommendation number"),
+        ("resources.yaml", "  - id: model-policy\n", "  - id: code-of-conduct\n",
+         "resources[1].id: duplicate resource id 'code-of-conduct': already used at data/resources.yaml:{first}; give this one another resource id"),
+    ],
+)
+def test_duplicates_name_both_places(data_dir: Path, file: str, find: str, replace: str, fault: str) -> None:
+    first_value = replace.splitlines(keepends=True)[0]
+    first = _first_line(data_dir / file, first_value)
+    line = replace_once(data_dir / file, find, replace)
+    assert line > first
+    assert f"data/{file}:{line}: " + fault.format(first=first) in _faults(data_dir)
+
+
+def test_a_duplicate_slug_is_reported(data_dir: Path) -> None:
+    replace_once(data_dir / "recommendations.yaml", "  - number: 2\n    slug: 2-leadership-commitment\n", "  - number: 1\n    slug: 1-inclusive-working-environment\n")
+    assert any("recommendations[1].slug: duplicate recommendation slug '1-inclusive-working-environment'" in f for f in _faults(data_dir))
+
+
+def test_a_duplicate_practice_id_is_reported(data_dir: Path) -> None:
+    second = PRACTICE.split("practices:\n", 1)[1]
+    (data_dir / "practices.yaml").write_text(PRACTICE + second, encoding="utf-8")
+    assert _faults(data_dir) == [
+        "data/practices.yaml:15: practices[1].id: duplicate practice id 'test-practice': already used at data/practices.yaml:2; give this one another practice id"
+    ]
+
+
+# --- references: every kind ------------------------------------------------------------------------
+
+UNKNOWN_PERSON = "unknown person '{value}'{hint}: use an id defined in data/people.yaml"
+UNKNOWN_TAG = "unknown tag '{value}'{hint}: use an id defined in data/tags.yaml"
+UNKNOWN_RESOURCE = "unknown resource '{value}'{hint}: use an id defined in data/resources.yaml"
+
+
+@pytest.mark.parametrize(
+    ("file", "find", "replace", "at", "field", "message"),
+    [
+        ("dialogues.yaml", "        speaker: martin-kimani\n", "        speaker: martin-kimanii\n", "        speaker: martin-kimanii\n",
+         "dialogues[0].quotes[5].speaker", UNKNOWN_PERSON.format(value="martin-kimanii", hint=" (did you mean 'martin-kimani'?)")),
+        ("publication.yaml", "    speaker: anita-bhatia\n", "    speaker: anita-b\n", "    speaker: anita-b\n",
+         "conclusion.epigraph.speaker", UNKNOWN_PERSON.format(value="anita-b", hint=" (did you mean 'anita-bhatia'?)")),
+        ("dialogues.yaml", "        tags: []\n        source:\n          section: \"Dialogue One\"\n          page: 12\n      - id: q-d1-lopez\n",
+         "        tags: [no-such-tag]\n        source:\n          section: \"Dialogue One\"\n          page: 12\n      - id: q-d1-lopez\n",
+         "        tags: [no-such-tag]\n", "dialogues[0].quotes[0].tags[0]", UNKNOWN_TAG.format(value="no-such-tag", hint="")),
+        ("resources.yaml", "      page: 34\n    tags:\n    - policies-and-tools\n    - online-harassment\n",
+         "      page: 34\n    tags:\n    - policy-and-tools\n    - online-harassment\n",
+         "    - policy-and-tools\n", "resources[0].tags[0]",
+         UNKNOWN_TAG.format(value="policy-and-tools", hint=" (did you mean 'policies-and-tools'?)")),
+        ("publication.yaml", "(resource:chief-executives-board)", "(resource:chief-executive-board)",
+         ("introduction:\n  title: \"Introduction\"\n  paragraphs:\n", 3), "introduction.paragraphs[0]",
+         UNKNOWN_RESOURCE.format(value="chief-executive-board", hint=" (did you mean 'chief-executives-board'?)")),
+        ("recommendations.yaml", "    related_resources:\n    - united-to-respect-toolkit\n",
+         "    related_resources:\n    - supplementary-guidance\n", "    - supplementary-guidance\n    tags:", "recommendations[0].related_resources[0]",
+         "'supplementary-guidance' is already in cited_resources: list a resource as cited or as related, not both"),
+    ],
+)
+def test_every_reference_must_resolve(data_dir: Path, file: str, find: str, replace: str, at: str | tuple[str, int], field: str, message: str) -> None:
+    """``at``: text whose first line is where the fault is reported (or ``(text, lines below it)``)."""
+    replace_once(data_dir / file, find, replace)
+    text, offset = at if isinstance(at, tuple) else (at, 0)
+    line = _first_line(data_dir / file, text) + offset
+    assert _faults(data_dir) == [f"data/{file}:{line}: {field}: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("shared_by", "[anita-bhatio]", UNKNOWN_PERSON.format(value="anita-bhatio", hint=" (did you mean 'anita-bhatia'?)")),
+        ("dialogues", "[d9-nowhere]", "unknown dialogue 'd9-nowhere': use an id defined in data/dialogues.yaml"),
+        ("recommendations", "[2-leadership]",
+         "unknown recommendation '2-leadership' (did you mean '2-leadership-commitment'?): use an id defined in data/recommendations.yaml"),
+        ("resources", "[what-will-it-takes]", UNKNOWN_RESOURCE.format(value="what-will-it-takes", hint=" (did you mean 'what-will-it-take'?)")),
+        ("tags", "[leadershp]", UNKNOWN_TAG.format(value="leadershp", hint=" (did you mean 'leadership'?)")),
+    ],
+)
+def test_every_reference_of_a_practice_must_resolve(data_dir: Path, key: str, value: str, message: str) -> None:
+    text = "".join(f"    {key}: {value}\n" if line.startswith(f"    {key}: ") else line for line in PRACTICE.splitlines(keepends=True))
+    (data_dir / "practices.yaml").write_text(text, encoding="utf-8")
+    line = _first_line(data_dir / "practices.yaml", f"    {key}: ")
+    assert _faults(data_dir) == [f"data/practices.yaml:{line}: practices[0].{key}[0]: {message}"]
+
+
+# --- footnotes ----------------------------------------------------------------------------------
+
+
+def test_a_marker_without_a_footnote_and_a_footnote_without_a_marker(data_dir: Path) -> None:
+    line = replace_once(data_dir / "publication.yaml", "working environment.”[^1]\n", "working environment.”[^4]\n")
+    intro = _first_line(data_dir / "publication.yaml", "  paragraphs:\n    - >-\n      The Chief Executives Board")
+    footnote = _first_line(data_dir / "publication.yaml", "    - number: 1\n      text: >-\n        [CEB Statement")
+    assert line > intro
+    assert _faults(data_dir) == [
+        f"data/publication.yaml:{intro + 1}: introduction.paragraphs[0]: footnote marker [^4] has no footnote: add a footnote with number 4",
+        f"data/publication.yaml:{footnote}: introduction.footnotes[0].number: footnote 1 is never marked: put [^1] in the text where it belongs",
+    ]
+
+
+def test_a_footnote_number_used_twice(data_dir: Path) -> None:
+    line = replace_once(
+        data_dir / "recommendations.yaml", "    footnotes:\n    - number: 2\n",
+        "    footnotes:\n    - number: 2\n      text: Another.\n    - number: 2\n",
+    )
+    assert _faults(data_dir) == [
+        f"data/recommendations.yaml:{line + 3}: recommendations[1].footnotes[1].number: footnote number 2 is used twice: renumber one"
+    ]
+
+
+def test_a_footnote_definition_written_into_the_text_is_not_a_marker(data_dir: Path) -> None:
+    # "[^2]:" starts a Markdown footnote definition; only "[^2]" without a colon is a marker.
+    replace_once(data_dir / "recommendations.yaml", "by individuals or groups.[^2]", "by individuals or groups.[^2]:x")
+    assert any("footnote 2 is never marked" in f for f in _faults(data_dir))

@@ -1,0 +1,137 @@
+"""Page assembly: every entity gets its page and its nav entry, derived from the data alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from knowledge_hub import paths
+from knowledge_hub.hub import Hub
+from knowledge_hub.models import DATA_FILES, Model, RecommendationsFile
+from knowledge_hub.pages import build_nav, build_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def pages(hub: Hub) -> dict[str, str]:
+    return build_pages(hub)
+
+
+def nav_paths(nav: Any) -> Iterator[str]:
+    """Every page path named anywhere in a MkDocs nav structure."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from nav_paths(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from nav_paths(item)
+
+
+def expected_entity_pages(hub: Hub) -> set[str]:
+    return (
+        {paths.recommendation(r) for r in hub.recommendations}
+        | {paths.dialogue(d) for d in hub.dialogues}
+        | {paths.person(p) for p in hub.people.values()}
+        | {paths.practice(p) for p in hub.practices}
+    )
+
+
+def test_a_page_for_every_recommendation_dialogue_and_person(hub: Hub, pages: dict[str, str]) -> None:
+    missing = expected_entity_pages(hub) - set(pages)
+    assert not missing
+    assert len({paths.recommendation(r) for r in hub.recommendations}) == len(hub.recommendations) > 0
+    assert len({paths.person(p) for p in hub.people.values()}) == len(hub.people) > 0
+
+
+def test_entity_paths_follow_the_paths_module(hub: Hub) -> None:
+    # One stable address per entity: recommendations/<slug>.md, dialogues/<id>.md, people/<id>.md.
+    for rec in hub.recommendations:
+        assert paths.recommendation(rec) == f"recommendations/{rec.slug}.md"
+    for dialogue in hub.dialogues:
+        assert paths.dialogue(dialogue) == f"dialogues/{dialogue.id}.md"
+    for person in hub.people.values():
+        assert paths.person(person) == f"people/{person.id}.md"
+
+
+def test_the_section_index_pages_are_generated(pages: dict[str, str]) -> None:
+    for path in (paths.RECOMMENDATIONS, paths.DIALOGUES, paths.PEOPLE, paths.QUOTES, paths.RESOURCES, paths.INDICATOR):
+        assert path in pages, path
+
+
+def test_no_generated_page_shadows_a_hand_written_one(pages: dict[str, str]) -> None:
+    assert not [path for path in pages if (ROOT / "docs" / path).exists()]
+
+
+def test_each_page_has_its_entitys_heading(hub: Hub, pages: dict[str, str]) -> None:
+    for rec in hub.recommendations:
+        assert f"# {rec.number}. " in pages[paths.recommendation(rec)]
+    for dialogue in hub.dialogues:
+        assert f"# {dialogue.label}: " in pages[paths.dialogue(dialogue)]
+    for person in hub.people.values():
+        assert person.name in pages[paths.person(person)].split("\n# ", 1)[1].splitlines()[0]
+
+
+def test_nav_covers_every_generated_page(hub: Hub, pages: dict[str, str]) -> None:
+    in_nav = list(nav_paths(build_nav(hub)))
+    assert len(in_nav) == len(set(in_nav)), "a page is listed twice in the nav"
+    assert not set(pages) - set(in_nav), "generated pages missing from the nav"
+
+
+def test_nav_names_only_pages_that_exist(hub: Hub, pages: dict[str, str]) -> None:
+    orphans = [p for p in nav_paths(build_nav(hub)) if p not in pages and not (ROOT / "docs" / p).is_file()]
+    assert not orphans
+
+
+def test_nav_lists_recommendations_in_order(hub: Hub) -> None:
+    in_nav = [p for p in nav_paths(build_nav(hub)) if p.startswith("recommendations/") and p != paths.RECOMMENDATIONS]
+    assert in_nav == [paths.recommendation(r) for r in hub.recommendations]
+
+
+# --- a hub with one more recommendation --------------------------------------------------------
+
+
+def _load_models() -> dict[str, Model]:
+    return {
+        name: model.model_validate(yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")))
+        for name, model in DATA_FILES.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def bigger_hub(hub: Hub) -> Hub:
+    models = _load_models()
+    file = models["recommendations.yaml"]
+    assert isinstance(file, RecommendationsFile)
+    last = file.recommendations[-1]
+    extra = last.model_copy(
+        update={
+            "number": last.number + 1,
+            "slug": f"{last.number + 1}-an-added-recommendation",
+            "title": "An added recommendation",
+            "conclusion_title": "Add a recommendation",
+        }
+    )
+    models["recommendations.yaml"] = file.model_copy(update={"recommendations": [*file.recommendations, extra]})
+    return Hub.from_files(models)
+
+
+def test_an_added_recommendation_gets_its_page_and_nav_entry(hub: Hub, bigger_hub: Hub) -> None:
+    added = bigger_hub.recommendations[-1]
+    before = bigger_hub.recommendations[-2]
+    pages = build_pages(bigger_hub)
+    path = paths.recommendation(added)
+    assert path not in build_pages(hub)
+    assert path in pages
+    assert f"# {added.number}. An added recommendation" in pages[path]
+    assert path in set(nav_paths(build_nav(bigger_hub)))
+    assert len(pages) == len(build_pages(hub)) + 1
+    # The previous last recommendation now points forward to it.
+    assert f"({added.slug}.md)" in pages[paths.recommendation(before)]
+    assert f"of {len(bigger_hub.recommendations)}" in pages[path]

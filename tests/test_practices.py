@@ -1,0 +1,198 @@
+"""Good practices: each is the publication's own words, has its page, and is linked from every page it names.
+
+A description may join several excerpts of the publication (say, a key message and the dialogue
+where a speaker described the same practice). It passes when it can be cut, at spaces, into
+pieces of at least ``MIN_EXCERPT`` characters that each occur verbatim in the seed. Both sides are
+normalised first: link markup reduced to its text, bold markers and footnote markers dropped,
+runs of whitespace made one space. Spelling, case, quotes and punctuation must match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from knowledge_hub import paths
+from knowledge_hub.hub import Hub
+from knowledge_hub.pages import build_pages
+from knowledge_hub.render import relative_link
+
+MIN_EXCERPT = 40
+"""Shorter pieces could stitch a sentence the publication never wrote out of its words."""
+
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+SUPERSCRIPT_DIGITS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def normalise(text: str) -> str:
+    text = LINK.sub(r"\1", text)
+    text = SUPERSCRIPT_DIGITS.sub("", text)
+    text = text.replace("**", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def verbatim_excerpts(text: str, source: str) -> tuple[list[str], str | None]:
+    """Cut ``text`` greedily into the longest pieces found in ``source``, at spaces.
+
+    Returns (pieces, None) when every piece is at least MIN_EXCERPT long, else (pieces so far,
+    the text from where no long enough piece is found).
+    """
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        low, high = start, len(text)
+        while low < high:  # the longest prefix of text[start:] that occurs in source
+            middle = (low + high + 1) // 2
+            if text[start:middle] in source:
+                low = middle
+            else:
+                high = middle - 1
+        end = low
+        if end < len(text) and text[end] != " " and text[end - 1] != " ":
+            end = text.rfind(" ", start, end)  # never end a piece inside a word
+        if end - start < MIN_EXCERPT:
+            return pieces, text[start:]
+        pieces.append(text[start:end].strip())
+        start = end
+        while start < len(text) and text[start] == " ":
+            start += 1
+    return pieces, None
+
+
+@pytest.fixture(scope="module")
+def seed(seed_text: str) -> str:
+    return normalise(seed_text)
+
+
+@pytest.fixture(scope="module")
+def pages(hub: Hub) -> dict[str, str]:
+    return build_pages(hub)
+
+
+def test_there_are_practices(hub: Hub) -> None:
+    assert len(hub.practices) >= 30, "data/practices.yaml should list every practice the publication describes"
+
+
+def test_descriptions_are_the_publications_words(hub: Hub, seed: str) -> None:
+    faults = []
+    for practice in hub.practices:
+        _, rest = verbatim_excerpts(normalise(practice.description), seed)
+        if rest is not None:
+            faults.append(f"{practice.id}: not in the publication from: {rest[:100]!r}")
+    assert not faults, "\n".join(faults)
+
+
+def test_excerpt_check_rejects_rewording(seed: str) -> None:
+    """The check is not vacuous: a changed word, a stitched sentence or a short piece fails it."""
+    real = "In February 2018, a 24-hour Secretariat Helpline (Speak-Up) was established to give staff useful information"
+    assert verbatim_excerpts(real, seed)[1] is None
+    assert verbatim_excerpts(real.replace("useful", "helpful"), seed)[1] is not None
+    assert verbatim_excerpts("ClearCheck is a helpline for staff.", seed)[1] is not None
+    joined = (
+        "Videos of senior leaders discussing their commitment have been circulated in the Dutch Ministry of Foreign Affairs "
+        "and the UK Foreign Office. Dr. Kumari emphasized the importance of peer support networks."
+    )
+    assert verbatim_excerpts(joined, seed)[1] is None  # two real excerpts may be joined
+
+
+@pytest.mark.parametrize("field", ["name", "organisation"])
+def test_names_and_organisations_use_the_publications_words(hub: Hub, seed: str, field: str) -> None:
+    """Every word of a practice's name and organisation occurs in the publication (case aside)."""
+    seed_words = set(re.findall(r"[\w’'-]+", seed.lower()))
+    faults = []
+    for practice in hub.practices:
+        words = re.findall(r"[\w’'-]+", getattr(practice, field).lower())
+        unknown = [w for w in words if w.strip("'’") not in seed_words and w not in seed_words]
+        if unknown:
+            faults.append(f"{practice.id}.{field}: {unknown}")
+    assert not faults, "\n".join(faults)
+
+
+def test_every_practice_has_a_page(hub: Hub, pages: dict[str, str]) -> None:
+    for practice in hub.practices:
+        page = pages.get(paths.practice(practice))
+        assert page is not None, f"no page for {practice.id}"
+        assert "## Cite this" in page
+
+
+def _links_to(pages: dict[str, str], from_page: str, target: str) -> bool:
+    return f"]({relative_link(from_page, target)})" in pages[from_page]
+
+
+def test_practices_are_linked_from_every_page_they_name(hub: Hub, pages: dict[str, str]) -> None:
+    missing = []
+    for practice in hub.practices:
+        target = paths.practice(practice)
+        named: list[str] = [paths.PRACTICES]
+        named += [paths.recommendation(hub.recommendations_by_slug[slug]) for slug in practice.recommendations]
+        named += [paths.dialogue(hub.dialogues_by_id[d]) for d in practice.dialogues]
+        named += [paths.person(hub.people[p]) for p in practice.shared_by]
+        missing += [f"{page} does not link {practice.id}" for page in named if not _links_to(pages, page, target)]
+    assert not missing, "\n".join(missing)
+
+
+def test_practice_pages_link_back_to_what_they_name(hub: Hub, pages: dict[str, str]) -> None:
+    for practice in hub.practices:
+        page = paths.practice(practice)
+        targets = [paths.recommendation(hub.recommendations_by_slug[s]) for s in practice.recommendations]
+        targets += [paths.dialogue(hub.dialogues_by_id[d]) for d in practice.dialogues]
+        targets += [paths.person(hub.people[p]) for p in practice.shared_by]
+        targets += [paths.resource(hub.resources[r]) for r in practice.resources]
+        for target in targets:
+            assert _links_to(pages, page, target), f"{page} does not link {target}"
+
+
+def test_catalogue_groups_every_practice(hub: Hub, pages: dict[str, str]) -> None:
+    catalogue = pages[paths.PRACTICES]
+    link = "](" + "{}" + ")"
+    for practice in hub.practices:
+        target = link.format(relative_link(paths.PRACTICES, paths.practice(practice)))
+        # Once in "All practices", once per recommendation, once by type, once per tag.
+        expected = 1 + len(practice.recommendations) + 1 + len(practice.tags)
+        assert catalogue.count(target) == expected, practice.id
+        attributes = (
+            f'data-practice="{practice.id}" data-recommendations="{" ".join(practice.recommendations)}" '
+            f'data-organisation-type="{practice.organisation_type}" data-tags="{" ".join(practice.tags)}"'
+        )
+        assert attributes in catalogue, practice.id
+
+
+def test_catalogue_works_without_javascript(built_site: Path, hub: Hub, parse_html: Callable[[Path], Any]) -> None:
+    root = parse_html(built_site / "practices" / "index.html")
+    form = root.find("form", id_="practices-filter")
+    assert form is not None and "hidden" in form.attrs, "the filter form must stay hidden until its script runs"
+    for select in form.find_all("select"):
+        label = form.find("label", **{"for": select.attrs["id"] or ""})
+        assert label is not None, f"select #{select.attrs['id']} has no label"
+    status = root.find(id_="practices-count")
+    assert status is not None and status.attrs.get("aria-live") == "polite"
+    items = root.find(id_="all-practices").find_all("li")  # type: ignore[union-attr]
+    assert [li.attrs.get("data-practice") for li in items] == [p.id for p in hub.practices]
+    for heading in ("by-recommendation", "by-organisation-type", "by-tag"):
+        assert root.find(id_=heading) is not None, heading
+    scripts = {s.attrs.get("src") for s in root.find_all("script")}
+    assert "../javascripts/practices-filter.js" in scripts
+
+
+def test_every_practice_page_is_built(built_site: Path, hub: Hub, parse_html: Callable[[Path], Any]) -> None:
+    for practice in hub.practices:
+        page = built_site / paths.url(paths.practice(practice)) / "index.html"
+        assert page.is_file(), page
+        root = parse_html(page)
+        assert root.find("h1").text().replace("¶", "").strip() == practice.name  # type: ignore[union-attr]
+        text = " ".join(root.text().split())
+        assert " ".join(practice.description.split()) in text
+        assert f"page {paths.url(paths.practice(practice))}" in text  # the "Cite this" block
+
+
+def test_recommendation_pages_and_quotes_page_can_be_cited(hub: Hub, pages: dict[str, str]) -> None:
+    publication = hub.publication.publication
+    for page in [paths.recommendation(r) for r in hub.recommendations] + [paths.QUOTES]:
+        text = pages[page]
+        assert "## Cite this" in text, page
+        assert f"{publication.publisher} ({publication.year})" in text, page
+        assert f"page `{paths.url(page)}`" in text, page

@@ -1,0 +1,177 @@
+"""knowledge_hub.yaml_source: safe reading, line numbers, and the refusals with their locations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from knowledge_hub import yaml_source
+from knowledge_hub.yaml_source import Fault, YamlFault, format_path, read_yaml
+
+
+def _write(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "sample.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _fault(tmp_path: Path, text: str | bytes) -> Fault:
+    with pytest.raises(YamlFault) as raised:
+        read_yaml(_write(tmp_path, text), display_name="data/sample.yaml")
+    return raised.value.fault
+
+
+SAMPLE = """\
+# a comment
+people:
+  - id: first
+    name: "First Person"
+  - id: second
+    name: >-
+      Folded
+      text
+date: 2021-02-08
+"""
+
+
+def test_values_and_the_line_of_every_key_and_item(tmp_path: Path) -> None:
+    document = read_yaml(_write(tmp_path, SAMPLE), display_name="data/sample.yaml")
+    assert document.data == {
+        "people": [{"id": "first", "name": "First Person"}, {"id": "second", "name": "Folded text"}],
+        "date": dt.date(2021, 2, 8),
+    }
+    assert document.lines[("people",)] == 2
+    assert document.lines[("people", 0)] == 3
+    assert document.lines[("people", 1, "name")] == 6
+    assert document.lines[("date",)] == 9
+
+
+def test_line_of_falls_back_to_the_nearest_ancestor(tmp_path: Path) -> None:
+    document = read_yaml(_write(tmp_path, SAMPLE), display_name="data/sample.yaml")
+    assert document.line_of(("people", 1, "missing_key")) == 5
+    assert document.line_of(("people", 7)) == 2
+    assert document.line_of(()) == 2
+
+
+def test_format_path() -> None:
+    assert format_path(("recommendations", 2, "quotes", 1)) == "recommendations[2].quotes[1]"
+    assert format_path(("indicator",)) == "indicator"
+    assert format_path(()) == ""
+
+
+@pytest.mark.parametrize(
+    ("fault", "text"),
+    [
+        (Fault("data/a.yaml", 3, "x[0].y", "bad"), "data/a.yaml:3: x[0].y: bad"),
+        (Fault("data/a.yaml", 3, "", "bad"), "data/a.yaml:3: bad"),
+        (Fault("data/a.yaml", None, "", "bad"), "data/a.yaml: bad"),
+    ],
+)
+def test_fault_is_one_line_with_file_line_and_field(fault: Fault, text: str) -> None:
+    assert str(fault) == text
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    assert read_yaml(_write(tmp_path, "\ufeffa: 1\n"), display_name="x").data == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "message"),
+    [
+        ("a: 1\nb:\n\t- 2\n", 3, "", "a tab is used for indentation"),
+        ("", None, "", "file is empty"),
+        ("# only a comment\n\n   # and another\n", None, "", "file is empty"),
+        ("a: 1\nb: 2\na: 3\n", 3, "a", "key 'a' appears twice in the same block: keep one"),
+        ("a:\n  b: 1\n  b: 2\n", 3, "a.b", "key 'b' appears twice"),
+        ("a: &x 1\n", 1, "", "an anchor (&x) is used"),
+        ("a: 1\nb: *x\n", 2, "", "an alias (*name) is used"),
+        ("a: !!binary aGk=\n", 1, "", "a YAML tag (!!binary) is used: tags are not allowed"),
+        ("a: !!python/object/apply:os.system [echo]\n", 1, "", "a YAML tag (!!python/object/apply:os.system) is used"),
+        ("a: !custom x\n", 1, "", "a YAML tag (!custom) is used"),
+        ("a:\n  - x\n  - y\nb: 2021-02-30\n", 4, "b", "'2021-02-30' is not a valid date (day is out of range for month)"),
+        ("list:\n  - 2021-13-01\n", 2, "list[0]", "'2021-13-01' is not a valid date (month must be in 1..12)"),
+        ("a: " + "9" * 5000 + "\n", 1, "a", "'9999999999999999999999999999999999999999' cannot be read"),
+        ("a: b\nc: 'd\x07'\n", 2, "", "the invisible character U+0007 is not allowed"),
+        ("a: b\n\nc: \x00\n", 3, "", "the invisible character U+0000 is not allowed"),
+        ('a: "unclosed\nb: 2\n', 3, "", "YAML syntax error: "),
+        ("a: [1, 2\n", 2, "", "YAML syntax error: "),
+        ("a: 1\n---\nb: 2\n", 2, "", "YAML syntax error: but found another document"),
+        ("[a, b]: 1\n", 1, "", "a key must be a plain word"),
+    ],
+)
+def test_refusals_name_the_line_and_say_what_to_do(tmp_path: Path, text: str, line: int | None, field: str, message: str) -> None:
+    fault = _fault(tmp_path, text)
+    assert (fault.file, fault.line, fault.field) == ("data/sample.yaml", line, field)
+    assert fault.message.startswith(message), fault.message
+
+
+def test_not_utf8_names_the_line_of_the_first_bad_byte(tmp_path: Path) -> None:
+    fault = _fault(tmp_path, b"a: 1\nb: 2\nc: r\xe9sum\xe9\n")
+    assert fault.line == 3
+    assert fault.message.startswith("file is not UTF-8 text: save it as UTF-8")
+
+
+def test_utf16_is_not_utf8(tmp_path: Path) -> None:
+    assert "not UTF-8" in _fault(tmp_path, "a: 1\n".encode("utf-16")).message
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yaml_source, "MAX_FILE_BYTES", 100)
+    fault = _fault(tmp_path, "a: " + "x" * 200 + "\n")
+    assert fault.line is None
+    assert fault.message == "file is 204 bytes, over the limit of 100: split it or remove pasted bulk"
+
+
+def test_an_unreadable_path_is_a_fault_not_a_crash(tmp_path: Path) -> None:
+    with pytest.raises(YamlFault) as raised:
+        read_yaml(tmp_path, display_name="data/sample.yaml")  # a directory
+    assert raised.value.fault.message.startswith("file cannot be read (")
+
+
+BILLION_LAUGHS = "\n".join(
+    [
+        'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+        *(f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]" for p, n in zip("abcdefgh", "bcdefghi")),
+        "",
+    ]
+)
+
+
+def test_billion_laughs_is_refused_fast_and_small(tmp_path: Path) -> None:
+    path = _write(tmp_path, BILLION_LAUGHS)
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(YamlFault) as raised:
+            read_yaml(path, display_name="data/sample.yaml")
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert raised.value.fault.line == 1
+    assert "anchor (&a)" in raised.value.fault.message
+    assert elapsed < 0.5
+    assert peak < 2_000_000
+
+
+def test_deep_nesting_is_refused_without_exhausting_the_stack(tmp_path: Path) -> None:
+    started = time.perf_counter()
+    fault = _fault(tmp_path, "a: " + "[" * 100_000 + "\n")
+    assert time.perf_counter() - started < 2
+    assert fault.message == f"values are nested more than {yaml_source.MAX_DEPTH} levels deep: check the brackets and indentation"
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
+    depth = yaml_source.MAX_DEPTH - 1  # the top-level mapping is one level
+    document = read_yaml(_write(tmp_path, "a: " + "[" * depth + "]" * depth + "\n"), display_name="x")
+    value = document.data["a"]
+    for _ in range(depth - 1):
+        value = value[0]
+    assert value == []
