@@ -109,7 +109,7 @@ def _explain(error: Any, model: type[Model], loc: YamlPath) -> str:
     if kind == "literal_error":
         allowed = [a.strip(" '") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         return f"'{value}' is not allowed{did_you_mean(str(value), allowed)}: use one of {', '.join(allowed)}"
-    if kind in {"string_type", "int_type", "int_parsing", "float_type", "float_parsing", "bool_type", "bool_parsing", "list_type", "dict_type", "model_type"}:
+    if kind in {"string_type", "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing", "bool_type", "bool_parsing", "list_type", "dict_type", "model_type"}:
         expected = {"string": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "list": "a list (lines starting with '- ')", "dict": "a mapping (key: value lines)", "model": "a mapping (key: value lines)"}[kind.split("_")[0]]
         return f"expected {expected}, found {_kind_of(value)}"
     if kind.startswith("date"):

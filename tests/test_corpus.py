@@ -2,20 +2,21 @@
 
 Every case runs `hub check` in a subprocess on a copy of the real data with the case applied:
 exit code, every fault line (file, line, field, message), a summary line, never a traceback.
-Cases marked ``build: true`` also run a real `mkdocs build --strict` of a copy of the project:
-it must fail with the same located message and leave a previously built site untouched.
+Cases marked ``build: true`` also run a real `mkdocs build --strict` of a copy of the project
+(conftest's ``build_project``): it must fail with the same located message and leave a previously
+built site (conftest's ``built_site``, copied) untouched; a valid case must build cleanly.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers_data import ROOT, apply_case, case_names, copy_data, expected_faults, load_case, snapshot
+from helpers_data import Expected, apply_case, case_names, copy_data, expected_faults, load_case, snapshot
 
 from knowledge_hub.loader import load_hub
 from knowledge_hub.pages import build_pages
@@ -23,7 +24,6 @@ from knowledge_hub.pages import build_pages
 CASES = case_names()
 BUILD_CASES = [name for name in CASES if load_case(name).builds]
 PAGE_CASES = [name for name in CASES if load_case(name).pages]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def _hub_command() -> list[str]:
@@ -32,7 +32,7 @@ def _hub_command() -> list[str]:
 
 
 def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
 
 
 def test_corpus_is_large_enough() -> None:
@@ -79,53 +79,26 @@ def test_text_from_the_data_reaches_the_pages_inert(name: str, tmp_path: Path) -
             assert check["lacks"] not in page, check
 
 
-@pytest.fixture(scope="module")
-def project_skeleton(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """mkdocs.yml, docs/, hooks/ and the package, shared by every build (the data is per case)."""
-    skeleton = tmp_path_factory.mktemp("project")
-    shutil.copyfile(ROOT / "mkdocs.yml", skeleton / "mkdocs.yml")
-    for name in ("docs", "hooks", "knowledge_hub"):
-        (skeleton / name).symlink_to(ROOT / name, target_is_directory=True)
-    return skeleton
-
-
-def _project(skeleton: Path, destination: Path) -> Path:
-    destination.mkdir()
-    for item in skeleton.iterdir():
-        target = destination / item.name
-        if item.is_symlink():
-            target.symlink_to(item.resolve(), target_is_directory=True)
-        else:
-            shutil.copyfile(item, target)
-    return destination
-
-
-def _mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
-    return _run(command, cwd=project)
-
-
-@pytest.fixture(scope="module")
-def previous_site(project_skeleton: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A site built from the real data: a broken build must leave it exactly as it is."""
-    project = _project(project_skeleton, tmp_path_factory.mktemp("real") / "project")
-    copy_data(project)
-    site = project / "site"
-    result = _mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 @pytest.mark.parametrize("name", BUILD_CASES)
-def test_mkdocs_build_stops_with_the_same_message(name: str, tmp_path: Path, project_skeleton: Path, previous_site: Path) -> None:
+def test_mkdocs_build_stops_with_the_same_message(name: str, tmp_path: Path, build_project: Any, built_site: Path) -> None:
+    """A real build of a project copy with the case's data; a failed one leaves the old site as it was."""
     case = load_case(name)
-    project = _project(project_skeleton, tmp_path / "project")
-    expected = expected_faults(case, apply_case(case, copy_data(project)))
+    expected: list[Expected] = []
+    before: dict[str, Any] = {}
+
+    def apply(project: Path) -> None:
+        expected.extend(expected_faults(case, apply_case(case, project / "data")))
+        if case.exit_code != 0:  # put a previously built site, plus a sentinel, where this build writes
+            shutil.copytree(built_site, project / "site")
+            (project / "site" / "sentinel.txt").write_text(f"written before the {name} build\n", encoding="utf-8")
+            before.update(snapshot(project / "site"))
+
+    result, site = build_project(tmp_path, apply)
+
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
     if case.exit_code == 0:
-        site = tmp_path / "site"
-        result = _mkdocs_build(project, site)
-        assert result.returncode == 0, result.stderr
-        assert "Traceback" not in result.stdout + result.stderr
+        build_project.assert_clean(result)
         for check in case.pages:
             html = (site / check["page"].removesuffix("index.md").removesuffix(".md") / "index.html").read_text(encoding="utf-8")
             if "contains" in check:
@@ -133,16 +106,7 @@ def test_mkdocs_build_stops_with_the_same_message(name: str, tmp_path: Path, pro
             if "lacks" in check:
                 assert check["lacks"] not in html, check
         return
-
-    sentinel = previous_site / "sentinel.txt"
-    sentinel.write_text(f"written before the {name} build\n", encoding="utf-8")
-    before = snapshot(previous_site)
-
-    result = _mkdocs_build(project, previous_site)
-
-    output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "Traceback" not in output
     for want in expected:
         assert any(want.matches(line) for line in output.splitlines()), f"{want}\nnot in:\n{output}"
-    assert snapshot(previous_site) == before
+    assert snapshot(site) == before

@@ -143,6 +143,7 @@ def _validate(tmp_path: Path, model: type[models.Model], text: str) -> list[str]
         (models.Tag, "id: a\nlabel:\nkind: theme\n", "data/sample.yaml:2: label: expected text, found nothing (an empty value)"),
         (models.Tag, "id: a\nlabel: true\nkind: theme\n", "data/sample.yaml:2: label: expected text, found true/false (True)"),
         (models.Footnote, "number: two\ntext: x\n", "data/sample.yaml:1: number: expected a whole number, found text ('two')"),
+        (models.Footnote, "number: 1.5\ntext: x\n", "data/sample.yaml:1: number: expected a whole number, found a number (1.5)"),
         (models.Footnote, "number: 100\ntext: x\n", "data/sample.yaml:1: number: 100 is out of range: input should be less than or equal to 99"),
         (models.Footnote, "number: 0\ntext: x\n", "data/sample.yaml:1: number: 0 is out of range: input should be greater than or equal to 1"),
         (models.Level, "id: a\nname: A\ncriterion: c\nlower: low\nupper: 2\nupper_inclusive: true\n",
@@ -246,7 +247,7 @@ def real_indicator() -> models.Indicator:
 @pytest.mark.parametrize(
     ("score", "level"),
     [(0, None), (49.9, None), (50, "approaches"), (64, "approaches"), (64.5, "approaches"), (64.99, "approaches"),
-     (65, "meets"), (80, "meets"), (80.1, "exceeds"), (100, "exceeds"), (100.1, None)],
+     (65, "meets"), (80, "meets"), (80.1, "exceeds"), (100, "exceeds")],
 )
 def test_level_for_the_real_pi_levels(real_indicator: models.Indicator, score: float, level: str | None) -> None:
     found = real_indicator.level_for(score)
