@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -26,6 +27,7 @@ from knowledge_hub.models import (
     Dialogue,
     Id,
     Model,
+    OrganisationType,
     Person,
     Practice,
     PublicationFile,
@@ -172,7 +174,7 @@ TABLES: tuple[Table, ...] = (
             _field("name", "Name."),
             _field("title", "Role and organization exactly as printed."),
             _field("organisation", "The organization (or country) in the title."),
-            _field("organisation_type", "un-entity, member-state, intergovernmental, international-financial-institution, civil-society, academia or private-sector."),
+            _field("organisation_type", f"One of: {', '.join(typing.get_args(OrganisationType))}."),
             Column("dialogues", "Ids of the dialogues they spoke at or facilitated.", lambda p, hub: [d.id for d in hub.dialogues_by_person.get(p.id, [])]),
         ),
     ),

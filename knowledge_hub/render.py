@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
@@ -31,8 +31,16 @@ def relative_link(from_page: str, target: str) -> str:
     path, _, anchor = target.partition("#")
     if not path:
         return f"#{anchor}"
-    link = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    link = _relpath(path, posixpath.dirname(from_page) or ".")
     return f"{link}#{anchor}" if anchor else link
+
+
+@lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    # posixpath.relpath asks the OS for the working directory on every call, and pages link to
+    # the same targets from the same few folders: work each pair out once (a quarter of the
+    # rendering time at 100x the data).
+    return posixpath.relpath(path, start)
 
 
 @pass_context
