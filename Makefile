@@ -7,7 +7,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test test-fast test-browser bench offline clean browser-deps
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -48,4 +49,4 @@ browser-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 clean:
-	rm -rf site site-offline $(VENV) .pytest_cache
+	rm -rf site site-offline $(VENV) node_modules .pytest_cache

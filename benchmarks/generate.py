@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
+import pkgutil
 import random
 import re
 import shutil
@@ -31,12 +33,12 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import annotated_types
 import yaml
-from pydantic import Field
 
+import knowledge_hub
 from knowledge_hub import models, yaml_source
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
@@ -77,26 +79,38 @@ def scale_limits() -> dict[str, int]:
     }
 
 
+def _model_classes() -> list[type[models.Model]]:
+    """Every model class of the package (all modules imported first), parents before children."""
+    for module in pkgutil.iter_modules(knowledge_hub.__path__):
+        if module.name != "__main__":  # that one runs the command line
+            importlib.import_module(f"knowledge_hub.{module.name}")
+    found: list[type[models.Model]] = []
+    stack = [models.Model]
+    while stack:
+        cls = stack.pop(0)
+        if cls not in found:
+            found.append(cls)
+            stack.extend(cls.__subclasses__())
+    return found
+
+
 def lift_scale_limits() -> None:
-    """Relax the three size guards in this process (idempotent); every other rule still applies."""
+    """Relax the three size guards in this process (idempotent); every other rule still applies.
+
+    The ``number`` bound of recommendations and dialogues (and of any model derived from them,
+    such as the open-data records) is raised in place and every model rebuilt, so that each
+    place that validates them -- the loader, the export -- accepts the larger data.
+    """
     if getattr(models, "_benchmark_limits_lifted", False):
         return
-
-    class Recommendation(models.Recommendation):
-        number: Annotated[int, Field(ge=1, le=LIFTED_NUMBER)]
-
-    class RecommendationsFile(models.RecommendationsFile):
-        recommendations: list[Recommendation]  # type: ignore[assignment]
-
-    class Dialogue(models.Dialogue):
-        number: Annotated[int, Field(ge=1, le=LIFTED_NUMBER)]
-
-    class DialoguesFile(models.DialoguesFile):
-        dialogues: list[Dialogue]  # type: ignore[assignment]
-
-    # The loader reads this very dict object, so replacing its entries is enough.
-    models.DATA_FILES["recommendations.yaml"] = RecommendationsFile
-    models.DATA_FILES["dialogues.yaml"] = DialoguesFile
+    classes = _model_classes()
+    for cls in classes:
+        if issubclass(cls, (models.Recommendation, models.Dialogue)):
+            metadata = cls.model_fields["number"].metadata
+            metadata[:] = [annotated_types.Le(LIFTED_NUMBER) if isinstance(m, annotated_types.Le) else m for m in metadata]
+    for _ in range(2):  # twice: a model that holds another is rebuilt after the one it holds
+        for cls in reversed(classes):
+            cls.model_rebuild(force=True)
     yaml_source.MAX_FILE_BYTES = LIFTED_FILE_BYTES
     models._benchmark_limits_lifted = True  # type: ignore[attr-defined]
 

@@ -155,12 +155,23 @@ class PageProblems:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.messages.append(f"page error: {error}"))
         page.on("requestfailed", lambda request: self.messages.append(f"request failed: {request.url} ({request.failure})"))
-        page.on("response", lambda response: response.status >= 400 and self.messages.append(f"HTTP {response.status}: {response.url}"))
+        page.on("response", lambda response: self.messages.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
         return self
 
     def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
             self.messages.append(f"console error: {message.text} ({message.location.get('url', '')})")
+
+
+UNNAMED_LINKS = """links => links.filter(a => {
+  const byId = (a.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+    .map(id => document.getElementById(id)?.textContent ?? '').join(' ');
+  const images = [...a.querySelectorAll('img[alt], [role=img][aria-label], svg title')]
+    .map(el => el.getAttribute('alt') ?? el.getAttribute('aria-label') ?? el.textContent).join(' ');
+  const name = [byId, a.getAttribute('aria-label') ?? '', a.textContent, images, a.getAttribute('title') ?? ''].join(' ');
+  return name.trim() === '';
+}).map(a => a.outerHTML.slice(0, 160))"""
+"""An approximation of the accessible-name computation, enough to catch an empty link on any page."""
 
 
 @dataclass
@@ -169,28 +180,34 @@ class Crawl:
     """Every page reached (site-relative path) -> what went wrong while loading it."""
     requests: list[str]
     """Every URL the browser requested during the crawl, in order."""
+    unnamed_links: dict[str, list[str]]
+    """Page -> links on it without an accessible name."""
 
 
 def crawl_site(context: BrowserContext, base: str, *, extra: tuple[str, ...] = ("404.html",), visit: Callable[[Page, str], None] | None = None) -> Crawl:
     """Open every page reachable by links from home (plus ``extra``), recording problems and requests."""
-    result = Crawl({}, [])
+    result = Crawl({}, [], {})
     context.on("request", lambda request: result.requests.append(request.url))
+    page = context.new_page()
+    current = PageProblems().watch(page)  # one page, reused: its list is swapped per address
     queue = ["", *extra]
     while queue:
         path = queue.pop(0)
         if path in result.problems:
             continue
-        page = context.new_page()
-        result.problems[path] = PageProblems().watch(page).messages
+        current.messages = result.problems[path] = []
         page.goto(f"{base}{path}")
         if visit is not None:
             visit(page, path)
+        unnamed = page.eval_on_selector_all("a[href]", UNNAMED_LINKS)
+        if unnamed:
+            result.unnamed_links[path] = unnamed
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
             if href.startswith(base):
                 target = site_path(href, base)
                 if (target == "" or target.endswith(("/", ".html"))) and target not in result.problems:
                     queue.append(target)
-        page.close()
+    page.close()
     return result
 
 
@@ -213,7 +230,7 @@ _SNAPSHOT = """() => [
 ]"""
 
 
-def search(page: Page, query: str, base: str, *, timeout: float = 20.0, settle: float = 0.5) -> SearchOutcome:
+def search(page: Page, query: str, base: str, *, timeout: float = 20.0, settle: float = 0.6) -> SearchOutcome:
     """Type ``query`` into the header search box like a person and return the results once they settle.
 
     Material's search runs in a web worker and re-renders on every keystroke; the results count as
@@ -224,7 +241,7 @@ def search(page: Page, query: str, base: str, *, timeout: float = 20.0, settle: 
     # The index loads in the worker; typing before it is ready is fine, but waiting keeps timings honest.
     meta = page.locator(".md-search-result__meta")
     meta.filter(has_not_text="Initializing").wait_for(timeout=timeout * 1000)
-    box.press_sequentially(query, delay=30)
+    box.press_sequentially(query, delay=20)
     deadline = time.monotonic() + timeout
     last: list[str] | None = None
     stable_since = time.monotonic()

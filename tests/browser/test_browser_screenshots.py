@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from browser_helpers import ARTIFACTS, DESKTOP, PHONE, ROOT, page_kinds
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from knowledge_hub.loader import load_hub
 
@@ -38,7 +38,7 @@ def test_screenshot_and_nothing_wider_than_the_screen(new_context: Callable[...,
     assert not overflowing, f"{kind} at {viewport['width']} px: content sticks out of the screen: {overflowing}"
 
 
-def test_quotes_read_as_quotes(page, base_url: str, kinds: dict[str, str]) -> None:  # noqa: ANN001
+def test_quotes_read_as_quotes(page: Page, base_url: str, kinds: dict[str, str]) -> None:
     page.goto(f"{base_url}{kinds['recommendation']}")
     quote = page.locator("figure.hub-quote blockquote").first
     expect(quote).to_be_visible()
