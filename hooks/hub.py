@@ -6,6 +6,7 @@ so that moving to another site generator means rewriting these few lines.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError, load_hub
 from knowledge_hub.pages import build_nav, build_pages
+from knowledge_hub.search_terms import expand_search_index
 
 HUB_KEY = "knowledge_hub"
 """Where the validated hub is kept on the config, for the macros module (hooks/macros.py)."""
@@ -40,3 +42,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in build_open_data(config.extra[HUB_KEY]).items():  # data/hub.json, CSV tables, schema
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # After the search plugin has written its index and before the offline plugin inlines it
+    # (that one runs last): add spelling variants and synonyms from data/search.yaml.
+    index_file = Path(config.site_dir) / "search" / "search_index.json"
+    if index_file.is_file():
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        expand_search_index(index, config.extra[HUB_KEY].search_variants)
+        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -47,6 +47,7 @@ class Hub:
     resources: dict[str, Resource]
     practices: list[Practice]
     quotes: dict[str, QuoteRecord]
+    search_variants: list[list[str]] = field(default_factory=list)
     dialogues_by_id: dict[str, Dialogue] = field(default_factory=dict)
     recommendations_by_slug: dict[str, Recommendation] = field(default_factory=dict)
     recommendations_by_quote: dict[str, list[Recommendation]] = field(default_factory=dict)
@@ -84,6 +85,7 @@ class Hub:
             resources={r.id: r for r in files["resources.yaml"].resources},  # type: ignore[attr-defined]
             practices=list(files["practices.yaml"].practices),  # type: ignore[attr-defined]
             quotes=quotes,
+            search_variants=[group.words for group in files["search.yaml"].variants],  # type: ignore[attr-defined]
         )
         hub._index()
         return hub

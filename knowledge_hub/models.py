@@ -310,6 +310,19 @@ class PublicationFile(Model):
     conclusion: Section
 
 
+# --- search -------------------------------------------------------------------------------------
+
+
+class VariantGroup(Model):
+    """Words that people type for the same thing: spellings (behaviour/behavior) or synonyms."""
+
+    words: list[Text] = Field(min_length=2)
+
+
+class SearchFile(Model):
+    variants: list[VariantGroup]
+
+
 DATA_FILES: dict[str, type[Model]] = {
     "publication.yaml": PublicationFile,
     "tags.yaml": TagsFile,
@@ -318,5 +331,6 @@ DATA_FILES: dict[str, type[Model]] = {
     "recommendations.yaml": RecommendationsFile,
     "resources.yaml": ResourcesFile,
     "practices.yaml": PracticesFile,
+    "search.yaml": SearchFile,
 }
 """Every data file the hub reads, with its model. Loading order does not matter."""
