@@ -88,12 +88,17 @@ def build_nav(hub: Hub) -> list[Any]:
     return nav
 
 
-def range_label(level: Level, first: bool) -> str:
-    """Human wording of a level's range, from the same numbers the calculator uses."""
+def range_label(level: Level, previous: Level | None) -> str:
+    """Human wording of a level's range, from the same numbers and rule as ``Indicator.level_for``.
+
+    A score on a shared boundary belongs to the first level that holds it, so a level's lower
+    bound counts only when the level before it stops short of that bound.
+    """
     low, high = percent(level.lower), percent(level.upper)
-    if first:
-        return f"{low} up to but not including {high}" if not level.upper_inclusive else f"{low} to {high}"
-    return f"over {low} up to {high}" if level.upper_inclusive else f"over {low}, below {high}"
+    lower_included = previous is None or not previous.upper_inclusive
+    start = f"from {low}" if lower_included else f"over {low}"
+    end = f"up to and including {high}" if level.upper_inclusive else f"up to but not including {high}"
+    return f"{start} {end}"
 
 
 def levels_json(levels: list[Level]) -> str:

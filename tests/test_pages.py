@@ -135,3 +135,18 @@ def test_an_added_recommendation_gets_its_page_and_nav_entry(hub: Hub, bigger_hu
     # The previous last recommendation now points forward to it.
     assert f"({added.slug}.md)" in pages[paths.recommendation(before)]
     assert f"of {len(bigger_hub.recommendations)}" in pages[path]
+
+
+def test_level_labels_agree_with_the_calculator_rule(hub: Hub) -> None:
+    """Each level's printed range says 'from' exactly where level_for puts its lower bound in it."""
+    from knowledge_hub.pages import range_label
+
+    indicator = hub.publication.indicator
+    previous = None
+    for level in indicator.levels:
+        label = range_label(level, previous)
+        lower_is_in = indicator.level_for(level.lower) is level
+        assert label.startswith("from " if lower_is_in else "over "), (level.id, label)
+        upper_is_in = indicator.level_for(level.upper) is level
+        assert ("up to and including" in label) == upper_is_in, (level.id, label)
+        previous = level
