@@ -9,7 +9,8 @@ generator: the same seed and scale always give byte-identical files. Words are d
 real text's own words (keeping their frequencies, so the search index looks like the real one),
 in a random order: it reads as lorem ipsum and is never content.
 
-``tags.yaml`` (the controlled vocabulary) is copied: it does not grow with the data.
+Files that hold no entities -- ``tags.yaml`` (the controlled vocabulary) and any other file of
+``DATA_FILES`` not generated here -- are copied: they do not grow with the data.
 ``publication.yaml`` is copied with its resource links and epigraph speakers pointed at the
 synthetic items.
 
@@ -403,7 +404,9 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     for name, data in files.items():
         body = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
         (out_dir / name).write_text(header + body, encoding="utf-8")
-    shutil.copy2(real_data / "tags.yaml", out_dir / "tags.yaml")
+    for name in models.DATA_FILES:  # vocabularies and settings (tags.yaml, ...): they do not grow with the data
+        if name not in files:
+            shutil.copy2(real_data / name, out_dir / name)
 
 
 def _relink(value: Any, mapping: dict[str, str]) -> Any:

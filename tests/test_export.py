@@ -201,5 +201,7 @@ def test_open_data_page_links_every_file(built_site: Path, parse_html: Any) -> N
         assert f"../{path}" in hrefs, f"the Open data page does not link {path}"
     text = " ".join(root.text().split())
     assert "© 2021 . All rights reserved." in text
-    assert "see the repository's licence" in text
+    # The code's licence is named, and so is what it does not cover.
+    assert "MIT License" in text and "LICENSE" in text
+    assert "does not cover the publication's text" in text
     assert f"format_version is \"{FORMAT_VERSION}\"" in text
