@@ -5,9 +5,6 @@ Imported by conftest.py and the test modules (pytest puts this folder on sys.pat
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -16,6 +13,8 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page
+
+from site_build import copy_project, run_build
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
@@ -32,10 +31,6 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
-"""What a build reads besides the installed package; copied so the build never writes into the work tree."""
-
-BUILD_TIMEOUT = 300
 
 
 # --- building ------------------------------------------------------------------------------------
@@ -43,30 +38,7 @@ BUILD_TIMEOUT = 300
 
 def build_site(destination: Path, *, offline: bool) -> Path:
     """Copy the project into ``destination``, run ``mkdocs build --strict`` and return the site folder."""
-    project = destination / "project"
-    project.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
-    # mkdocs.yml's `watch:` names the package folder, so it must exist beside the copy.
-    (project / "knowledge_hub").symlink_to(ROOT / "knowledge_hub", target_is_directory=True)
-    site = destination / "site"
-    env = {k: v for k, v in os.environ.items() if k != "HUB_OFFLINE"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    if offline:
-        env["HUB_OFFLINE"] = "true"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
-    )
+    result, site = run_build(copy_project(destination / "project"), env={"HUB_OFFLINE": "true"} if offline else None)
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict{' (HUB_OFFLINE=true)' if offline else ''} failed:\n{result.stderr[-4000:]}")
     return site
