@@ -311,7 +311,7 @@ UNKNOWN_RESOURCE = "unknown resource '{value}'{hint}: use an id defined in data/
          "dialogues[0].quotes[5].speaker", UNKNOWN_PERSON.format(value="martin-kimanii", hint=" (did you mean 'martin-kimani'?)")),
         ("publication.yaml", "    speaker: anita-bhatia\n", "    speaker: anita-b\n", "    speaker: anita-b\n",
          "conclusion.epigraph.speaker", UNKNOWN_PERSON.format(value="anita-b", hint=" (did you mean 'anita-bhatia'?)")),
-        ("dialogues.yaml", "        tags: []\n        source:\n          section: \"Dialogue One\"\n          page: 12\n      - id: q-d1-lopez\n",
+        ("dialogues.yaml", "        tags: [knowledge-sharing]\n        source:\n          section: \"Dialogue One\"\n          page: 12\n      - id: q-d1-lopez\n",
          "        tags: [no-such-tag]\n        source:\n          section: \"Dialogue One\"\n          page: 12\n      - id: q-d1-lopez\n",
          "        tags: [no-such-tag]\n", "dialogues[0].quotes[0].tags[0]", UNKNOWN_TAG.format(value="no-such-tag", hint="")),
         ("resources.yaml", "      page: 34\n    tags:\n    - policies-and-tools\n    - online-harassment\n",
