@@ -30,6 +30,9 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), Afte
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 """A stable identifier: lower-case letters, digits and single hyphens, e.g. ``martha-helena-lopez``."""
 
+MAX_NUMBER = 9_999
+"""Recommendations and dialogues are numbered 1, 2, 3...; room for a hub far larger than the publication."""
+
 Page = Annotated[int, Field(ge=1, le=40)]
 """A page number of the publication's PDF (it has 36 pages)."""
 
@@ -108,7 +111,7 @@ class Quote(Model):
 
 class Dialogue(Model):
     id: Id
-    number: Annotated[int, Field(ge=1, le=99)]
+    number: Annotated[int, Field(ge=1, le=MAX_NUMBER)]
     label: Text = Field(description="Heading as printed, e.g. 'Dialogue One'.")
     title: Text
     date: dt.date
@@ -129,7 +132,7 @@ class DialoguesFile(Model):
 
 
 class Recommendation(Model):
-    number: Annotated[int, Field(ge=1, le=99)]
+    number: Annotated[int, Field(ge=1, le=MAX_NUMBER)]
     slug: Id = Field(description="URL part; starts with the number, e.g. '3-survivor-centred-approach'.")
     title: Text
     conclusion_title: Text = Field(description="The wording used in the conclusion's list of twelve.")
