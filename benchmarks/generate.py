@@ -43,6 +43,7 @@ import knowledge_hub
 from knowledge_hub import models, yaml_source
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
+from knowledge_hub.references import walk_strings
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_DATA = ROOT / "data"
@@ -170,20 +171,10 @@ def _count_words(text: str) -> int:
 def _real_words(documents: Iterator[Any]) -> list[str]:
     words: list[str] = []
     for data in documents:
-        for text in _strings(data):
+        for _, text in walk_strings(data):
             words.extend(w.lower() for w in _WORD.findall(text) if not text.startswith("http"))
     return words
 
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
 
 
 # --- generation ----------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ def check_references(files: dict[str, Model], documents: dict[str, YamlDocument]
 
     # Links written inside any text, in any file.
     for file_name, document in documents.items():
-        for path, text in _strings(document.data, ()):
+        for path, text in walk_strings(document.data):
             for match in RESOURCE_LINK.finditer(text):
                 c.known(file_name, path, match.group(1), resource_ids, "resource", names["resources"])
     return c.faults
@@ -178,12 +178,13 @@ def _footnotes(c: _Checker, file_name: str, base: YamlPath, paragraphs: list[str
             c.fault(file_name, base + ("footnotes", j, "number"), f"footnote number {number} is used twice: renumber one")
 
 
-def _strings(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
+def walk_strings(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
+    """Every string in a tree of dicts and lists (parsed YAML, a nav), with its path; dict keys are not visited."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, path + (key,))
+            yield from walk_strings(item, path + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
+            yield from walk_strings(item, path + (index,))

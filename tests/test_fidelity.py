@@ -18,6 +18,7 @@ import yaml
 
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import Quote
+from knowledge_hub.references import walk_strings
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -170,14 +171,8 @@ def test_appendix_titles_are_printed_in_the_appendix(hub: Hub, seed_text: str) -
 
 def _urls(node: object) -> Iterator[str]:
     """Every web address anywhere in a parsed YAML tree: url fields and links inside text."""
-    if isinstance(node, dict):
-        for value in node.values():
-            yield from _urls(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _urls(value)
-    elif isinstance(node, str):
-        yield from re.findall(r"(?:https?:)?//[^\s)\"'<>\]]+", node)
+    for _, text in walk_strings(node):
+        yield from re.findall(r"(?:https?:)?//[^\s)\"'<>\]]+", text)
 
 
 def test_every_url_in_the_data_is_a_verified_address(shared_dir: Path) -> None:

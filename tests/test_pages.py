@@ -13,6 +13,7 @@ from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import DATA_FILES, Model, RecommendationsFile
 from knowledge_hub.pages import build_nav, build_pages
+from knowledge_hub.references import walk_strings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,15 +24,8 @@ def pages(hub: Hub) -> dict[str, str]:
 
 
 def nav_paths(nav: Any) -> Iterator[str]:
-    """Every page path named anywhere in a MkDocs nav structure."""
-    if isinstance(nav, str):
-        yield nav
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            yield from nav_paths(value)
-    elif isinstance(nav, list):
-        for item in nav:
-            yield from nav_paths(item)
+    """Every page path named anywhere in a MkDocs nav structure (titles are dict keys, not visited)."""
+    return (path for _, path in walk_strings(nav))
 
 
 def expected_entity_pages(hub: Hub) -> set[str]:
