@@ -151,7 +151,7 @@ def make_plain_project(destination: Path, hub_project: Path) -> tuple[Path, Any]
     Returns the folder and the validated hub.
     """
     from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
+    from mkdocs.structure.files import InclusionLevel, get_files
 
     config = load_config(str(hub_project / "mkdocs.yml"))
     config = config.plugins.on_config(config)
@@ -180,6 +180,10 @@ def make_plain_project(destination: Path, hub_project: Path) -> tuple[Path, Any]
         if name != "macros":
             plugins.append(_untag(entry))
     plain = {"INHERIT": "hub-mkdocs.yml", "hooks": [], "watch": [], "plugins": plugins, "nav": config.nav}
+    # Pages the hook keeps out of a large section's nav: plain MkDocs learns it through not_in_nav.
+    hidden = sorted(f.src_uri for f in files if f.generated_by and f.inclusion == InclusionLevel.NOT_IN_NAV)
+    if hidden:
+        plain["not_in_nav"] = "\n".join(f"/{path}" for path in hidden)
     (destination / "mkdocs.yml").write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return destination, hub
 

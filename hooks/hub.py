@@ -11,11 +11,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError, load_hub
-from knowledge_hub.pages import build_nav, build_pages
+from knowledge_hub.pages import build_nav, build_pages, nav_pages
 from knowledge_hub.search_terms import expand_search_index
 
 HUB_KEY = "knowledge_hub"
@@ -35,10 +35,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # Pages of a section too large to list in the nav (pages.NAV_LIST_LIMIT) are reached from its
+    # index page; telling MkDocs so keeps the strict "page not in nav" check for everything else.
+    in_nav = nav_pages(config.nav)
     for path, markdown in build_pages(config.extra[HUB_KEY]).items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is generated from data/: delete the hand-written file")
-        files.append(File.generated(config, path, content=markdown))
+        inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
     for path, content in build_open_data(config.extra[HUB_KEY]).items():  # data/hub.json, CSV tables, schema
         files.append(File.generated(config, path, content=content))
     return files

@@ -14,6 +14,7 @@ from typing import Any
 from knowledge_hub import export, paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import Level, OrganisationType, Practice, Source
+from knowledge_hub.references import walk_strings
 from knowledge_hub.render import percent, render_page
 
 RESOURCE_GROUPS: tuple[tuple[str, str], ...] = (
@@ -64,18 +65,30 @@ def build_pages(hub: Hub) -> dict[str, str]:
     return pages
 
 
+NAV_LIST_LIMIT = 60
+"""A nav section lists its pages one by one only up to this many; beyond, only its index page.
+
+Every page renders the whole nav, so listing every entity would make build time grow with the
+square of the data (see benchmarks/README.md). The publication's sections are far below this.
+"""
+
+
 def build_nav(hub: Hub) -> list[Any]:
     """The site navigation in MkDocs' ``nav`` format, with generated sections filled from the data."""
+
+    def section(index: str, entries: list[dict[str, str]]) -> list[Any]:
+        return [index, *entries] if len(entries) <= NAV_LIST_LIMIT else [index]
+
     nav: list[Any] = [
         {"Home": paths.HOME},
         {"Introduction": paths.INTRODUCTION},
-        {"Recommendations": [paths.RECOMMENDATIONS, *({f"{r.number}. {r.conclusion_title}": paths.recommendation(r)} for r in hub.recommendations)]},
-        {"Dialogues": [paths.DIALOGUES, *({f"{d.label}: {d.date:%-d %B %Y}": paths.dialogue(d)} for d in hub.dialogues)]},
-        {"People": [paths.PEOPLE, *({f"{p.name}": paths.person(p)} for p in hub.people.values())]},
+        {"Recommendations": section(paths.RECOMMENDATIONS, [{f"{r.number}. {r.conclusion_title}": paths.recommendation(r)} for r in hub.recommendations])},
+        {"Dialogues": section(paths.DIALOGUES, [{f"{d.label}: {d.date:%-d %B %Y}": paths.dialogue(d)} for d in hub.dialogues])},
+        {"People": section(paths.PEOPLE, [{f"{p.name}": paths.person(p)} for p in hub.people.values()])},
         {"Quotes": [paths.QUOTES, {"By recommendation": paths.QUOTES_BY_RECOMMENDATION}]},
     ]
     if hub.practices:
-        nav.append({"Good practices": [paths.PRACTICES, *({p.name: paths.practice(p)} for p in hub.practices)]})
+        nav.append({"Good practices": section(paths.PRACTICES, [{p.name: paths.practice(p)} for p in hub.practices])})
     nav += [
         {"Resources": paths.RESOURCES},
         {"PI 4.2": paths.INDICATOR},
@@ -86,6 +99,11 @@ def build_nav(hub: Hub) -> list[Any]:
         {"About": paths.ABOUT},
     ]
     return nav
+
+
+def nav_pages(nav: list[Any]) -> set[str]:
+    """Every page path the nav names."""
+    return {path for _, path in walk_strings(nav)}
 
 
 def range_label(level: Level, previous: Level | None) -> str:

@@ -144,3 +144,17 @@ def test_level_labels_agree_with_the_calculator_rule(hub: Hub) -> None:
         upper_is_in = indicator.level_for(level.upper) is level
         assert ("up to and including" in label) == upper_is_in, (level.id, label)
         previous = level
+
+
+def test_large_sections_list_only_their_index_page(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past NAV_LIST_LIMIT entries a section shows its index only (the nav must not grow with n²)."""
+    from knowledge_hub import pages as pages_module
+
+    monkeypatch.setattr(pages_module, "NAV_LIST_LIMIT", len(hub.dialogues))
+    nav = build_nav(hub)
+    sections = {title: entries for item in nav for title, entries in item.items()}
+    assert sections["Recommendations"] == [paths.RECOMMENDATIONS]
+    assert sections["People"] == [paths.PEOPLE]
+    assert len(sections["Dialogues"]) == 1 + len(hub.dialogues)
+    listed = pages_module.nav_pages(nav)
+    assert not any(paths.recommendation(r) in listed for r in hub.recommendations)
