@@ -14,9 +14,8 @@ Files that hold no entities -- ``tags.yaml`` (the controlled vocabulary) and any
 ``publication.yaml`` is copied with its resource links and epigraph speakers pointed at the
 synthetic items.
 
-The model guards a few sizes that 10x and 100x data exceed on purpose (recommendation and
-dialogue numbers up to 99, data files up to 2 MB). ``lift_scale_limits`` relaxes exactly those
-guards in this process, and nothing else; ``scaled_mkdocs.py`` runs MkDocs with them lifted.
+The data must pass the model as it is: a scale past its size guards (recommendation and dialogue
+numbers, data file size) is refused by ``load_hub`` with the usual located message.
 
     python benchmarks/generate.py 10 /tmp/hub-10x/data     # writes and validates the data
 """
@@ -25,8 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
-import pkgutil
 import random
 import re
 import shutil
@@ -36,11 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import annotated_types
 import yaml
 
-import knowledge_hub
-from knowledge_hub import models, yaml_source
+from knowledge_hub import models
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
 from knowledge_hub.references import walk_strings
@@ -50,71 +45,12 @@ REAL_DATA = ROOT / "data"
 SEED = 20210208
 """Default seed (the date of the first dialogue)."""
 
-LIFTED_NUMBER = 99_999
-LIFTED_FILE_BYTES = 200_000_000
-
 HEADER = "# Synthetic benchmark data written by benchmarks/generate.py (scale {scale}x, seed {seed}). Not content.\n"
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _BOLD = re.compile(r"\*\*[^*]+\*\*")
 _MARK = re.compile(r"\[\^(\d+)\](?!:)")
 _RESOURCE_LINK = re.compile(r"\]\(resource:([^)\s]*)\)")
-
-
-# --- the model's size guards --------------------------------------------------------------------
-
-
-def _cap(model: type[models.Model], field: str) -> int:
-    """The ``le`` bound of a numeric field (e.g. 99 for a recommendation's number)."""
-    for item in model.model_fields[field].metadata:
-        if isinstance(item, annotated_types.Le):
-            return int(item.le)
-    raise LookupError(f"{model.__name__}.{field} has no upper bound")
-
-
-def scale_limits() -> dict[str, int]:
-    """The guards that grow with the data, as the model sets them today."""
-    return {
-        "recommendation number": _cap(models.Recommendation, "number"),
-        "dialogue number": _cap(models.Dialogue, "number"),
-        "data file bytes": yaml_source.MAX_FILE_BYTES,
-    }
-
-
-def _model_classes() -> list[type[models.Model]]:
-    """Every model class of the package (all modules imported first), parents before children."""
-    for module in pkgutil.iter_modules(knowledge_hub.__path__):
-        if module.name != "__main__":  # that one runs the command line
-            importlib.import_module(f"knowledge_hub.{module.name}")
-    found: list[type[models.Model]] = []
-    stack = [models.Model]
-    while stack:
-        cls = stack.pop(0)
-        if cls not in found:
-            found.append(cls)
-            stack.extend(cls.__subclasses__())
-    return found
-
-
-def lift_scale_limits() -> None:
-    """Relax the three size guards in this process (idempotent); every other rule still applies.
-
-    The ``number`` bound of recommendations and dialogues (and of any model derived from them,
-    such as the open-data records) is raised in place and every model rebuilt, so that each
-    place that validates them -- the loader, the export -- accepts the larger data.
-    """
-    if getattr(models, "_benchmark_limits_lifted", False):
-        return
-    classes = _model_classes()
-    for cls in classes:
-        if issubclass(cls, (models.Recommendation, models.Dialogue)):
-            metadata = cls.model_fields["number"].metadata
-            metadata[:] = [annotated_types.Le(LIFTED_NUMBER) if isinstance(m, annotated_types.Le) else m for m in metadata]
-    for _ in range(2):  # twice: a model that holds another is rebuilt after the one it holds
-        for cls in reversed(classes):
-            cls.model_rebuild(force=True)
-    yaml_source.MAX_FILE_BYTES = LIFTED_FILE_BYTES
-    models._benchmark_limits_lifted = True  # type: ignore[attr-defined]
 
 
 # --- text ----------------------------------------------------------------------------------------
@@ -412,31 +348,15 @@ def _relink(value: Any, mapping: dict[str, str]) -> Any:
     return value
 
 
-def exceeded_limits(data_dir: Path, hub: Hub, limits: dict[str, int]) -> list[str]:
-    """Which of the size guards ``limits`` (from ``scale_limits`` before lifting) this data goes past."""
-    found = {
-        "recommendation number": max((r.number for r in hub.recommendations), default=0),
-        "dialogue number": max((d.number for d in hub.dialogues), default=0),
-        "data file bytes": max(p.stat().st_size for p in data_dir.glob("*.yaml")),
-    }
-    return [f"{name} {found[name]:,} > {limits[name]:,}" for name in limits if found[name] > limits[name]]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("scale", type=int, help="how many times the real data (1, 10, 100, ...)")
     parser.add_argument("out", type=Path, help="folder to write the data files into")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
-    limits = scale_limits()
     generate(args.scale, args.out, seed=args.seed)
-    lift_scale_limits()
-    hub = load_hub(args.out)  # raises DataError, listing every fault, if the generator wrote invalid data
+    hub = load_hub(args.out)  # raises DataError, listing every fault, if the data is not valid
     print(f"{args.scale}x: {counts_of(hub, args.out).line()} in {args.out}")
-    over = exceeded_limits(args.out, hub, limits)
-    if over:
-        print("valid once these size guards are lifted (as benchmarks/scaled_mkdocs.py does): " + "; ".join(over))
-        print(f"(the model's guards: {', '.join(f'{k} <= {v:,}' for k, v in limits.items())})")
     return 0
 
 

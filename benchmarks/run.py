@@ -52,7 +52,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SCALED_MKDOCS = Path(__file__).resolve().parent / "scaled_mkdocs.py"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -75,14 +74,12 @@ class Project:
     label: str
     hub_dir: Path
     plain_dir: Path
-    scaled: bool  # data past the model's size guards: build through scaled_mkdocs.py
     wall: dict[str, list[float]] = field(default_factory=lambda: {"hub": [], "plain": []})
     cpu: dict[str, list[float]] = field(default_factory=lambda: {"hub": [], "plain": []})
     capped: set[str] = field(default_factory=set)  # sides whose build was stopped at the time cap
 
     def hub_command(self, *args: str) -> list[str]:
-        runner = [str(SCALED_MKDOCS)] if self.scaled else ["-m", "mkdocs"]
-        return [sys.executable, *runner, *args]
+        return [sys.executable, "-m", "mkdocs", *args]
 
 
 def make_hub_project(destination: Path, data_dir: Path | None = None) -> Path:
@@ -224,11 +221,9 @@ def prepare(work: Path, scales: list[int]) -> list[Project]:
             log(f"generating {label} data")
             generate.generate(scale, data_dir)
         hub_dir = make_hub_project(work / f"hub-{label}", data_dir)
-        if scale != 1:
-            generate.lift_scale_limits()
         plain_dir, hub = make_plain_project(work / f"plain-{label}", hub_dir)
         log(f"{label}: {generate.counts_of(hub, hub_dir / 'data').line()}")
-        projects.append(Project(label, hub_dir, plain_dir, scaled=scale != 1))
+        projects.append(Project(label, hub_dir, plain_dir))
     return projects
 
 
@@ -280,9 +275,6 @@ def measure_builds(project: Project, repeats: int, cap: float | None = None) -> 
 
 _LOAD_SNIPPET = """
 import sys, time
-if {scaled}:
-    sys.path.insert(0, {bench!r})
-    import generate; generate.lift_scale_limits()
 from pathlib import Path
 from knowledge_hub.loader import load_hub
 start = time.perf_counter()
@@ -293,7 +285,7 @@ print(time.perf_counter() - start)
 
 def measure_load(project: Project, repeats: int) -> list[float]:
     """``load_hub`` on the project's data, each time in a fresh process (as a build sees it)."""
-    code = _LOAD_SNIPPET.format(scaled=project.scaled, bench=str(SCALED_MKDOCS.parent), data=str(project.hub_dir / "data"))
+    code = _LOAD_SNIPPET.format(data=str(project.hub_dir / "data"))
     times = []
     for _ in range(repeats):
         result = subprocess.run([sys.executable, "-c", code], env=ENV, capture_output=True, text=True, check=True)
