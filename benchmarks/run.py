@@ -51,6 +51,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402
 
+from knowledge_hub.pages import HUB_CONFIG_KEY
+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
 CHROMIUM = "/usr/bin/chromium"
@@ -153,7 +155,7 @@ def make_plain_project(destination: Path, hub_project: Path) -> tuple[Path, Any]
     config = load_config(str(hub_project / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
-    hub = config.extra["knowledge_hub"]
+    hub = config.extra[HUB_CONFIG_KEY]
 
     docs = destination / "docs"
     shutil.copytree(hub_project / "docs", docs)

@@ -15,11 +15,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError, load_hub
-from knowledge_hub.pages import build_nav, build_pages, nav_pages
+from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, build_pages, nav_pages
 from knowledge_hub.search_terms import expand_search_index
 
-HUB_KEY = "knowledge_hub"
-"""Where the validated hub is kept on the config, for the macros module (hooks/macros.py)."""
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -29,7 +27,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         hub = load_hub(data_dir)
     except DataError as error:
         raise PluginError(f"{error}\nFix the lines above, then build again (`make check` checks the data alone).") from None
-    config.extra[HUB_KEY] = hub
+    config.extra[HUB_CONFIG_KEY] = hub
     config.nav = build_nav(hub)
     return config
 
@@ -38,12 +36,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Pages of a section too large to list in the nav (pages.NAV_LIST_LIMIT) are reached from its
     # index page; telling MkDocs so keeps the strict "page not in nav" check for everything else.
     in_nav = nav_pages(config.nav)
-    for path, markdown in build_pages(config.extra[HUB_KEY]).items():
+    for path, markdown in build_pages(config.extra[HUB_CONFIG_KEY]).items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is generated from data/: delete the hand-written file")
         inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
-    for path, content in build_open_data(config.extra[HUB_KEY]).items():  # data/hub.json, CSV tables, schema
+    for path, content in build_open_data(config.extra[HUB_CONFIG_KEY]).items():  # data/hub.json, CSV tables, schema
         files.append(File.generated(config, path, content=content))
     return files
 
@@ -54,5 +52,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     if index_file.is_file():
         index = json.loads(index_file.read_text(encoding="utf-8"))
-        expand_search_index(index, config.extra[HUB_KEY].search_variants)
+        expand_search_index(index, config.extra[HUB_CONFIG_KEY].search_variants)
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

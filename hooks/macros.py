@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from knowledge_hub.pages import render_fragment
-
-HUB_KEY = "knowledge_hub"  # set by hooks/hub.py in on_config
+from knowledge_hub.pages import HUB_CONFIG_KEY, render_fragment
 
 
 def define_env(env: Any) -> None:
     def fragment(name: str) -> str:
-        return render_fragment(name, hub=env.conf.extra[HUB_KEY], page_path=env.page.file.src_uri)
+        return render_fragment(name, hub=env.conf.extra[HUB_CONFIG_KEY], page_path=env.page.file.src_uri)
 
     env.macro(lambda: fragment("_cards.md.j2"), "recommendation_cards")
     env.macro(lambda: fragment("_dialogue_list.md.j2"), "dialogue_cards")

@@ -17,6 +17,9 @@ from knowledge_hub.models import Level, OrganisationType, Practice, Source
 from knowledge_hub.references import walk_strings
 from knowledge_hub.render import percent, render_page
 
+HUB_CONFIG_KEY = "knowledge_hub"
+"""Where the site wiring keeps the validated Hub (``config.extra``) for the hooks and macros."""
+
 RESOURCE_GROUPS: tuple[tuple[str, str], ...] = (
     ("ceb-task-force", "CEB Task Force resources"),
     ("un-secretariat", "UN Secretariat resources"),
