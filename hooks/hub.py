@@ -16,8 +16,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError, load_hub
 from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, build_pages, nav_pages
+from knowledge_hub.sanitise import sanitise_page_html
 from knowledge_hub.search_terms import expand_search_index
-
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -44,6 +44,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in build_open_data(config.extra[HUB_CONFIG_KEY]).items():  # data/hub.json, CSV tables, schema
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_content(html: str, **_: object) -> str:
+    # Every page, hand-written ones included, before search indexes it and the theme wraps it.
+    return sanitise_page_html(html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

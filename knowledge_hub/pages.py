@@ -6,14 +6,16 @@ Adding an entity to the data adds its page and its nav entry; nothing here is ha
 
 from __future__ import annotations
 
+import html
 import json
 import typing
+from collections.abc import Callable, Iterable
 from collections import defaultdict
 from typing import Any
 
 from knowledge_hub import export, paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import Level, OrganisationType, Practice, Source
+from knowledge_hub.models import Dialogue, Level, OrganisationType, Person, Practice, Recommendation, Source
 from knowledge_hub.references import walk_strings
 from knowledge_hub.render import percent, render_page
 
@@ -40,13 +42,13 @@ def build_pages(hub: Hub) -> dict[str, str]:
     publication = hub.publication
     add(paths.RECOMMENDATIONS, "recommendations.md.j2")
     for rec in hub.recommendations:
-        add(paths.recommendation(rec), "recommendation.md.j2", rec=rec)
+        add(paths.recommendation(rec), "recommendation.md.j2", rec=rec, page_title=nav_label(rec))
     add(paths.DIALOGUES, "dialogues.md.j2")
     for dialogue in hub.dialogues:
-        add(paths.dialogue(dialogue), "dialogue.md.j2", dialogue=dialogue)
+        add(paths.dialogue(dialogue), "dialogue.md.j2", dialogue=dialogue, page_title=nav_label(dialogue))
     add(paths.PEOPLE, "people.md.j2")
     for person in hub.people.values():
-        add(paths.person(person), "person.md.j2", person=person)
+        add(paths.person(person), "person.md.j2", person=person, page_title=nav_label(person))
     add(paths.QUOTES, "quotes.md.j2")
     add(paths.QUOTES_BY_RECOMMENDATION, "quotes_by_recommendation.md.j2")
     add(paths.RESOURCES, "resources.md.j2", groups=RESOURCE_GROUPS, resources_by_group=_resources_by_group(hub))
@@ -63,7 +65,7 @@ def build_pages(hub: Hub) -> dict[str, str]:
     if hub.practices:
         add(paths.PRACTICES, "practices.md.j2", by_type=_practices_by_type(hub), by_tag=_practices_by_tag(hub))
         for practice in hub.practices:
-            add(paths.practice(practice), "practice.md.j2", practice=practice)
+            add(paths.practice(practice), "practice.md.j2", practice=practice, page_title=nav_label(practice))
     add(paths.OPEN_DATA, "open_data.md.j2", export=export, cite_title="Open data")
     return pages
 
@@ -82,16 +84,19 @@ def build_nav(hub: Hub) -> list[Any]:
     def section(index: str, entries: list[dict[str, str]]) -> list[Any]:
         return [index, *entries] if len(entries) <= NAV_LIST_LIMIT else [index]
 
+    def entries(items: Iterable[Recommendation | Dialogue | Person | Practice], page: Callable[[Any], str]) -> list[dict[str, str]]:
+        return [{theme_text(nav_label(item)): page(item)} for item in items]
+
     nav: list[Any] = [
         {"Home": paths.HOME},
         {"Introduction": paths.INTRODUCTION},
-        {"Recommendations": section(paths.RECOMMENDATIONS, [{f"{r.number}. {r.conclusion_title}": paths.recommendation(r)} for r in hub.recommendations])},
-        {"Dialogues": section(paths.DIALOGUES, [{f"{d.label}: {d.date:%-d %B %Y}": paths.dialogue(d)} for d in hub.dialogues])},
-        {"People": section(paths.PEOPLE, [{f"{p.name}": paths.person(p)} for p in hub.people.values()])},
+        {"Recommendations": section(paths.RECOMMENDATIONS, entries(hub.recommendations, paths.recommendation))},
+        {"Dialogues": section(paths.DIALOGUES, entries(hub.dialogues, paths.dialogue))},
+        {"People": section(paths.PEOPLE, entries(hub.people.values(), paths.person))},
         {"Quotes": [paths.QUOTES, {"By recommendation": paths.QUOTES_BY_RECOMMENDATION}]},
     ]
     if hub.practices:
-        nav.append({"Good practices": section(paths.PRACTICES, [{p.name: paths.practice(p)} for p in hub.practices])})
+        nav.append({"Good practices": section(paths.PRACTICES, entries(hub.practices, paths.practice))})
     nav += [
         {"Resources": paths.RESOURCES},
         {"PI 4.2": paths.INDICATOR},
@@ -102,6 +107,24 @@ def build_nav(hub: Hub) -> list[Any]:
         {"About": paths.ABOUT},
     ]
     return nav
+
+
+def nav_label(item: Recommendation | Dialogue | Person | Practice) -> str:
+    """The short title of an entity page: its nav entry and the page's title in the theme."""
+    if isinstance(item, Recommendation):
+        return f"{item.number}. {item.conclusion_title}"
+    if isinstance(item, Dialogue):
+        return f"{item.label}: {item.date:%-d %B %Y}"
+    return item.name
+
+
+def theme_text(text: str) -> str:
+    """Text for the theme's templates, which print nav labels and page titles as HTML, unescaped.
+
+    Material's templates do not escape ``nav_item.title`` or ``page.meta.title``: data text that
+    travels there is escaped here, where it leaves the package.
+    """
+    return html.escape(text, quote=True)
 
 
 def nav_pages(nav: list[Any]) -> set[str]:

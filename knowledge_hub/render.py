@@ -1,9 +1,16 @@
 """Render hub pages to Markdown through Jinja templates, one template per page kind.
 
-All template output is autoescaped: text from the data reaches the page as text, never as HTML.
-Two filters decide how much Markdown a field may carry:
-``md``     -- Markdown-rich text (bold, footnote markers, ``resource:`` links), HTML-escaped;
-``plain``  -- text shown exactly as written (quotes, names): HTML-escaped *and* Markdown-escaped.
+Text from the data is untrusted (anyone can open a pull request), so escaping is the default:
+every ``{{ value }}`` that is not already markup is HTML-escaped *and* Markdown-escaped (the
+environment's ``finalize``), and shows exactly as written. Only explicit filters say otherwise:
+``md``         -- Markdown-rich data text (bold, italics, footnote markers, links): HTML-escaped,
+                  with the Markdown that could make markup (attribute lists, images, raw
+                  definitions, block syntax) escaped; its links are checked again after rendering
+                  by the page sanitiser (``knowledge_hub.sanitise``);
+``html_text``  -- inside raw HTML blocks and attribute values, where Markdown is not processed:
+                  HTML-escaped only (a backslash escape would show there);
+``code``       -- inside a Markdown code span, where text is literal;
+``yaml_value`` -- front matter values.
 Nothing here imports MkDocs: pages are plain ``{path: markdown}`` and can be rendered in tests.
 """
 
@@ -12,9 +19,10 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, pass_eval_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
@@ -23,7 +31,17 @@ from knowledge_hub.hub import Hub
 from knowledge_hub.references import RESOURCE_LINK
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#+\->])|(\d+)\.)", re.MULTILINE)
+_LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#+\->=])|(\d+)\.)", re.MULTILINE)
+
+# Markdown in a data field's text that would make markup instead of text, escaped so it shows as
+# typed: attribute lists (``{: onclick=...}``), images, table pipes, and at a line start headings,
+# block quotes, admonitions, setext underlines, and link, footnote and abbreviation definitions
+# (a definition would reach every mention on the page). Emphasis, lists and inline links stay.
+_MD_ATTRIBUTE_BRACES = re.compile(r"([{}])")
+_MD_IMAGE = re.compile(r"!(?=\[)")
+_MD_LINE_START = re.compile(r"^(\s*)(#|>|!!!|\?\?\?|[=\-]+\s*$|\*\[|\[[^\]\n]*\]:)", re.MULTILINE)
+_MD_LINK_TARGET = re.compile(r"\]\(([^)\s]*)")
+_SAFE_LINK_TARGET = re.compile(r"^(?:https://|#|resource:|(?!//)[\w\-./]*(?:#[\w\-]*)?$)")
 
 
 def relative_link(from_page: str, target: str) -> str:
@@ -44,22 +62,57 @@ def _relpath(path: str, start: str) -> str:
 
 
 @pass_context
-def _link(context: Context, target: str) -> str:
-    return relative_link(context["page_path"], target)
+def _link(context: Context, target: str) -> Markup:
+    # A path this package computed from validated ids: nothing in it to escape.
+    return Markup(relative_link(context["page_path"], target))
 
 
 @pass_context
 def _markdown_text(context: Context, text: str) -> Markup:
-    escaped = str(escape(text))
+    escaped = str(escape(text)).replace("|", "&#124;")
+    escaped = _MD_ATTRIBUTE_BRACES.sub(r"\\\1", escaped)
+    escaped = _MD_IMAGE.sub(r"\\!", escaped)
+    escaped = _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", escaped)
+    escaped = _MD_LINK_TARGET.sub(_safe_link_target, escaped)
     resources_page = relative_link(context["page_path"], paths.RESOURCES)
     return Markup(RESOURCE_LINK.sub(lambda m: f"]({resources_page}#{m.group(1)})", escaped))
 
 
-def _plain_text(text: str) -> Markup:
+def _safe_link_target(match: re.Match[str]) -> str:
+    # Validation refuses other link targets; should one get through, it shows as text.
+    return match.group(0) if _SAFE_LINK_TARGET.match(match.group(1)) else f"\\]\\({match.group(1)}"
+
+
+def _plain_text(text: object) -> Markup:
+    if isinstance(text, Markup):
+        return text
     # "|" becomes an entity, not "\|": a backslash-pipe shows literally outside tables.
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(text))).replace("|", "&#124;")
     # A list marker at a line start: escape the marker itself ("\-", "1\.").
     return Markup(_LINE_START_SPECIAL.sub(_escape_line_start, escaped))
+
+
+def _html_text(text: object) -> Markup:
+    """For raw HTML blocks and attribute values, where Markdown is not processed."""
+    return text if isinstance(text, Markup) else escape(str(text))
+
+
+def _code_text(text: object) -> Markup:
+    """For a Markdown code span, whose content is literal (Markdown escapes it itself)."""
+    value = str(text)
+    if "`" in value:
+        raise ValueError(f"a backtick cannot go in a code span: {value!r}")
+    return Markup(value)
+
+
+def _join(eval_context: object, items: Iterable[object], separator: str = "") -> Markup:
+    # Jinja's own join marks its result safe, which would skip the default escaping of each item.
+    return _plain_text(separator).join(_plain_text(item) for item in items)
+
+
+def _replace(text: object, old: str, new: str) -> str:
+    # Jinja's own replace marks its result safe; a plain string keeps the default escaping.
+    return str(text).replace(old, new)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
@@ -83,12 +136,22 @@ def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("knowledge_hub", "templates"),
         autoescape=True,
+        finalize=_plain_text,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=_markdown_text, plain=_plain_text, yaml_value=_front_matter_value, percent=percent)
+    env.filters.update(
+        md=_markdown_text,
+        plain=_plain_text,
+        html_text=_html_text,
+        code=_code_text,
+        yaml_value=_front_matter_value,
+        percent=percent,
+        join=pass_eval_context(_join),
+        replace=_replace,
+    )
     env.globals.update(link=_link, paths=paths)
     return env
 
