@@ -1,0 +1,133 @@
+"""A whole site built from data whose text fields all carry hostile text: nothing of it is live.
+
+Every text field of every data file gets the same payload appended (fields the data rules refuse
+it in, such as ids and addresses, keep their value). The payload is text a contributor may
+legitimately type — HTML, Markdown punctuation, an emoji shortcode, a title-closing tag — so the
+data rules accept it, and the site must show it as typed, on every page, in the nav and in the
+browser tab, and in the search index.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from knowledge_hub.loader import DataError, load_hub
+
+from site_build import assert_clean_build, copy_project, run_build
+
+PAYLOAD = ' "><script>alert(1)</script></title><img src=https://tracker.example/p.png onerror=alert(2)> *star* _under_ :smile: | pipe'
+"""Appended to every text field. Each part would be live markup or a third-party load if unescaped."""
+
+SHOWN = '"><script>alert(1)</script></title><img src=https://tracker.example/p.png onerror=alert(2)> *star* _under_ :smile: | pipe'
+"""What a reader must see, exactly."""
+
+TEXT_KEYS = {
+    "name", "title", "honorific", "organisation", "label", "description", "text", "attribution", "note",
+    "hosts", "audience", "summary", "body", "conclusion_title", "publisher", "appendix_title", "section",
+    "paragraphs", "closing", "subtitle", "heading", "subheading", "what", "why", "criterion", "lead",
+}  # fmt: skip
+"""Keys that hold reading text in the data files (ids, numbers, dates and addresses are left alone)."""
+
+
+def _append_payload(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        return {k: _append_payload(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_append_payload(v, key) for v in value]
+    if isinstance(value, str) and key in TEXT_KEYS:
+        return value + PAYLOAD
+    return value
+
+
+def _hostile_copy(project: Path) -> None:
+    for data_file in sorted((project / "data").glob("*.yaml")):
+        if data_file.name == "search.yaml":
+            continue
+        document = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+        data_file.write_text(yaml.safe_dump(_append_payload(document), allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    _hostile_copy(project)
+    try:
+        load_hub(project / "data")
+    except DataError as error:  # the data rules must accept text a contributor may type
+        pytest.fail(f"the hostile text was refused by the data rules:\n{error}")
+    result, site = run_build(project)
+    assert_clean_build(result)
+    return site
+
+
+def _pages(site: Path) -> Iterator[tuple[Path, BeautifulSoup]]:
+    for page in sorted(site.rglob("*.html")):
+        yield page, BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_no_page_runs_or_loads_anything_from_the_data(hostile_site: Path) -> None:
+    live = []
+    for page, soup in _pages(hostile_site):
+        where = page.relative_to(hostile_site)
+        for element in soup.find_all(True):
+            for name, value in element.attrs.items():
+                text = " ".join(value) if isinstance(value, list) else str(value)
+                if name.startswith("on"):
+                    live.append(f"{where}: <{element.name} {name}>")
+                if name in {"src", "href", "srcset", "action"} and ("tracker.example" in text or text.strip().lower().startswith(("javascript:", "data:", "vbscript:"))):
+                    live.append(f"{where}: <{element.name} {name}={text}>")
+            if element.name == "script" and "alert(" in (element.string or ""):
+                live.append(f"{where}: a script from the data")
+            if element.name == "img":
+                live.append(f"{where}: <img src={element.get('src')}>")
+    assert live == []
+
+
+@pytest.mark.parametrize(
+    ("page", "where"),
+    [
+        ("people/anita-bhatia/index.html", "h1"),
+        ("practices/index.html", "article li"),
+        ("tags/index.html", "article h3"),
+        ("quotes/index.html", "blockquote"),
+        ("dialogues/d1-member-states-update/index.html", "table"),
+        ("recommendations/3-survivor-centred-approach/index.html", "h1"),
+    ],
+)
+def test_the_payload_shows_as_typed(hostile_site: Path, page: str, where: str) -> None:
+    soup = BeautifulSoup((hostile_site / page).read_text(encoding="utf-8"), "html.parser")
+    texts = [element.get_text() for element in soup.select(where)]
+    assert any(SHOWN in text for text in texts), f"{page} {where}: {texts[:2]}"
+
+
+def test_the_browser_tab_and_the_nav_show_the_payload_as_text(hostile_site: Path) -> None:
+    soup = BeautifulSoup((hostile_site / "people/anita-bhatia/index.html").read_text(encoding="utf-8"), "html.parser")
+    title = soup.find("title")
+    assert title is not None and SHOWN in title.get_text(), title
+    nav_labels = [link.get_text() for link in soup.select("nav.md-nav--primary a")]
+    assert any(SHOWN in label for label in nav_labels)
+
+
+def test_no_backslash_escape_is_visible(hostile_site: Path) -> None:
+    # A Markdown escape inside raw HTML, a code span or a table would show its backslash.
+    shown = [
+        str(page.relative_to(hostile_site))
+        for page, soup in _pages(hostile_site)
+        if any(mark in soup.get_text() for mark in ("\\*star", "\\_under", "\\|", "&#124;", "&amp;lt;"))
+    ]
+    assert shown == []
+
+
+def test_the_search_index_holds_the_payload_as_text(hostile_site: Path) -> None:
+    # Material's search inserts result text as HTML: the index must hold it escaped.
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    raw = [doc["location"] for doc in index["docs"] if "<script" in doc["text"] + doc["title"] or "<img" in doc["text"] + doc["title"]]
+    assert raw == []
+    assert any("&lt;script&gt;" in doc["text"] for doc in index["docs"])
