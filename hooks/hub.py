@@ -12,27 +12,54 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
+from knowledge_hub import paths
 from knowledge_hub.export import build_open_data
+from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
-from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, build_pages, nav_pages
+from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, build_pages, nav_pages, render_data_fault
 from knowledge_hub.sanitise import sanitise_page_html
 from knowledge_hub.search_terms import expand_search_index
+
+FAULT_CONFIG_KEY = "knowledge_hub_fault"
+
+
+class _Preview:
+    """What the live preview remembers between rebuilds (MkDocs keeps a hook with on_startup loaded)."""
+
+    serving = False
+    last_good: Hub | None = None
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _Preview.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Runs before MkDocs cleans or writes the site: a data fault stops the build with nothing written.
+    # The live preview instead keeps going, on the last good data, and shows the faults on its pages.
     data_dir = Path(config.config_file_path).parent / "data"
+    config.extra[FAULT_CONFIG_KEY] = None
     try:
         hub = load_hub(data_dir)
     except DataError as error:
-        raise PluginError(f"{error}\nFix the lines above, then build again (`make check` checks the data alone).") from None
+        if not _Preview.serving:
+            raise PluginError(f"{error}\nFix the lines above, then build again (`make check` checks the data alone).") from None
+        config.extra[FAULT_CONFIG_KEY] = error
+        if _Preview.last_good is None:
+            config.nav = [{"The data has problems": paths.HOME}]
+            return config
+        hub = _Preview.last_good
+    _Preview.last_good = hub
     config.extra[HUB_CONFIG_KEY] = hub
     config.nav = build_nav(hub)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if HUB_CONFIG_KEY not in config.extra:
+        return _fault_only_site(files, config)
     # Pages of a section too large to list in the nav (pages.NAV_LIST_LIMIT) are reached from its
     # index page; telling MkDocs so keeps the strict "page not in nav" check for everything else.
     in_nav = nav_pages(config.nav)
@@ -46,6 +73,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _fault_only_site(files: Files, config: MkDocsConfig) -> Files:
+    # Broken data at launch: the preview starts anyway, with one page that lists the faults.
+    for file in [f for f in files if f.is_documentation_page()]:
+        files.remove(file)
+    faults = config.extra[FAULT_CONFIG_KEY].faults
+    files.append(File.generated(config, paths.HOME, content="# The data has problems\n\n" + render_data_fault(faults, last_good=False)))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: object) -> str:
+    # After the macros plugin (hooks run last), so the faults' text is never read as a template.
+    error = config.extra.get(FAULT_CONFIG_KEY)
+    if error is None or HUB_CONFIG_KEY not in config.extra:
+        return markdown
+    return render_data_fault(error.faults, last_good=True) + "\n" + markdown
+
+
 def on_page_content(html: str, **_: object) -> str:
     # Every page, hand-written ones included, before search indexes it and the theme wraps it.
     return sanitise_page_html(html)
@@ -55,7 +99,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # After the search plugin has written its index and before the offline plugin inlines it
     # (that one runs last): add spelling variants and synonyms from data/search.yaml.
     index_file = Path(config.site_dir) / "search" / "search_index.json"
-    if index_file.is_file():
+    if index_file.is_file() and HUB_CONFIG_KEY in config.extra:
         index = json.loads(index_file.read_text(encoding="utf-8"))
         expand_search_index(index, config.extra[HUB_CONFIG_KEY].search_variants)
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

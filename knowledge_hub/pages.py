@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from collections import defaultdict
 from typing import Any
 
@@ -198,6 +198,11 @@ def _practices_by_tag(hub: Hub) -> dict[str, list[Practice]]:
         for tag in practice.tags:
             grouped[tag].append(practice)
     return dict(grouped)
+
+
+def render_data_fault(faults: Sequence[object], *, last_good: bool) -> str:
+    """The data's faults as Markdown, for the live preview (``mkdocs serve``) only."""
+    return render_page("data_fault.md.j2", page_path=paths.HOME, hub=None, faults=list(faults), last_good=last_good)
 
 
 def render_fragment(template: str, *, hub: Hub, page_path: str) -> str:

@@ -156,6 +156,6 @@ def environment() -> Environment:
     return env
 
 
-def render_page(template: str, *, page_path: str, hub: Hub, **context: object) -> str:
+def render_page(template: str, *, page_path: str, hub: Hub | None, **context: object) -> str:
     """Render one page's Markdown from ``templates/<template>``."""
     return environment().get_template(template).render(page_path=page_path, hub=hub, **context)
