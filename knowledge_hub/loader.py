@@ -9,6 +9,7 @@ raised, so a contributor sees all problems at once, each as one line with file, 
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 import types
 import typing
 from pathlib import Path
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import DATA_FILES, Model
-from knowledge_hub.references import check_references
+from knowledge_hub.references import annotation_metadata, check_references
 from knowledge_hub.text_rules import RULE_NAMES, TextRules, invisible_character_advice
 from knowledge_hub.yaml_source import Fault, YamlDocument, YamlFault, YamlPath, format_path, read_yaml
 
@@ -32,15 +33,38 @@ class DataError(Exception):
         super().__init__(f"The hub's data has {count}:\n" + "\n".join(str(f) for f in faults))
 
 
+@dataclass(frozen=True)
+class LoadedData:
+    """The valid data: the hub, and per file its model and parsed YAML (for locating later checks)."""
+
+    hub: Hub
+    models: dict[str, Model]
+    documents: dict[str, YamlDocument]
+    display_names: dict[str, str]
+
+    def fault(self, file_name: str, path: YamlPath, message: str) -> Fault:
+        return Fault(self.display_names[file_name], self.documents[file_name].line_of(path), format_path(path), message)
+
+    def text_rules(self, model: Model, path: YamlPath) -> TextRules | None:
+        """How the field at ``path`` is shown: Markdown or plain text rules, None when it is not text."""
+        return _text_rules_at(type(model), path)
+
+
 def load_hub(data_dir: Path, *, display_root: Path | None = None) -> Hub:
     """Read, validate and cross-check all data files under ``data_dir``; raise DataError on any fault."""
+    return read_data(data_dir, display_root=display_root).hub
+
+
+def read_data(data_dir: Path, *, display_root: Path | None = None) -> LoadedData:
+    """``load_hub``, keeping each file's model and parsed YAML for checks of the rendered pages."""
     root = display_root if display_root is not None else data_dir.parent
     faults: list[Fault] = []
     models: dict[str, Model] = {}
     documents: dict[str, YamlDocument] = {}
+    display_names = {name: _display_name(data_dir / name, root) for name in DATA_FILES}
     for file_name, model in DATA_FILES.items():
         path = data_dir / file_name
-        display = _display_name(path, root)
+        display = display_names[file_name]
         if not path.is_file():
             faults.append(Fault(display, None, "", f"file is missing: create {display} (see CONTRIBUTING.md)"))
             continue
@@ -59,10 +83,10 @@ def load_hub(data_dir: Path, *, display_root: Path | None = None) -> Hub:
             models[file_name] = parsed
     if faults:
         raise DataError(faults)
-    faults = check_references(models, documents, display_names={n: _display_name(data_dir / n, root) for n in DATA_FILES})
+    faults = check_references(models, documents, display_names=display_names)
     if faults:
         raise DataError(faults)
-    return Hub.from_files(models)
+    return LoadedData(Hub.from_files(models), models, documents, display_names)
 
 
 def _display_name(path: Path, root: Path) -> str:
@@ -206,16 +230,8 @@ def _text_rules_at(model: type[BaseModel], loc: YamlPath) -> TextRules | None:
     info = owner.model_fields.get(str(loc[names[-1]])) if owner else None
     if info is None:
         return None
-    rules = [item for item in (*info.metadata, *_metadata(info.annotation)) if isinstance(item, TextRules)]
+    rules = [item for item in (*info.metadata, *annotation_metadata(info.annotation)) if isinstance(item, TextRules)]
     return rules[0] if rules and rules[0].kind != "id" else None
-
-
-def _metadata(annotation: Any) -> list[Any]:
-    """Every ``Annotated`` extra inside ``annotation`` (through lists and ``| None``)."""
-    found: list[Any] = list(getattr(annotation, "__metadata__", ()))
-    for arg in typing.get_args(annotation):
-        found += _metadata(arg)
-    return found
 
 
 def _model_at(model: type[BaseModel], loc: YamlPath) -> type[BaseModel] | None:

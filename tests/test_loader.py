@@ -269,7 +269,7 @@ def test_level_for_the_real_pi_levels(real_indicator: models.Indicator, score: f
         ("dialogues.yaml", "      - id: q-d1-brandt\n", "      - id: q-d1-lopez\n",
          "dialogues[0].quotes[2].id: duplicate quote id 'q-d1-lopez': already used at data/dialogues.yaml:{first}; give this one another quote id"),
         ("dialogues.yaml", "      - yoka-brandt\n      - jonathan-allen\n", "      - martin-kimani\n      - jonathan-allen\n",
-         "dialogues[0].speakers[1]: duplicate speaker 'martin-kimani': already used at data/dialogues.yaml:{first}; give this one another speaker"),
+         "dialogues[0].speakers[1]: 'martin-kimani' is listed twice in speakers (first at line {first}): remove the repeat"),
         ("recommendations.yaml", "  - number: 2\n    slug: 2-leadership-commitment\n", "  - number: 1\n    slug: 1-inclusive-working-environment\n",
          "recommendations[1].number: duplicate recommendation number '1': already used at data/recommendations.yaml:{first}; give this one another recommendation number"),
         ("resources.yaml", "  - id: model-policy\n", "  - id: code-of-conduct\n",
