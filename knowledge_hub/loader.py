@@ -166,7 +166,7 @@ def _sentence(kind: str, value: Any, ctx: dict[str, Any], error: Any, model: typ
     if kind in {"string_type", "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing", "bool_type", "bool_parsing", "list_type", "dict_type", "model_type"}:
         expected = {"string": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "list": "a list (lines starting with '- ')", "dict": "a mapping (key: value lines)", "model": "a mapping (key: value lines)"}[kind.split("_")[0]]
         return f"expected {expected}, found {_kind_of(value)}"
-    if kind in {"date_format", "date_value", "https_url"}:
+    if kind in {"blank", "date_format", "date_value", "https_url"}:
         return str(error["msg"])
     if kind.startswith("date"):
         return f"'{value}' is not a valid date: write it as YYYY-MM-DD, e.g. 2021-02-08"

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, Strict, StringConstraints, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, Strict, StringConstraints, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from knowledge_hub.text_rules import HOST_RULES, HTTPS_URL, ID_RULES, MARKDOWN_RULES, PLAIN_RULES
@@ -22,23 +22,17 @@ MAX_TEXT = 20_000
 """No paragraph of the publication comes near this; a longer string is a paste accident."""
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty or only spaces")
-    return value
-
-
 _TEXT = StringConstraints(min_length=1, max_length=MAX_TEXT)
 
-Text = Annotated[str, _TEXT, AfterValidator(_not_blank), PLAIN_RULES]
+Text = Annotated[str, _TEXT, PLAIN_RULES]
 """Plain text, shown exactly as written (names, titles, labels, quotes): escaped for HTML and for
 Markdown, so no link, image or attribute block is allowed (``text_rules.PLAIN_RULES``)."""
 
-Markdown = Annotated[str, _TEXT, AfterValidator(_not_blank), MARKDOWN_RULES]
+Markdown = Annotated[str, _TEXT, MARKDOWN_RULES]
 """Paragraphs of the publication, rendered as Markdown (bold, footnote markers, links): links only
 to https, the hub's own pages and resources; no images, no attribute blocks (``text_rules.MARKDOWN_RULES``)."""
 
-Host = Annotated[str, _TEXT, AfterValidator(_not_blank), HOST_RULES]
+Host = Annotated[str, _TEXT, HOST_RULES]
 """One host of a dialogue (plain text, shown in a table cell, so no '|')."""
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80), ID_RULES]

@@ -162,6 +162,10 @@ def invisible_character_advice(character: str, column: int | None) -> str:
     return f"remove the invisible character U+{ord(character):04X} ({name}){where}: it looks like nothing or like a plain space but is a different character"
 
 
+NOT_BLANK = r"\S"
+"""Text holds at least one character that is not a space."""
+
+
 @dataclass(frozen=True)
 class TextRules:
     """``Annotated`` metadata: the rules a text type obeys, checked by pydantic and stated in the JSON Schema."""
@@ -173,6 +177,8 @@ class TextRules:
     def check(self, value: Any) -> Any:
         if not isinstance(value, str):
             return value  # the type check after this one reports it
+        if self.kind != "id" and value and not value.strip():  # "" is min_length's to report
+            raise PydanticCustomError("blank", "must not be empty or only spaces: write the text or remove the key")
         found = self.invisible.first(value)
         if found:
             index, character = found
@@ -192,6 +198,8 @@ class TextRules:
     def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         json_schema = handler(schema)
         refusals = [{"not": {"pattern": self.invisible.pattern}}, *({"not": {"pattern": r.pattern}} for r in self.rules)]
+        if self.kind != "id":
+            refusals.insert(0, {"pattern": NOT_BLANK})
         json_schema["allOf"] = [*json_schema.get("allOf", []), *refusals]
         return json_schema
 
