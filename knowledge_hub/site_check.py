@@ -160,7 +160,7 @@ def _broken_links(data: LoadedData, pages: dict[str, str], anchors: dict[str, li
     if not written:
         return
     for page, markdown in pages.items():
-        for target in set(link_targets(markdown)) & set(written):
+        for target in dict.fromkeys(t for t in link_targets(markdown) if t in written):  # in reading order
             problem = _resolve(page, target, anchors)
             if problem:
                 for file_name, where in written[target]:
