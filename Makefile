@@ -26,9 +26,15 @@ build: $(STAMP)
 offline: $(STAMP)
 	HUB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 
-## check: validate data/ only, listing every problem
-check: $(STAMP)
+## check: validate data/ only, listing every problem (needs Python only: no npm, no browser)
+check: $(VENV)/.python-installed
 	$(BIN)/hub check
+
+$(VENV)/.python-installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
 
 ## test: the whole suite, browser tests included (installs Chromium when missing)
 test: $(STAMP) browser-deps

@@ -16,20 +16,21 @@ from mkdocs.structure.pages import Page
 
 from knowledge_hub import paths
 from knowledge_hub.export import build_open_data
-from knowledge_hub.hub import Hub
-from knowledge_hub.loader import DataError, load_hub
-from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, build_pages, nav_pages, render_data_fault
+from knowledge_hub.loader import DataError
+from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, nav_pages, render_data_fault
+from knowledge_hub.site_check import CheckedHub, check_hub
 from knowledge_hub.sanitise import sanitise_page_html
 from knowledge_hub.search_terms import expand_search_index
 
 FAULT_CONFIG_KEY = "knowledge_hub_fault"
+PAGES_CONFIG_KEY = "knowledge_hub_pages"
 
 
 class _Preview:
     """What the live preview remembers between rebuilds (MkDocs keeps a hook with on_startup loaded)."""
 
     serving = False
-    last_good: Hub | None = None
+    last_good: CheckedHub | None = None
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -42,7 +43,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     data_dir = Path(config.config_file_path).parent / "data"
     config.extra[FAULT_CONFIG_KEY] = None
     try:
-        hub = load_hub(data_dir)
+        # The same checks as `hub check`: data, then what only the rendered pages show.
+        checked = check_hub(data_dir, docs_dir=Path(config.docs_dir))
     except DataError as error:
         if not _Preview.serving:
             raise PluginError(f"{error}\nFix the lines above, then build again (`make check` checks the data alone).") from None
@@ -50,10 +52,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if _Preview.last_good is None:
             config.nav = [{"The data has problems": paths.HOME}]
             return config
-        hub = _Preview.last_good
-    _Preview.last_good = hub
-    config.extra[HUB_CONFIG_KEY] = hub
-    config.nav = build_nav(hub)
+        checked = _Preview.last_good
+    _Preview.last_good = checked
+    config.extra[HUB_CONFIG_KEY] = checked.hub
+    config.extra[PAGES_CONFIG_KEY] = checked.pages
+    config.nav = build_nav(checked.hub)
     return config
 
 
@@ -63,9 +66,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Pages of a section too large to list in the nav (pages.NAV_LIST_LIMIT) are reached from its
     # index page; telling MkDocs so keeps the strict "page not in nav" check for everything else.
     in_nav = nav_pages(config.nav)
-    for path, markdown in build_pages(config.extra[HUB_CONFIG_KEY]).items():
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} is generated from data/: delete the hand-written file")
+    for path, markdown in config.extra[PAGES_CONFIG_KEY].items():
         inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
     for path, content in build_open_data(config.extra[HUB_CONFIG_KEY]).items():  # data/hub.json, CSV tables, schema

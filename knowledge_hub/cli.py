@@ -1,6 +1,8 @@
 """The ``hub`` command (also ``python -m knowledge_hub``): check the data, keep the schemas current.
 
-``hub check``          validate every file in data/ and list every problem, one per line;
+``hub check``          validate every file in data/ and list every problem, one per line (including
+                       what only the rendered pages show: broken links in data text, ids that
+                       clash with pages or anchors, docs/ pages that a generated page would replace);
 ``hub schema``         regenerate schema/*.schema.json from the models (for editors);
 ``hub schema --check`` fail when the committed schemas are stale.
 Exit codes: 0 all good, 1 problems found, 2 the command itself was used wrongly.
@@ -12,7 +14,8 @@ import argparse
 import time
 from pathlib import Path
 
-from knowledge_hub.loader import DataError, load_hub
+from knowledge_hub.loader import DataError
+from knowledge_hub.site_check import check_hub
 from knowledge_hub.schema import build_schemas, stale_schemas, write_schemas
 
 OK, PROBLEMS = 0, 1
@@ -25,16 +28,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         if not args.data.is_dir():
             parser.error(f"no data directory at '{args.data}': run from the project root or pass --data DIR")
-        return run_check(args.data)
+        return run_check(args.data, docs_dir=args.docs if args.docs is not None else args.data.parent / "docs")
     return run_schema(args.dir, check_only=args.check)
 
 
-def run_check(data_dir: Path) -> int:
-    """Validate ``data_dir``; print every fault, then a summary line."""
+def run_check(data_dir: Path, *, docs_dir: Path | None = None) -> int:
+    """Validate ``data_dir`` (and the pages it makes, against ``docs_dir``); print every fault, then a summary line."""
     shown = f"{data_dir.as_posix().rstrip('/')}/"
     started = time.perf_counter()
     try:
-        hub = load_hub(data_dir)
+        hub = check_hub(data_dir, docs_dir=docs_dir).hub
     except DataError as error:
         elapsed = time.perf_counter() - started
         for fault in error.faults:
@@ -74,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="{check,schema}")
     check = commands.add_parser("check", help="validate data/ and list every problem, one per line")
     check.add_argument("--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)")
+    check.add_argument("--docs", type=Path, default=None, metavar="DIR", help="the hand-written pages (default: docs next to the data directory)")
     schema = commands.add_parser("schema", help="write schema/*.schema.json from the models")
     schema.add_argument("--check", action="store_true", help="only report schemas that are stale (exit 1 if any)")
     schema.add_argument("--dir", type=Path, default=Path("schema"), metavar="DIR", help="the schema directory (default: schema)")

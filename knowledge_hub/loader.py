@@ -9,6 +9,7 @@ raised, so a contributor sees all problems at once, each as one line with file, 
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 import types
 import typing
 from pathlib import Path
@@ -18,7 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import DATA_FILES, Model
-from knowledge_hub.references import check_references
+from knowledge_hub.references import annotation_metadata, check_references
+from knowledge_hub.text_rules import RULE_NAMES, TextRules, invisible_character_advice
 from knowledge_hub.yaml_source import Fault, YamlDocument, YamlFault, YamlPath, format_path, read_yaml
 
 
@@ -31,15 +33,38 @@ class DataError(Exception):
         super().__init__(f"The hub's data has {count}:\n" + "\n".join(str(f) for f in faults))
 
 
+@dataclass(frozen=True)
+class LoadedData:
+    """The valid data: the hub, and per file its model and parsed YAML (for locating later checks)."""
+
+    hub: Hub
+    models: dict[str, Model]
+    documents: dict[str, YamlDocument]
+    display_names: dict[str, str]
+
+    def fault(self, file_name: str, path: YamlPath, message: str) -> Fault:
+        return Fault(self.display_names[file_name], self.documents[file_name].line_of(path), format_path(path), message)
+
+    def text_rules(self, model: Model, path: YamlPath) -> TextRules | None:
+        """How the field at ``path`` is shown: Markdown or plain text rules, None when it is not text."""
+        return _text_rules_at(type(model), path)
+
+
 def load_hub(data_dir: Path, *, display_root: Path | None = None) -> Hub:
     """Read, validate and cross-check all data files under ``data_dir``; raise DataError on any fault."""
+    return read_data(data_dir, display_root=display_root).hub
+
+
+def read_data(data_dir: Path, *, display_root: Path | None = None) -> LoadedData:
+    """``load_hub``, keeping each file's model and parsed YAML for checks of the rendered pages."""
     root = display_root if display_root is not None else data_dir.parent
     faults: list[Fault] = []
     models: dict[str, Model] = {}
     documents: dict[str, YamlDocument] = {}
+    display_names = {name: _display_name(data_dir / name, root) for name in DATA_FILES}
     for file_name, model in DATA_FILES.items():
         path = data_dir / file_name
-        display = _display_name(path, root)
+        display = display_names[file_name]
         if not path.is_file():
             faults.append(Fault(display, None, "", f"file is missing: create {display} (see CONTRIBUTING.md)"))
             continue
@@ -58,10 +83,10 @@ def load_hub(data_dir: Path, *, display_root: Path | None = None) -> Hub:
             models[file_name] = parsed
     if faults:
         raise DataError(faults)
-    faults = check_references(models, documents, display_names={n: _display_name(data_dir / n, root) for n in DATA_FILES})
+    faults = check_references(models, documents, display_names=display_names)
     if faults:
         raise DataError(faults)
-    return Hub.from_files(models)
+    return LoadedData(Hub.from_files(models), models, documents, display_names)
 
 
 def _display_name(path: Path, root: Path) -> str:
@@ -77,29 +102,58 @@ def validate_document(document: YamlDocument, model: type[Model], *, display_nam
         kind = _kind_of(document.data)
         keys = ", ".join(f"'{name}'" for name in model.model_fields)
         return None, [Fault(display_name, document.line_of(()), "", f"expected a mapping with the keys {keys} at the top, found {kind}")]
+    faults = [
+        Fault(display_name, line, format_path(path), COMMENT_CUT_ADVICE)
+        for path, line in document.comment_cuts.items()
+        if _text_rules_at(model, path) is not None
+    ]
     try:
-        return model.model_validate(document.data), []
+        parsed = model.model_validate(document.data)
     except ValidationError as error:
-        faults = []
         for item in error.errors(include_url=False):
             loc: YamlPath = tuple(item["loc"])
-            faults.append(
-                Fault(display_name, document.line_of(loc), format_path(loc), _explain(item, model, loc))
-            )
-        return None, faults
+            line, message = _explain(item, model, loc, document)
+            faults.append(Fault(display_name, line, format_path(loc), message))
+        return None, sorted(faults, key=lambda f: f.line or 0)
+    return (None if faults else parsed), faults
 
 
-def _explain(error: Any, model: type[Model], loc: YamlPath) -> str:
-    """A contributor-facing sentence for one pydantic error: what is wrong and how to fix it."""
+COMMENT_CUT_ADVICE = (
+    "the text stops before ' #': YAML reads a space and # as the start of a comment, so the rest of the line is dropped: "
+    "put the whole text in quotes, e.g. name: \"Gender pledge #1\""
+)
+
+
+def _explain(error: Any, model: type[Model], loc: YamlPath, document: YamlDocument) -> tuple[int | None, str]:
+    """The line and a contributor-facing sentence for one pydantic error: what is wrong and how to fix it."""
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    line = document.line_of(loc)
+    if kind == "invisible_character":
+        place = document.locate(loc, ctx["character"])
+        return (place[0] if place else line), invisible_character_advice(ctx["character"], place[1] if place else None)
+    if kind in RULE_NAMES:
+        found = value[ctx["index"]:].split("\n")[0][:60]
+        place = document.locate(loc, found[:2])
+        return (place[0] if place else line), f"'{found}': {ctx['advice']}"
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        key, rest = next(iter(value.items()))
+        return line, (
+            f"expected text, found 'key: value' ({key}: {str(rest)[:30]}): a colon followed by a space in unquoted text "
+            "starts a key: put the whole text in quotes"
+        )
+    return line, _sentence(kind, value, ctx, error, model, loc)
+
+
+def _sentence(kind: str, value: Any, ctx: dict[str, Any], error: Any, model: type[Model], loc: YamlPath) -> str:
     if kind == "missing":
         return f"required field '{loc[-1]}' is missing: add it"
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         known = list(owner.model_fields) if owner else []
-        return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), known)}: rename or remove it (allowed: {', '.join(known)})"
+        advice = _indentation_hint(model, loc) or "rename or remove it"
+        return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), known)}: {advice} (allowed: {', '.join(known)})"
     if kind == "string_pattern_mismatch":
         return f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens, e.g. 'my-new-item'"
     if kind == "string_too_short":
@@ -112,6 +166,8 @@ def _explain(error: Any, model: type[Model], loc: YamlPath) -> str:
     if kind in {"string_type", "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing", "bool_type", "bool_parsing", "list_type", "dict_type", "model_type"}:
         expected = {"string": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "list": "a list (lines starting with '- ')", "dict": "a mapping (key: value lines)", "model": "a mapping (key: value lines)"}[kind.split("_")[0]]
         return f"expected {expected}, found {_kind_of(value)}"
+    if kind in {"blank", "date_format", "date_value", "https_url"}:
+        return str(error["msg"])
     if kind.startswith("date"):
         return f"'{value}' is not a valid date: write it as YYYY-MM-DD, e.g. 2021-02-08"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
@@ -145,6 +201,37 @@ def did_you_mean(value: str, candidates: typing.Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the nearest candidate, or an empty string."""
     close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _indentation_hint(model: type[BaseModel], loc: YamlPath) -> str:
+    """For a key unknown where it stands but known one level in or out: say to indent it."""
+    key = loc[-1]
+    owner = _model_at(model, loc[:-1])
+    if owner is None:
+        return ""
+    for name, info in owner.model_fields.items():
+        inner = _unwrap(info.annotation)
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and key in inner.model_fields:
+            return f"'{key}' is a key of '{name}': indent it under '{name}:' (two more spaces than '{name}:')"
+    for end in range(len(loc) - 2, -1, -1):
+        outer = _model_at(model, loc[:end])
+        if outer is not None and outer is not owner and key in outer.model_fields:
+            where = format_path(loc[:end]) or "the top of the file"
+            return f"'{key}' belongs to {where}, one level out: indent it less, in line with the keys there"
+    return ""
+
+
+def _text_rules_at(model: type[BaseModel], loc: YamlPath) -> TextRules | None:
+    """The text rules of the field at ``loc`` (None when it is not text: a number, a date, an id...)."""
+    names = [i for i, part in enumerate(loc) if not isinstance(part, int)]
+    if not names:
+        return None
+    owner = _model_at(model, loc[: names[-1]])
+    info = owner.model_fields.get(str(loc[names[-1]])) if owner else None
+    if info is None:
+        return None
+    rules = [item for item in (*info.metadata, *annotation_metadata(info.annotation)) if isinstance(item, TextRules)]
+    return rules[0] if rules and rules[0].kind != "id" else None
 
 
 def _model_at(model: type[BaseModel], loc: YamlPath) -> type[BaseModel] | None:

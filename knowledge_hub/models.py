@@ -8,9 +8,13 @@ Unknown keys are rejected everywhere: a misspelt key must be an error, never sil
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, Strict, StringConstraints, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from knowledge_hub.text_rules import HOST_RULES, HTTPS_URL, ID_RULES, MARKDOWN_RULES, PLAIN_RULES
 
 # --- building blocks --------------------------------------------------------------------------
 
@@ -18,23 +22,69 @@ MAX_TEXT = 20_000
 """No paragraph of the publication comes near this; a longer string is a paste accident."""
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty or only spaces")
-    return value
+_TEXT = StringConstraints(min_length=1, max_length=MAX_TEXT)
 
+Text = Annotated[str, _TEXT, PLAIN_RULES]
+"""Plain text, shown exactly as written (names, titles, labels, quotes): escaped for HTML and for
+Markdown, so no link, image or attribute block is allowed (``text_rules.PLAIN_RULES``)."""
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_not_blank)]
-"""Plain or Markdown text from the publication. Rendered escaped: HTML in it shows as text."""
+Markdown = Annotated[str, _TEXT, MARKDOWN_RULES]
+"""Paragraphs of the publication, rendered as Markdown (bold, footnote markers, links): links only
+to https, the hub's own pages and resources; no images, no attribute blocks (``text_rules.MARKDOWN_RULES``)."""
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Host = Annotated[str, _TEXT, HOST_RULES]
+"""One host of a dialogue (plain text, shown in a table cell, so no '|')."""
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80), ID_RULES]
 """A stable identifier: lower-case letters, digits and single hyphens, e.g. ``martha-helena-lopez``."""
 
 MAX_NUMBER = 9_999
 """Recommendations and dialogues are numbered 1, 2, 3...; room for a hub far larger than the publication."""
 
-Page = Annotated[int, Field(ge=1, le=40)]
+Number = Annotated[int, Strict()]
+"""A whole number written as one (``17``): text such as ``"17"`` or ``yes`` is refused, as the editors' schema does."""
+
+Page = Annotated[Number, Field(ge=1, le=40)]
 """A page number of the publication's PDF (it has 36 pages)."""
+
+Flag = Annotated[bool, Strict()]
+"""``true`` or ``false`` exactly (YAML 1.2): ``yes``, ``on`` and ``"true"`` are text, and refused."""
+
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, dt.date) or not isinstance(value, str):
+        return value  # a date built in Python, or not text: the date check after this one reports it
+    shown = value[:40]
+    if not re.match(_ISO_DATE, value):
+        raise PydanticCustomError("date_format", "'{value}' is not a valid date: write it as YYYY-MM-DD, e.g. 2021-02-08", {"value": shown})
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise PydanticCustomError(
+            "date_value", "'{value}' is not a valid date ({error}): write it as YYYY-MM-DD, e.g. 2021-02-08", {"value": shown, "error": str(error)}
+        ) from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE})]
+"""A calendar date written YYYY-MM-DD (read as text, as YAML 1.2 and the editors read it)."""
+
+
+def _https_only(value: object) -> object:
+    if isinstance(value, str) and not re.match(HTTPS_URL, value):
+        if value.startswith("http://"):
+            advice = "the hub links only to https:// addresses: use the https:// address from the verified list"
+        elif value.startswith("https://"):
+            advice = "the host name or path has a space, comma or other character an address cannot hold: check it against the verified list"
+        else:
+            advice = "it must start with https://"
+        raise PydanticCustomError("https_url", "'{value}' is not a valid web address: {advice}", {"value": value[:80], "advice": advice})
+    return value
+
+
+HttpsUrl = Annotated[HttpUrl, BeforeValidator(_https_only), WithJsonSchema({"type": "string", "format": "uri", "pattern": HTTPS_URL})]
+"""A verified web address: https only, a host name of letters, digits, hyphens and dots."""
 
 
 class Model(BaseModel):
@@ -49,8 +99,8 @@ class Source(Model):
 
 
 class Footnote(Model):
-    number: Annotated[int, Field(ge=1, le=99)]
-    text: Text = Field(description="Footnote text as printed; resource links written [title](resource:<id>).")
+    number: Annotated[Number, Field(ge=1, le=99)]
+    text: Markdown = Field(description="Footnote text as printed; resource links written [title](resource:<id>).")
 
 
 # --- controlled vocabulary ----------------------------------------------------------------------
@@ -62,7 +112,7 @@ class Tag(Model):
     id: Id
     label: Text
     kind: TagKind
-    description: Text | None = None
+    description: Markdown | None = None
 
 
 class TagsFile(Model):
@@ -111,15 +161,15 @@ class Quote(Model):
 
 class Dialogue(Model):
     id: Id
-    number: Annotated[int, Field(ge=1, le=MAX_NUMBER)]
+    number: Annotated[Number, Field(ge=1, le=MAX_NUMBER)]
     label: Text = Field(description="Heading as printed, e.g. 'Dialogue One'.")
     title: Text
-    date: dt.date
-    hosts: list[Text] = Field(min_length=1)
+    date: Date
+    hosts: list[Host] = Field(min_length=1)
     facilitator: Id
     speakers: list[Id] = Field(min_length=1, description="Person ids in the order the publication lists them.")
     audience: Text
-    summary: list[Text] = Field(min_length=1, description="Every paragraph of the dialogue's text, Markdown.")
+    summary: list[Markdown] = Field(min_length=1, description="Every paragraph of the dialogue's text, Markdown.")
     quotes: list[Quote] = Field(min_length=1, description="Epigraph first, then pull-quotes in reading order.")
     source: Source
 
@@ -132,11 +182,11 @@ class DialoguesFile(Model):
 
 
 class Recommendation(Model):
-    number: Annotated[int, Field(ge=1, le=MAX_NUMBER)]
+    number: Annotated[Number, Field(ge=1, le=MAX_NUMBER)]
     slug: Id = Field(description="URL part; starts with the number, e.g. '3-survivor-centred-approach'.")
     title: Text
     conclusion_title: Text = Field(description="The wording used in the conclusion's list of twelve.")
-    body: list[Text] = Field(min_length=1, description="Paragraphs, Markdown; footnote markers as [^n].")
+    body: list[Markdown] = Field(min_length=1, description="Paragraphs, Markdown; footnote markers as [^n].")
     footnotes: list[Footnote] = Field(default_factory=list)
     quotes: list[Id] = Field(min_length=1, description="Quotes that support it (curated).")
     cited_resources: list[Id] = Field(default_factory=list, description="Resources the publication cites for it.")
@@ -153,7 +203,7 @@ class Recommendation(Model):
 
 
 class RecommendationsFile(Model):
-    introduction: Text = Field(description="The paragraph under 'Key messages and recommendations'.")
+    introduction: Markdown = Field(description="The paragraph under 'Key messages and recommendations'.")
     recommendations: list[Recommendation]
 
 
@@ -168,7 +218,7 @@ LinkPage = Literal["document", "topic", "announcement", "copy"]
 
 
 class Link(Model):
-    url: HttpUrl
+    url: HttpsUrl
     page: LinkPage = Field(description="What the address shows (from shared/resource-links.yaml).")
     note: Text | None = None
 
@@ -180,7 +230,7 @@ class Resource(Model):
     kind: ResourceKind
     group: ResourceGroup | None = Field(default=None, description="Appendix 1 group; empty when only cited in the text.")
     appendix_title: Text | None = Field(default=None, description="How Appendix 1 prints it, where it differs from title.")
-    description: Text | None = None
+    description: Markdown | None = None
     link: Link | None = Field(default=None, description="Only a verified address; leave empty when none is known.")
     source: list[Source] = Field(min_length=1, description="Every place in the publication that cites it.")
     tags: list[Id] = Field(default_factory=list)
@@ -217,14 +267,14 @@ class PracticesFile(Model):
 
 
 class Workstream(Model):
-    number: Annotated[int, Field(ge=1, le=9)]
+    number: Annotated[Number, Field(ge=1, le=9)]
     name: Text = Field(description="As listed in the introduction.")
     lead: Text | None = None
 
 
 class TaskForce(Model):
     name: Text
-    description: list[Text] = Field(min_length=1)
+    description: list[Markdown] = Field(min_length=1)
     workstreams: list[Workstream] = Field(min_length=1)
 
 
@@ -234,19 +284,19 @@ class Level(Model):
     id: Id
     name: Text
     criterion: Text = Field(description="The card's wording, verbatim.")
-    lower: Annotated[float, Field(ge=0, le=100)]
-    upper: Annotated[float, Field(ge=0, le=100)]
-    upper_inclusive: bool
+    lower: Annotated[float, Strict(), Field(ge=0, le=100)]
+    upper: Annotated[float, Strict(), Field(ge=0, le=100)]
+    upper_inclusive: Flag
 
 
 class Indicator(Model):
     code: Text
     name: Text
     scorecard: Text
-    measures: Text
+    measures: Markdown
     levels: list[Level] = Field(min_length=1)
-    below_lowest: Text = Field(description="What a score under the lowest level means.")
-    interpretation: Text = Field(description="How the printed whole-number bands are read for decimals.")
+    below_lowest: Markdown = Field(description="What a score under the lowest level means.")
+    interpretation: Markdown = Field(description="How the printed whole-number bands are read for decimals.")
     link: Link | None = None
 
     def level_for(self, score: float) -> Level | None:
@@ -275,16 +325,16 @@ class Indicator(Model):
 class ToolkitCard(Model):
     heading: Text
     subheading: Text
-    what: list[Text] = Field(min_length=1)
-    why: list[Text] = Field(min_length=1)
+    what: list[Markdown] = Field(min_length=1)
+    why: list[Markdown] = Field(min_length=1)
 
 
 class Section(Model):
     title: Text
-    paragraphs: list[Text] = Field(min_length=1)
+    paragraphs: list[Markdown] = Field(min_length=1)
     footnotes: list[Footnote] = Field(default_factory=list)
     epigraph: Quote | None = None
-    closing: list[Text] = Field(default_factory=list, description="Paragraphs after a generated list, if any.")
+    closing: list[Markdown] = Field(default_factory=list, description="Paragraphs after a generated list, if any.")
 
 
 class ContentsEntry(Model):
@@ -297,7 +347,7 @@ class Publication(Model):
     subtitle: Text
     overview: Text
     publisher: Text
-    year: Annotated[int, Field(ge=1945, le=2100)]
+    year: Annotated[Number, Field(ge=1945, le=2100)]
     rights: Text
     credits: list[Text] = Field(min_length=1, description="The imprint page's paragraphs, verbatim.")
     contents: list[ContentsEntry] = Field(min_length=1)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from pydantic import BaseModel
+
 from knowledge_hub.models import Model, Section
+from knowledge_hub.text_rules import ID_RULES
 from knowledge_hub.yaml_source import Fault, YamlDocument, YamlPath, format_path
 
 RESOURCE_LINK = re.compile(r"\]\(resource:([^)\s]*)\)")
@@ -98,7 +102,6 @@ def check_references(files: dict[str, Model], documents: dict[str, YamlDocument]
         c.known("dialogues.yaml", base + ("facilitator",), dialogue.facilitator, person_ids, "person", names["people"])
         for j, speaker in enumerate(dialogue.speakers):
             c.known("dialogues.yaml", base + ("speakers", j), speaker, person_ids, "person", names["people"])
-        c.unique("dialogues.yaml", (((*base, "speakers", j), s) for j, s in enumerate(dialogue.speakers)), "speaker")
         present = {*dialogue.speakers, dialogue.facilitator}
         people_in_dialogues |= present
         for j, quote in enumerate(dialogue.quotes):
@@ -143,12 +146,42 @@ def check_references(files: dict[str, Model], documents: dict[str, YamlDocument]
             for j, value in enumerate(getattr(practice, key)):
                 c.known("practices.yaml", base + (key, j), value, known, what, names[plural])
 
+    for file_name, model in files.items():
+        _no_repeats(c, file_name, model, ())
+
     # Links written inside any text, in any file.
     for file_name, document in documents.items():
         for path, text in walk_strings(document.data):
             for match in RESOURCE_LINK.finditer(text):
                 c.known(file_name, path, match.group(1), resource_ids, "resource", names["resources"])
     return c.faults
+
+
+def _no_repeats(c: _Checker, file_name: str, model: BaseModel, base: YamlPath) -> None:
+    """No id twice in one list of ids (a quote listed twice would be shown twice)."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            _no_repeats(c, file_name, value, base + (name,))
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            for index, item in enumerate(value):
+                _no_repeats(c, file_name, item, base + (name, index))
+        elif isinstance(value, list) and ID_RULES in annotation_metadata(info.annotation):
+            first: dict[str, int] = {}
+            for index, item in enumerate(value):
+                if item in first:
+                    line = c.documents[file_name].line_of(base + (name, first[item]))
+                    c.fault(file_name, base + (name, index), f"'{item}' is listed twice in {name} (first at line {line}): remove the repeat")
+                else:
+                    first[item] = index
+
+
+def annotation_metadata(annotation: Any) -> list[Any]:
+    """Every ``Annotated`` extra inside ``annotation`` (through lists and ``| None``)."""
+    found: list[Any] = list(getattr(annotation, "__metadata__", ()))
+    for arg in typing.get_args(annotation):
+        found += annotation_metadata(arg)
+    return found
 
 
 def _quotes(publication: Any, dialogues: list[Any]) -> Iterator[tuple[str, YamlPath, Any]]:

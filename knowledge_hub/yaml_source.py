@@ -1,10 +1,11 @@
 """Safe YAML reading that remembers the line of every key and list item.
 
-PyYAML's safe loader does the parsing (on libyaml's C parser where it can; see ``_read_fast``); this module adds what contributors need on top:
-a line number for every path (so an error can say where), and refusals of the inputs that
-are accidents or attacks in a hand-edited data file (tabs, duplicate keys, anchors/aliases,
-explicit tags, control characters, deep nesting, impossible dates, non-UTF-8 bytes, empty files,
-huge files).
+PyYAML does the parsing (on libyaml's C parser where it can; see ``_read_fast``); this module adds
+what contributors need on top: a line number for every path (so an error can say where), values
+read by the YAML 1.2 core schema (as editors read them: ``017`` is 17, ``no`` and ``on`` are text,
+dates are text), and refusals of the inputs that are accidents or attacks in a hand-edited data
+file (tabs, duplicate keys, keys that are not words, merge keys, anchors/aliases, explicit tags,
+control characters, deep nesting, non-UTF-8 bytes, empty files, huge files).
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
 MAX_FILE_BYTES = 20_000_000
 """About 300 times the largest real data file: room to grow, but a bigger file is a paste accident."""
@@ -45,6 +51,11 @@ class YamlDocument:
 
     data: Any
     lines: dict[YamlPath, int] = field(default_factory=dict)
+    text_lines: list[str] = field(default_factory=list)
+    starts: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    """(line, column), both 0-based, where each text value starts in the file."""
+    comment_cuts: dict[YamlPath, int] = field(default_factory=dict)
+    """Unquoted text values that a `` #`` on the same line ends (line, 1-based): the rest became a comment."""
 
     def line_of(self, path: YamlPath) -> int | None:
         """Line of ``path``, or of its nearest ancestor that has one."""
@@ -52,6 +63,19 @@ class YamlDocument:
             line = self.lines.get(tuple(path[:end]))
             if line is not None:
                 return line
+        return None
+
+    def locate(self, path: YamlPath, character: str) -> tuple[int, int] | None:
+        """(line, column), 1-based, of the first ``character`` in the source of the value at ``path``."""
+        start = self.starts.get(tuple(path))
+        if start is None:
+            return None
+        line, column = start
+        while line < len(self.text_lines):
+            found = self.text_lines[line].find(character, column)
+            if found >= 0:
+                return line + 1, found + 1
+            line, column = line + 1, 0
         return None
 
 
@@ -75,6 +99,8 @@ def format_path(path: YamlPath) -> str:
 
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""Where PyYAML starts a new line (so columns found in ``text_lines`` match its marks)."""
 
 
 def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
@@ -106,7 +132,8 @@ def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise fail(line, f"the invisible character U+{error.character:04X} is not allowed: delete it (it often comes with a copy-paste)") from None
-    document = _read_fast(text)
+    text_lines = _LINE_BREAK.split(text)
+    document = _read_fast(text, text_lines)
     if document is not None:
         loader.dispose()
         return document
@@ -114,27 +141,103 @@ def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
         node = loader.get_single_node()
         if node is None:
             raise fail(None, "file is empty: it must hold the data described in its header comment")
-        document = YamlDocument(data=None)
-        document.data = loader.to_python(node, (), document.lines)
+        document = YamlDocument(data=None, text_lines=text_lines)
+        document.data = loader.to_python(node, (), document)
         return document
     except _Refusal as error:
         mark = error.problem_mark
         raise fail(mark.line + 1 if mark else None, str(error.problem), format_path(error.path)) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        problem = error.problem or str(error)
-        raise fail(line, f"YAML syntax error: {problem} (check indentation, colons and quotes on this line and the one above)") from None
+        line, advice = syntax_advice(error, text)
+        raise fail(line, advice) from None
     except yaml.YAMLError as error:
         raise fail(None, f"YAML error: {error}") from None
     finally:
         loader.dispose()
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that builds plain Python values itself, recording lines and refusing aliases, tags and deep nesting."""
+def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The line where a contributor should look, and plain advice, for one of PyYAML's syntax errors.
+
+    PyYAML names its parser's state ("expected <block end>") and often the line where it gave up,
+    which for a badly indented line is one or two lines after it; the advice names the cause.
+    """
+    problem = error.problem or str(error)
+    context = error.context or ""
+    mark = error.problem_mark or error.context_mark
+    at_context = error.context_mark or mark
+
+    def line_of(m: yaml.Mark | None) -> int | None:
+        return m.line + 1 if m else None
+
+    if problem.startswith("could not find expected ':'") and "simple key" in context:
+        return line_of(at_context), (
+            "this line is neither 'key: value' nor indented as far as the text it continues: "
+            "indent it like the line above, or put the whole text in quotes"
+        )
+    if problem.startswith("mapping values are not allowed here"):
+        return line_of(mark), (
+            "': ' (a colon and a space) inside unquoted text, or a key indented further than the keys above it: "
+            "put the whole text in quotes (\"...\"), or line the key up with the others"
+        )
+    if problem.startswith("expected <block end>, but found"):
+        if "<scalar>" in problem:
+            quoted = _last_quoted_text_before(text, mark)
+            if quoted is not None and quoted.start_mark.line < quoted.end_mark.line:
+                return line_of(quoted.start_mark), (
+                    f"the quoted text that starts on this line runs on to line {quoted.end_mark.line + 1}: "
+                    "add the missing closing quotation mark at the end of the text"
+                )
+            return line_of(mark), "the text goes on after its closing quote: put the quotation marks around the whole text (or use ' outside when the text holds \")"
+        block = f" (the block that starts at line {line_of(error.context_mark)})" if error.context_mark else ""
+        return line_of(mark), f"this line is indented differently from the keys or items of its block{block}: line it up with them"
+    if "quoted scalar" in context and ("end of stream" in problem or "document separator" in problem):
+        return line_of(at_context), "a quotation mark opened on this line is never closed: add the closing quote at the end of the text"
+    return line_of(mark), f"YAML syntax error: {problem} (check indentation, colons and quotes on this line and the one above)"
+
+
+def _last_quoted_text_before(text: str, mark: yaml.Mark | None) -> yaml.ScalarToken | None:
+    """The last quoted scalar the scanner read before ``mark`` (where a quote may have been left open)."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if mark is not None and token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in {'"', "'"}:
+                last = token
+    except yaml.YAMLError:
+        pass
+    return last
+
+
+class _Core12Resolver(BaseResolver):
+    """The YAML 1.2 core schema: only true/false are booleans, numbers are decimal unless written 0o/0x,
+    and everything else (yes, no, on, off, 017 written with a leading zero aside, dates) stays text."""
+
+
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+.0123456789"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _Core12Resolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+_STR = "tag:yaml.org,2002:str"
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+
+
+class _LineLoader(Reader, Scanner, Parser, Composer, _Core12Resolver):
+    """Builds plain Python values itself (YAML 1.2 core schema), recording lines and refusing aliases, tags and deep nesting."""
 
     _depth = 0
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Core12Resolver.__init__(self)
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401 - PyYAML hook
         # Anchors and aliases have no use in our data and make "billion laughs" expansion possible:
@@ -158,35 +261,60 @@ class _LineLoader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
-    def to_python(self, node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int]) -> Any:
-        lines.setdefault(path, node.start_mark.line + 1)
+    def to_python(self, node: yaml.Node, path: YamlPath, document: YamlDocument) -> Any:
+        document.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
+            result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = self._construct_scalar(key_node, path)
-                if not isinstance(key, (str, int)):
-                    raise _refusal(key_node.start_mark, "a key must be a plain word", path)
+                key = self._key(key_node, path)
                 if key in result:
                     raise _refusal(key_node.start_mark, f"key '{key}' appears twice in the same block: keep one", path + (key,))
-                lines[path + (key,)] = key_node.start_mark.line + 1
-                result[key] = self.to_python(value_node, path + (key,), lines)
+                document.lines[path + (key,)] = key_node.start_mark.line + 1
+                result[key] = self.to_python(value_node, path + (key,), document)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.to_python(item, path + (index,), lines) for index, item in enumerate(node.value)]
-        return self._construct_scalar(node, path)
+            return [self.to_python(item, path + (index,), document) for index, item in enumerate(node.value)]
+        value = _scalar(node, path)
+        if isinstance(value, str):
+            start = node.start_mark
+            document.starts[path] = (start.line, start.column)
+            end = node.end_mark
+            if not node.style and end.line < len(document.text_lines) and _COMMENT_AFTER.match(document.text_lines[end.line], end.column):
+                document.comment_cuts[path] = end.line + 1
+        return value
 
-    def _construct_scalar(self, node: yaml.Node, path: YamlPath) -> Any:
-        # PyYAML raises plain ValueErrors for values it recognises but cannot build (2021-02-30,
-        # an integer of 5,000 digits): turn them into a located refusal.
-        try:
-            return self.construct_object(node, deep=True)
-        except (ValueError, OverflowError) as error:
-            value = str(node.value)[:40]
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                problem = f"'{value}' is not a valid date ({error}): write it as YYYY-MM-DD, e.g. 2021-02-08"
-            else:
-                problem = f"'{value}' cannot be read ({error}): put text in quotes"
-            raise _refusal(node.start_mark, problem, path) from None
+    def _key(self, node: yaml.Node, path: YamlPath) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise _refusal(node.start_mark, "a key must be a single word followed by ': ' (this one is a list or a mapping): check the brackets and indentation", path)
+        key = _scalar(node, path)
+        if key == "<<" and not node.style:
+            raise _refusal(node.start_mark, "'<<' (a YAML merge key) is not supported: write the keys out in full", path)
+        if not isinstance(key, str):
+            shown = "nothing" if key is None else f"a {'true/false value' if isinstance(key, bool) else 'number'} ({node.value})"
+            raise _refusal(node.start_mark, f"the key '{node.value}' is read as {shown}, but keys are words: check the indentation and the key's spelling (see CONTRIBUTING.md for the keys of each file)", path)
+        return key
+
+
+def _scalar(node: yaml.Node, path: YamlPath) -> Any:
+    """A scalar's value under the core schema (the resolver has chosen its tag)."""
+    value = node.value
+    tag = node.tag.rsplit(":", 1)[-1]
+    if node.tag == _STR or node.style:  # quoted or block text (libyaml writes plain as "", PyYAML as None)
+        return value
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return value.lower() == "true"
+    if tag == "int":
+        if len(value) > 40:  # 40 digits is far beyond any count or page in the data: a paste accident
+            raise _refusal(node.start_mark, f"'{value[:40]}...' is a number of {len(value):,} digits: check for a paste accident", path)
+        if value.startswith(("0o", "0x")):
+            return int(value[2:], 8 if value[1] == "o" else 16)
+        return int(value, 10)
+    if tag == "float":
+        cleaned = value.lower().replace(".inf", "inf").replace(".nan", "nan")
+        return float(cleaned)
+    return value
 
 
 _SLOW_PATH_CHARACTERS = re.compile("[\t\ufeff\x85\u2028\u2029]")
@@ -194,7 +322,7 @@ _SLOW_PATH_CHARACTERS = re.compile("[\t\ufeff\x85\u2028\u2029]")
 Unicode line break mid-file): such text always takes the pure-Python path."""
 
 
-def _read_fast(text: str) -> YamlDocument | None:
+def _read_fast(text: str, text_lines: list[str]) -> YamlDocument | None:
     """The document parsed by libyaml (about 20x faster); None on any fault or doubt.
 
     Only scanning and parsing move to C: composing, and with it every refusal and every line
@@ -208,8 +336,8 @@ def _read_fast(text: str) -> YamlDocument | None:
         node = loader.get_single_node()
         if node is None:
             return None
-        document = YamlDocument(data=None)
-        document.data = loader.to_python(node, (), document.lines)
+        document = YamlDocument(data=None, text_lines=text_lines)
+        document.data = loader.to_python(node, (), document)
         return document
     except Exception:  # noqa: BLE001 - the pure-Python path reports it
         return None
@@ -218,10 +346,7 @@ def _read_fast(text: str) -> YamlDocument | None:
 
 
 if yaml.__with_libyaml__:
-    from yaml.composer import Composer
-    from yaml.constructor import SafeConstructor
     from yaml.cyaml import CParser
-    from yaml.resolver import Resolver
 
     class _FastLineLoader(CParser, _LineLoader):  # type: ignore[misc]
         """``_LineLoader`` on libyaml's scanner and parser (CParser first, so its C methods win)."""
@@ -234,8 +359,7 @@ if yaml.__with_libyaml__:
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
+            _Core12Resolver.__init__(self)
 
 else:  # pragma: no cover - PyYAML built without libyaml
     _FastLineLoader = None  # type: ignore[assignment,misc]

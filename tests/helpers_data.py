@@ -17,6 +17,7 @@ A corpus case is a directory holding ``case.yaml`` and, optionally, whole replac
         message: must not be empty      # how the message starts
         also: []                # further fragments the message contains
     build: true                 # also run a real `mkdocs build --strict` with this data
+    schema: refuses             # the editors' JSON Schema must also refuse (or: accepts) the edited file
     pages:                      # for valid data: what the generated Markdown shows
       - page: quotes/index.md
         contains: '&lt;script&gt;'
@@ -38,7 +39,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 CORPUS = Path(__file__).resolve().parent / "corpus"
-CASE_KEYS = {"about", "edits", "remove", "exit", "expect", "build", "pages"}
+CASE_KEYS = {"about", "edits", "remove", "exit", "expect", "build", "pages", "schema"}
 
 
 @dataclass(frozen=True)

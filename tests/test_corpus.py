@@ -9,21 +9,28 @@ built site (conftest's ``built_site``, copied) untouched; a valid case must buil
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
-from helpers_data import Expected, apply_case, case_names, copy_data, expected_faults, load_case, snapshot
+from helpers_data import DATA, ROOT, Expected, apply_case, case_names, copy_data, expected_faults, load_case, snapshot
 
-from knowledge_hub.loader import load_hub
+from knowledge_hub.loader import _text_rules_at, load_hub, validate_document
+from knowledge_hub.models import DATA_FILES
 from knowledge_hub.pages import build_pages
+from knowledge_hub.references import walk_strings
+from knowledge_hub.schema import schema_file_name
+from knowledge_hub.yaml_source import YamlDocument, format_path, read_yaml
 
 CASES = case_names()
 BUILD_CASES = [name for name in CASES if load_case(name).builds]
 PAGE_CASES = [name for name in CASES if load_case(name).pages]
+SCHEMA_CASES = [name for name in CASES if "schema" in load_case(name).spec]
 
 
 def _hub_command() -> list[str]:
@@ -110,3 +117,87 @@ def test_mkdocs_build_stops_with_the_same_message(name: str, tmp_path: Path, bui
     for want in expected:
         assert any(want.matches(line) for line in output.splitlines()), f"{want}\nnot in:\n{output}"
     assert snapshot(site) == before
+
+
+def _schema_errors(data_file: str, data: Any) -> list[str]:
+    schema = json.loads((ROOT / "schema" / schema_file_name(data_file)).read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:120]}" for e in validator.iter_errors(data)]
+
+
+@pytest.mark.parametrize("name", SCHEMA_CASES)
+def test_the_editors_schema_agrees_with_hub_check(name: str, tmp_path: Path) -> None:
+    """The editor reads YAML 1.2 and checks the schema; it must refuse (or accept) what `hub check` does."""
+    case = load_case(name)
+    data_dir = copy_data(tmp_path)
+    edited = apply_case(case, data_dir)
+    files = sorted({path.removeprefix("data/") for path in edited})
+    errors = {f: _schema_errors(f, read_yaml(data_dir / f, display_name=f).data) for f in files}
+    if case.spec["schema"] == "refuses":
+        assert case.exit_code == 1
+        assert all(errors.values()), errors
+    else:
+        assert case.exit_code == 0
+        assert errors == {f: [] for f in files}
+
+
+# --- every text field against every hostile payload ---------------------------------------------
+
+PAYLOADS = {
+    "javascript-link": "[click](javascript:alert(document.cookie))",
+    "data-link": "[open](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "image": "![](https://tracker.example/p.png)",
+    "attribute-block": "**x**{:onclick=alert(1) style=position:fixed}",
+    "script": "<script>alert(1)</script>",
+}
+INERT = {"script"}
+"""Payloads that text may hold: shown as text (escaped when rendered; the render tests check the pages)."""
+
+
+def _text_fields() -> list[tuple[str, tuple[Any, ...]]]:
+    """One place in the real data for every text field of every model (first occurrence of each)."""
+    seen: dict[tuple[str, str, str], tuple[str, tuple[Any, ...]]] = {}
+    for data_file, model in DATA_FILES.items():
+        document = read_yaml(DATA / data_file, display_name=data_file)
+        for path, _ in walk_strings(document.data):
+            rules = _text_rules_at(model, path)
+            if rules is not None:
+                shape = tuple(p for p in path if not isinstance(p, int))
+                seen.setdefault((data_file, *map(str, shape[-2:]), rules.kind), (data_file, path))  # type: ignore[arg-type]
+    return list(seen.values())
+
+
+TEXT_FIELDS = _text_fields()
+
+
+def test_the_payload_walk_covers_every_kind_of_text_field() -> None:
+    assert len(TEXT_FIELDS) >= 60, len(TEXT_FIELDS)
+    kinds = {_text_rules_at(DATA_FILES[f], p).kind for f, p in TEXT_FIELDS}  # type: ignore[union-attr]
+    assert kinds == {"plain", "markdown"}
+
+
+def _with(document: YamlDocument, path: tuple[Any, ...], text: str) -> YamlDocument:
+    data = json.loads(json.dumps(document.data))
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = f"{target[path[-1]]} {text}"
+    return YamlDocument(data=data, lines=document.lines, text_lines=document.text_lines, starts={})
+
+
+@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+def test_every_text_field_refuses_each_payload_or_holds_it_as_text(payload: str) -> None:
+    wrong = []
+    for data_file, path in TEXT_FIELDS:
+        model = DATA_FILES[data_file]
+        original = read_yaml(DATA / data_file, display_name=f"data/{data_file}")
+        document = _with(original, path, PAYLOADS[payload])
+        parsed, faults = validate_document(document, model, display_name=f"data/{data_file}")
+        located = [f for f in faults if f.field == format_path(path) and f.line == original.line_of(path)]
+        schema_errors = _schema_errors(data_file, document.data)
+        if payload in INERT:
+            if faults or parsed is None or schema_errors:
+                wrong.append(f"{data_file} {format_path(path)}: refused {faults} {schema_errors}")
+        elif not (parsed is None and len(located) == 1 and faults == located and schema_errors):
+            wrong.append(f"{data_file} {format_path(path)}: {faults} / schema: {schema_errors}")
+    assert wrong == []

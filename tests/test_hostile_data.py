@@ -28,6 +28,9 @@ PAYLOAD = ' "><script>alert(1)</script></title><img src=https://tracker.example/
 SHOWN = '"><script>alert(1)</script></title><img src=https://tracker.example/p.png onerror=alert(2)> *star* _under_ :smile: | pipe'
 """What a reader must see, exactly."""
 
+REFUSED_PARTS = {"hosts": " | pipe"}
+"""Parts of the payload the data rules refuse in a field, with a located message (tested in the corpus)."""
+
 TEXT_KEYS = {
     "name", "title", "honorific", "organisation", "label", "description", "text", "attribution", "note",
     "hosts", "audience", "summary", "body", "conclusion_title", "publisher", "appendix_title", "section",
@@ -42,7 +45,7 @@ def _append_payload(value: Any, key: str | None = None) -> Any:
     if isinstance(value, list):
         return [_append_payload(v, key) for v in value]
     if isinstance(value, str) and key in TEXT_KEYS:
-        return value + PAYLOAD
+        return value + PAYLOAD.replace(REFUSED_PARTS.get(key, "\0"), "")
     return value
 
 

@@ -6,6 +6,7 @@ Most tests edit one spot of a copy of the real data and assert the exact fault l
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 
 import pytest
@@ -269,7 +270,7 @@ def test_level_for_the_real_pi_levels(real_indicator: models.Indicator, score: f
         ("dialogues.yaml", "      - id: q-d1-brandt\n", "      - id: q-d1-lopez\n",
          "dialogues[0].quotes[2].id: duplicate quote id 'q-d1-lopez': already used at data/dialogues.yaml:{first}; give this one another quote id"),
         ("dialogues.yaml", "      - yoka-brandt\n      - jonathan-allen\n", "      - martin-kimani\n      - jonathan-allen\n",
-         "dialogues[0].speakers[1]: duplicate speaker 'martin-kimani': already used at data/dialogues.yaml:{first}; give this one another speaker"),
+         "dialogues[0].speakers[1]: 'martin-kimani' is listed twice in speakers (first at line {first}): remove the repeat"),
         ("recommendations.yaml", "  - number: 2\n    slug: 2-leadership-commitment\n", "  - number: 1\n    slug: 1-inclusive-working-environment\n",
          "recommendations[1].number: duplicate recommendation number '1': already used at data/recommendations.yaml:{first}; give this one another recommendation number"),
         ("resources.yaml", "  - id: model-policy\n", "  - id: code-of-conduct\n",
@@ -380,3 +381,16 @@ def test_a_footnote_definition_written_into_the_text_is_not_a_marker(data_dir: P
     # "[^2]:" starts a Markdown footnote definition; only "[^2]" without a colon is a marker.
     replace_once(data_dir / "recommendations.yaml", "by individuals or groups.[^2]", "by individuals or groups.[^2]:x")
     assert any("footnote 2 is never marked" in f for f in _faults(data_dir))
+
+
+# --- CONTRIBUTING lists what the models allow ------------------------------------------------------
+
+
+@pytest.mark.parametrize("vocabulary", ["TagKind", "QuoteKind", "OrganisationType", "ResourceKind", "ResourceGroup", "LinkPage"])
+def test_contributing_lists_every_allowed_value_of_each_controlled_field(vocabulary: str) -> None:
+    table = (DATA.parent / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## Allowed values of the controlled fields", 1)[1].split("\n## ", 1)[0]
+    values = typing.get_args(getattr(models, vocabulary))
+    rows = [row for row in table.splitlines() if all(f"`{value}`" in row for value in values)]
+    assert len(rows) == 1, (vocabulary, values)
+    listed = {cell.strip("`") for cell in rows[0].split("|")[2].replace(",", " ").split() if cell.startswith("`")}
+    assert listed == set(values)

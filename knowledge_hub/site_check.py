@@ -1,0 +1,199 @@
+"""What the site build would reject, found before it starts and named at the data's file and line.
+
+After the data is valid (``loader.read_data``) the pages are rendered once (``pages.build_pages``);
+this module then checks what only the pages show: two pages at one address (a person with id
+``index``), one anchor twice on a page (a resource id equal to a group heading), a link in data text
+to a missing page or anchor, and hand-written ``docs/`` pages that a generated page would replace.
+``check_hub`` runs the whole chain; the MkDocs hook calls it before anything is written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown.extensions.toc import slugify
+
+from knowledge_hub import paths
+from knowledge_hub.hub import Hub
+from knowledge_hub.loader import DataError, LoadedData, read_data
+from knowledge_hub.pages import build_pages
+from knowledge_hub.references import walk_strings
+from knowledge_hub.text_rules import MARKDOWN_RULES, link_targets
+from knowledge_hub.yaml_source import Fault, YamlPath
+
+
+@dataclass(frozen=True)
+class CheckedHub:
+    """Valid data and its rendered pages (``{source path: Markdown}``), ready for the site generator."""
+
+    hub: Hub
+    pages: dict[str, str]
+
+
+def check_hub(data_dir: Path, *, docs_dir: Path | None = None, display_root: Path | None = None) -> CheckedHub:
+    """Load and check the data, render the pages and check them; raise DataError listing every fault."""
+    data = read_data(data_dir, display_root=display_root)
+    pages = build_pages(data.hub)
+    faults = check_site(data, pages, docs_dir=docs_dir)
+    if faults:
+        raise DataError(faults)
+    return CheckedHub(data.hub, pages)
+
+
+def check_site(data: LoadedData, pages: dict[str, str], *, docs_dir: Path | None = None) -> list[Fault]:
+    """Every fault the rendered pages reveal, located in the data (or in docs/)."""
+    hand_written = _hand_written_pages(docs_dir)
+    faults = list(_page_clashes(data, pages))
+    if docs_dir is not None:
+        faults += [
+            Fault(f"{_shown(docs_dir)}/{path}", None, "",
+                  f"this hand-written page has the address of a page generated from the data ({path}): rename or delete it")
+            for path in docs_clashes(hand_written, pages)
+        ]
+    anchors = {path: page_anchors(text) for path, text in {**hand_written, **pages}.items()}
+    faults += _anchor_clashes(data, pages, anchors)
+    faults += _broken_links(data, pages, anchors)
+    return faults
+
+
+def docs_clashes(hand_written: Iterable[str], generated: Iterable[str]) -> list[str]:
+    """Source paths that are both a hand-written docs/ page and a generated one."""
+    return sorted(set(hand_written) & set(generated))
+
+
+# --- anchors --------------------------------------------------------------------------------------
+
+_EXPLICIT_ID = re.compile(r"\{[^}\n]*?#([A-Za-z0-9_-]+)[^}\n]*\}|\bid=\"([^\"]+)\"")
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_HEADING_WITH_ID = re.compile(r"\{[^}\n]*#[A-Za-z0-9_-]+[^}\n]*\}\s*$")
+_MARKUP = re.compile(r"<[^>]+>|[*_`\\]|\[|\]\([^)]*\)")
+
+
+def page_anchors(markdown: str) -> list[str]:
+    """Every anchor a page defines, as often as it defines it: explicit ids, then headings without one.
+
+    Headings get the id that Python-Markdown's toc extension gives them (its own ``slugify``).
+    """
+    anchors = [a or b for a, b in _EXPLICIT_ID.findall(markdown)]
+    for match in _HEADING.finditer(markdown):
+        heading = match.group(1)
+        if not _HEADING_WITH_ID.search(heading):
+            anchors.append(slugify(_MARKUP.sub("", heading), "-"))
+    return anchors
+
+
+def _anchor_clashes(data: LoadedData, pages: dict[str, str], anchors: dict[str, list[str]]) -> Iterator[Fault]:
+    owners = _anchor_owners(data)
+    for path in pages:
+        for anchor, count in Counter(anchors[path]).items():
+            if count > 1:
+                for file_name, where, what in owners.get(anchor, []):
+                    yield data.fault(
+                        file_name, where,
+                        f"the {what} id '{anchor}' is also used by another part of the page {path} (a heading or another entry): "
+                        "links to it would go to the first one; choose another id",
+                    )
+
+
+def _anchor_owners(data: LoadedData) -> dict[str, list[tuple[str, YamlPath, str]]]:
+    """Ids from the data that become anchors on a page, with where each is defined."""
+    owners: dict[str, list[tuple[str, YamlPath, str]]] = {}
+    for file_name, key, what in (
+        ("resources.yaml", "resources", "resource"), ("tags.yaml", "tags", "tag"), ("dialogues.yaml", "dialogues", "dialogue"),
+    ):
+        for index, item in enumerate(data.documents[file_name].data.get(key) or []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                owners.setdefault(item["id"], []).append((file_name, (key, index, "id"), what))
+    for file_name, where, quote in _quote_places(data):
+        owners.setdefault(quote["id"], []).append((file_name, where + ("id",), "quote"))
+    return owners
+
+
+def _quote_places(data: LoadedData) -> Iterator[tuple[str, YamlPath, dict]]:
+    publication = data.documents["publication.yaml"].data
+    for section in ("introduction", "dialogues_overview", "conclusion"):
+        epigraph = (publication.get(section) or {}).get("epigraph")
+        if isinstance(epigraph, dict):
+            yield "publication.yaml", (section, "epigraph"), epigraph
+    for i, dialogue in enumerate(data.documents["dialogues.yaml"].data.get("dialogues") or []):
+        for j, quote in enumerate(dialogue.get("quotes") or []):
+            yield "dialogues.yaml", ("dialogues", i, "quotes", j), quote
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def _page_clashes(data: LoadedData, pages: dict[str, str]) -> Iterator[Fault]:
+    """An entity whose page would take the address of a section page (a person with id 'index')."""
+    fixed = {value for name, value in vars(paths).items() if name.isupper() and isinstance(value, str) and value.endswith(".md")}
+    files = data.models
+    entities: list[tuple[str, YamlPath, str, str]] = [
+        *(("people.yaml", ("people", i, "id"), "person", paths.person(p)) for i, p in enumerate(files["people.yaml"].people)),  # type: ignore[attr-defined]
+        *(("practices.yaml", ("practices", i, "id"), "practice", paths.practice(p)) for i, p in enumerate(files["practices.yaml"].practices)),  # type: ignore[attr-defined]
+        *(("dialogues.yaml", ("dialogues", i, "id"), "dialogue", paths.dialogue(d)) for i, d in enumerate(files["dialogues.yaml"].dialogues)),  # type: ignore[attr-defined]
+    ]
+    for file_name, where, what, path in entities:
+        if path in fixed:
+            yield data.fault(file_name, where, f"the {what} id '{path.rsplit('/', 1)[-1][:-3]}' is reserved: its page would replace {path}, the section's own page; choose another id")
+
+
+# --- links in data text ---------------------------------------------------------------------------
+
+_EXTERNAL = ("https://", "resource:")
+
+
+def _broken_links(data: LoadedData, pages: dict[str, str], anchors: dict[str, list[str]]) -> Iterator[Fault]:
+    """Every relative link and #anchor written in Markdown text, resolved on each page that shows it."""
+    written: dict[str, list[tuple[str, YamlPath]]] = {}
+    for file_name, document in data.documents.items():
+        model = data.models[file_name]
+        for where, text in walk_strings(document.data):
+            if "](" in text and data.text_rules(model, where) is MARKDOWN_RULES:
+                for target in link_targets(text):
+                    if not target.startswith(_EXTERNAL):
+                        written.setdefault(target, []).append((file_name, where))
+    if not written:
+        return
+    for page, markdown in pages.items():
+        for target in dict.fromkeys(t for t in link_targets(markdown) if t in written):  # in reading order
+            problem = _resolve(page, target, anchors)
+            if problem:
+                for file_name, where in written[target]:
+                    yield data.fault(file_name, where, f"the link '{target}', shown on {page}, {problem}")
+
+
+def _resolve(page: str, target: str, anchors: dict[str, list[str]]) -> str | None:
+    """Why ``target`` does not resolve from ``page``, or None when it does."""
+    path, _, anchor = target.partition("#")
+    if path:
+        goal = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if goal not in anchors:
+            return (f"goes to no page ({goal}): links in this text are relative to {page}; "
+                    "link to a page's .md file, e.g. ../people/<id>.md")
+    else:
+        goal = page
+    if anchor and anchor not in anchors[goal]:
+        return f"goes to an anchor that {goal} does not have (#{anchor}): check the spelling of the part after #"
+    return None
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def _hand_written_pages(docs_dir: Path | None) -> dict[str, str]:
+    if docs_dir is None or not docs_dir.is_dir():
+        return {}
+    return {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8", errors="replace") for p in sorted(docs_dir.rglob("*.md"))}
+
+
+def _shown(directory: Path) -> str:
+    try:
+        return directory.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return directory.as_posix()
+

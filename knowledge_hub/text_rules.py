@@ -1,0 +1,220 @@
+"""What text in the data may contain: each rule defined once, for `hub check` and for the editors.
+
+Text from a pull request is untrusted. A field is either Markdown (paragraphs of the publication:
+bold, footnote markers, links) or plain text shown exactly as written (names, titles, quotes).
+Each rule is a regular expression written so that Python and the editors' JSON Schema validators
+(ECMAScript regular expressions) read it alike; the models attach the rules to their text types
+(``models.Text``, ``models.Markdown``), which puts them both in validation and in ``schema/``.
+
+This module imports nothing from the package, so any module may use it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+ALLOWED_LINK_TARGETS = (
+    "https:// addresses, other pages of the hub (relative, e.g. ../people/jane-doe.md), "
+    "#anchors on the same page and the hub's resources ([title](resource:<id>))"
+)
+
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_ANCHOR = r"#[A-Za-z0-9_-]+"
+HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+"""A host name: letters, digits and hyphens between dots (so no spaces, commas or pipes)."""
+
+HTTPS_URL = rf'^https://{HOST}(?::[0-9]{{1,5}})?(?:[/?#][^\s<>"|\\^`{{}}]*)?$'
+"""A web address the hub may link to: https only, a real host name, nothing a browser would rewrite."""
+
+_SAFE_TARGET = (
+    rf"(?:https://{HOST}(?::[0-9]{{1,5}})?(?:[/?#][^\s()<>]*)?"
+    rf"|resource:{_ID}"
+    rf"|{_ANCHOR}"
+    rf"|(?:\.\.?/)*[A-Za-z0-9_-][A-Za-z0-9_./-]*(?:{_ANCHOR})?)"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One thing text must not contain: a pattern that finds it, and what to tell the contributor."""
+
+    name: str
+    pattern: str
+    advice: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled", re.compile(self.pattern))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)  # type: ignore[attr-defined]
+
+
+UNSAFE_LINK = Rule(
+    "unsafe_link",
+    rf'\]\((?!{_SAFE_TARGET}(?:[ ]+"[^"\n]*")?\))',
+    f"this link's address is not allowed: links may only go to {ALLOWED_LINK_TARGETS}; "
+    "write parentheses inside an address as %28 and %29",
+)
+ANY_LINK = Rule(
+    "link_in_plain_text",
+    r"\]\(",
+    "this field is plain text, shown exactly as written, so a link ([text](address)) cannot work here: "
+    "write the words only (links belong in paragraphs, descriptions or a resource's link)",
+)
+IMAGE = Rule(
+    "image",
+    r"!\[",
+    "images are not allowed in data text (the hub loads nothing from other sites): remove the ![…](…)",
+)
+LINK_DEFINITION = Rule(
+    "link_definition",
+    r"(?:^|\n)[ ]{0,3}\[[^\]\n]+\]:",
+    "a line starting with [name]: defines a link or footnote, which data text may not do: "
+    "write links inline as [text](address) and footnotes in the 'footnotes' list",
+)
+ATTRIBUTE_BLOCK = Rule(
+    "attribute_block",
+    r"\{:?[ ]*[^}\n ][^\n]*\}",  # the attr_list extension's own pattern: any {…} on one line
+    "curly braces {…} are read as HTML attributes by the site generator: remove them or use round brackets (…)",
+)
+WRAPPED_IN_QUOTES = Rule(
+    "wrapped_in_quotes",
+    "^(?:[\u201c\u201e\u00ab\"][^\u201c\u201d\u201e\u00ab\u00bb\"]*[\u201d\u201c\u00bb\"]"
+    "|[\u2018'][^\u2018]*[\u2019'])$",
+    "the whole text is wrapped in quotation marks, which would be shown as part of it: remove them "
+    "(write name: Jane Connors; to keep YAML from misreading text, use straight quotes: name: \"Jane Connors\")",
+)
+PIPE = Rule(
+    "pipe",
+    r"\|",
+    "'|' is not allowed here (it would split a table cell): list each host as its own item, a line starting with '- '",
+)
+
+
+_PLANES_WITH_FORMAT_CHARACTERS = (*range(0x20000), *range(0xE0000, 0xE1000))
+"""The basic and supplementary multilingual planes and the special-purpose plane: every format character
+and space separator Unicode defines lies in them (planes 2-3 hold ideographs, 15-16 private use)."""
+
+
+def _characters(categories: set[str], keep: str = "") -> list[str]:
+    return [chr(code) for code in _PLANES_WITH_FORMAT_CHARACTERS if unicodedata.category(chr(code)) in categories and chr(code) not in keep]
+
+
+def _character_class(characters: list[str], *, bmp_only: bool) -> str:
+    """``[\\u00a0\\u2000-\\u200b…]``; with ``bmp_only`` the part every regex dialect can name (for the JSON Schema)."""
+    codes = sorted(ord(c) for c in characters if not bmp_only or ord(c) < 0x10000)
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+
+    def escape(code: int) -> str:
+        return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+    return "[" + "".join(escape(a) if a == b else f"{escape(a)}-{escape(b)}" for a, b in ranges) + "]"
+
+
+_FORMAT = _characters({"Cf", "Zl", "Zp"})
+_INVISIBLE = sorted(set(_FORMAT) | set(_characters({"Zs"}, keep=" ")))
+
+
+@dataclass(frozen=True)
+class InvisibleCharacters:
+    """Characters that print as nothing (or as a plain space) and so make text differ from how it looks."""
+
+    characters: tuple[str, ...]
+
+    @property
+    def pattern(self) -> str:
+        """For the JSON Schema (characters below U+10000; the check itself covers all)."""
+        return _character_class(list(self.characters), bmp_only=True)
+
+    def first(self, text: str) -> tuple[int, str] | None:
+        match = _compiled_class(self.characters).search(text)
+        return (match.start(), match.group()) if match else None
+
+
+@functools.cache
+def _compiled_class(characters: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_character_class(list(characters), bmp_only=False))
+
+
+FORMAT_CHARACTERS = InvisibleCharacters(tuple(_FORMAT))
+"""Zero-width and direction marks, soft hyphens, byte-order marks, line separators: never wanted in text."""
+
+INVISIBLE_CHARACTERS = InvisibleCharacters(tuple(_INVISIBLE))
+"""The above plus every space but U+0020 (no-break, thin, ideographic...): not wanted in ids and names."""
+
+
+def invisible_character_advice(character: str, column: int | None) -> str:
+    """What to say about one invisible character; ``column`` is 1-based in the data file's line."""
+    name = unicodedata.name(character, "unnamed")
+    where = f" at column {column}" if column else ""
+    return f"remove the invisible character U+{ord(character):04X} ({name}){where}: it looks like nothing or like a plain space but is a different character"
+
+
+NOT_BLANK = r"\S"
+"""Text holds at least one character that is not a space."""
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """``Annotated`` metadata: the rules a text type obeys, checked by pydantic and stated in the JSON Schema."""
+
+    kind: str  # "markdown", "plain" or "id": how the field is shown, which decides the rules
+    rules: tuple[Rule, ...]
+    invisible: InvisibleCharacters
+
+    def check(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # the type check after this one reports it
+        if self.kind != "id" and value and not value.strip():  # "" is min_length's to report
+            raise PydanticCustomError("blank", "must not be empty or only spaces: write the text or remove the key")
+        found = self.invisible.first(value)
+        if found:
+            index, character = found
+            raise PydanticCustomError(
+                "invisible_character", "{advice}",
+                {"advice": invisible_character_advice(character, None), "character": character, "index": index},
+            )
+        for rule in self.rules:
+            match = rule.search(value)
+            if match:
+                raise PydanticCustomError(rule.name, "{advice}", {"advice": rule.advice, "index": match.start()})
+        return value
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        json_schema = handler(schema)
+        refusals = [{"not": {"pattern": self.invisible.pattern}}, *({"not": {"pattern": r.pattern}} for r in self.rules)]
+        if self.kind != "id":
+            refusals.insert(0, {"pattern": NOT_BLANK})
+        json_schema["allOf"] = [*json_schema.get("allOf", []), *refusals]
+        return json_schema
+
+
+MARKDOWN_RULES = TextRules("markdown", (IMAGE, UNSAFE_LINK, LINK_DEFINITION, ATTRIBUTE_BLOCK), FORMAT_CHARACTERS)
+PLAIN_RULES = TextRules("plain", (IMAGE, ANY_LINK, LINK_DEFINITION, ATTRIBUTE_BLOCK, WRAPPED_IN_QUOTES), INVISIBLE_CHARACTERS)
+HOST_RULES = TextRules("plain", (*PLAIN_RULES.rules, PIPE), INVISIBLE_CHARACTERS)
+ID_RULES = TextRules("id", (), INVISIBLE_CHARACTERS)
+
+RULE_NAMES = frozenset(
+    {"invisible_character"} | {rule.name for rules in (MARKDOWN_RULES, PLAIN_RULES, HOST_RULES) for rule in rules.rules}
+)
+"""Error types these rules raise (the loader adds the line and column)."""
+
+
+def link_targets(text: str) -> list[str]:
+    """Targets of inline links ``[text](target)`` in Markdown text, without titles."""
+    return [m.group(1) for m in re.finditer(r"\]\(\s*<?([^\s)>]*)", text)]

@@ -1,0 +1,44 @@
+"""knowledge_hub.site_check: what only the rendered pages show, found before the build, located in the data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers_data import ROOT, copy_data
+
+from knowledge_hub.loader import DataError
+from knowledge_hub.site_check import check_hub, docs_clashes, page_anchors
+
+
+def test_the_real_project_passes(tmp_path: Path) -> None:
+    checked = check_hub(ROOT / "data", docs_dir=ROOT / "docs")
+    assert "people/index.md" in checked.pages
+
+
+def test_a_hand_written_page_at_a_generated_address_is_refused_before_the_build(tmp_path: Path) -> None:
+    data_dir = copy_data(tmp_path)
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "people").mkdir()
+    (docs / "people" / "index.md").write_text("# People, by hand\n", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        check_hub(data_dir, docs_dir=docs)
+    (fault,) = raised.value.faults
+    assert fault.file.endswith("docs/people/index.md") and fault.line is None
+    assert fault.message.startswith("this hand-written page has the address of a page generated from the data (people/index.md): rename or delete it")
+
+
+def test_docs_clashes_is_what_the_hook_can_ask() -> None:
+    assert docs_clashes(["index.md", "about.md", "people/index.md"], ["people/index.md", "tags.md"]) == ["people/index.md"]
+    assert docs_clashes(["index.md"], ["tags.md"]) == []
+
+
+def test_page_anchors_counts_explicit_ids_and_heading_slugs() -> None:
+    markdown = (
+        "# Resources\n\n## CEB Task Force resources { #ceb-task-force }\n\n"
+        '<div id="ceb-task-force" markdown>\n\n### A *bold* heading\n\n'
+        "[x](y){: #tagged .hub-tag }\n"
+    )
+    assert page_anchors(markdown) == ["ceb-task-force", "ceb-task-force", "tagged", "resources", "a-bold-heading"]
