@@ -169,7 +169,7 @@ LinkPage = Literal["document", "topic", "announcement", "copy"]
 
 class Link(Model):
     url: HttpUrl
-    page: LinkPage = Field(description="What the address shows (from shared/resource-links.yaml).")
+    page: LinkPage = Field(description="What the address shows (from sources/verified-addresses.yaml).")
     note: Text | None = None
 
 

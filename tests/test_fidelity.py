@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import VERIFIED_ADDRESSES
+
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import Quote
 from knowledge_hub.references import walk_strings
@@ -175,11 +177,8 @@ def _urls(node: object) -> Iterator[str]:
         yield from re.findall(r"(?:https?:)?//[^\s)\"'<>\]]+", text)
 
 
-def test_every_url_in_the_data_is_a_verified_address(shared_dir: Path) -> None:
-    verified_file = shared_dir / "resource-links.yaml"
-    if not verified_file.is_file():
-        pytest.fail(f"missing {verified_file}: the list of verified addresses that every link must come from")
-    verified = {entry["url"] for entry in yaml.safe_load(verified_file.read_text(encoding="utf-8"))["links"]}
+def test_every_url_in_the_data_is_a_verified_address() -> None:
+    verified = {entry["url"] for entry in yaml.safe_load(VERIFIED_ADDRESSES.read_text(encoding="utf-8"))["links"]}
     found = {
         (path.name, url)
         for path in sorted(DATA.glob("*.yaml"))
@@ -187,12 +186,12 @@ def test_every_url_in_the_data_is_a_verified_address(shared_dir: Path) -> None:
     }
     assert found, "no address found at all: the scan is broken"
     invented = sorted(f"{name}: {url}" for name, url in found if url not in verified)
-    assert not invented, "addresses not in shared/resource-links.yaml:\n" + "\n".join(invented)
+    assert not invented, "addresses not in sources/verified-addresses.yaml:\n" + "\n".join(invented)
 
 
-def test_links_are_labelled_as_the_verified_list_labels_them(hub: Hub, shared_dir: Path) -> None:
+def test_links_are_labelled_as_the_verified_list_labels_them(hub: Hub) -> None:
     # pydantic writes a bare host with a closing slash ("https://example.org/"): compare without it.
-    entries = yaml.safe_load((shared_dir / "resource-links.yaml").read_text(encoding="utf-8"))["links"]
+    entries = yaml.safe_load(VERIFIED_ADDRESSES.read_text(encoding="utf-8"))["links"]
     verified = {e["url"].rstrip("/"): e for e in entries}
     links = [(r.id, r.link) for r in hub.resources.values() if r.link] + [("indicator", hub.publication.indicator.link)]
     wrong = [rid for rid, link in links if link and verified.get(str(link.url).rstrip("/"), {}).get("page") != link.page]
