@@ -36,7 +36,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Pages of a section too large to list in the nav (pages.NAV_LIST_LIMIT) are reached from its
     # index page; telling MkDocs so keeps the strict "page not in nav" check for everything else.
     in_nav = nav_pages(config.nav)
-    for path, markdown in build_pages(config.extra[HUB_CONFIG_KEY]).items():
+    for path, markdown in build_pages(config.extra[HUB_CONFIG_KEY], site_url=config.site_url).items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is generated from data/: delete the hand-written file")
         inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV

@@ -30,12 +30,16 @@ RESOURCE_GROUPS: tuple[tuple[str, str], ...] = (
 """Appendix 1's four groups in its order, then resources cited only in the text."""
 
 
-def build_pages(hub: Hub) -> dict[str, str]:
-    """Every generated page of the site, keyed by its source path."""
+def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
+    """Every generated page of the site, keyed by its source path.
+
+    ``site_url`` is the address the site is published at (MkDocs' ``site_url``), if known: the
+    "Cite this" blocks then give each page's full address instead of its path.
+    """
     pages: dict[str, str] = {}
 
     def add(path: str, template: str, **context: Any) -> None:
-        pages[path] = render_page(template, page_path=path, hub=hub, **context)
+        pages[path] = render_page(template, page_path=path, hub=hub, site_url=site_url, **context)
 
     publication = hub.publication
     add(paths.RECOMMENDATIONS, "recommendations.md.j2")
