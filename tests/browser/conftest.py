@@ -109,7 +109,11 @@ def base_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (installs Debian's chromium)", pytrace=False)
+        pytest.fail(
+            f"no browser found (CHROMIUM={CHROMIUM!r}): set CHROMIUM to a Chromium or Chrome binary, "
+            "or run `make browser-deps` (installs Debian's chromium)",
+            pytrace=False,
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield browser
