@@ -181,6 +181,15 @@ def _practices_by_tag(hub: Hub) -> dict[str, list[Practice]]:
     return dict(grouped)
 
 
+MACRO_FRAGMENTS = {
+    "recommendation_cards": "_cards.md.j2",
+    "dialogue_cards": "_dialogue_list.md.j2",
+    "citation": "_citation.md.j2",
+    "hub_counts": "_counts.md.j2",
+}
+"""The data blocks a hand-written page may use (``{{ citation() }}``) and the template each renders."""
+
+
 def render_fragment(template: str, *, hub: Hub, page_path: str) -> str:
     """A piece of a hand-written page (used through macros), linked relative to that page."""
     return render_page(template, page_path=page_path, hub=hub)
