@@ -7,6 +7,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test test-fast test-browser bench offline clean browser-deps
 
+# The browser the browser tests drive: $CHROMIUM if set, else the first of these on PATH that runs
+# (Ubuntu's apt chromium is a snap stub that does not; a CI runner's google-chrome does).
+# Expanded where used, so after browser-deps has installed one.
+find_chromium = $(or $(CHROMIUM),$(shell for name in chromium chromium-browser google-chrome; do \
+  path=$$(command -v $$name) && "$$path" --version >/dev/null 2>&1 && { echo "$$path"; break; }; done))
+
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +44,7 @@ $(VENV)/.python-installed: requirements.txt pyproject.toml
 
 ## test: the whole suite, browser tests included (installs Chromium when missing)
 test: $(STAMP) browser-deps
-	$(BIN)/pytest
+	CHROMIUM="$(find_chromium)" $(BIN)/pytest
 
 ## test-fast: everything but the browser tests
 test-fast: $(STAMP)
@@ -46,11 +52,12 @@ test-fast: $(STAMP)
 
 ## bench: performance figures (see README "Performance")
 bench: $(STAMP) browser-deps
-	$(BIN)/python benchmarks/run.py
+	CHROMIUM="$(find_chromium)" $(BIN)/python benchmarks/run.py
 
+## browser-deps: install Debian's chromium, only where no Chromium or Chrome is found
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	@[ -n "$(find_chromium)" ] && echo "Browser tests use $(find_chromium)" || { \
+	  echo "No Chromium or Chrome found: installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 

@@ -27,7 +27,6 @@ import gzip
 import http.server
 import os
 import platform
-import re
 import resource
 import shutil
 import socket
@@ -39,12 +38,11 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -52,10 +50,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402
 
 from knowledge_hub.pages import HUB_CONFIG_KEY
+from knowledge_hub.plain_site import fill_data_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"  # `make bench` sets the one it found
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 SEARCH_QUERIES = ("harassment", "survivor", "bystander", "training", "leadership", "investigation", "code of conduct", "gender parity")
 TEXT_TYPES = ("text/", "javascript", "json", "svg", "xml")
@@ -169,7 +168,7 @@ def make_plain_project(destination: Path, hub_project: Path) -> tuple[Path, Any]
     for page in sorted(docs.rglob("*.md")):
         relative = page.relative_to(docs).as_posix()
         if relative not in generated:
-            page.write_text(_expand_macros(page.read_text(encoding="utf-8"), hub, relative, hub_project), encoding="utf-8")
+            page.write_text(fill_data_blocks(page.read_text(encoding="utf-8"), hub, relative), encoding="utf-8")
 
     shutil.copy2(hub_project / "mkdocs.yml", destination / "hub-mkdocs.yml")
     settings = yaml.load((hub_project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TaggedLoader)
@@ -185,31 +184,6 @@ def make_plain_project(destination: Path, hub_project: Path) -> tuple[Path, Any]
         plain["not_in_nav"] = "\n".join(f"/{path}" for path in hidden)
     (destination / "mkdocs.yml").write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return destination, hub
-
-
-_FRONT_MATTER = re.compile(r"\A(---\s*\n.*?\n---\s*\n)(.*)\Z", re.DOTALL)
-
-
-def _expand_macros(markdown: str, hub: Any, page_path: str, hub_project: Path) -> str:
-    """What mkdocs-macros makes of a hand-written page, using the project's own macros module."""
-    match = _FRONT_MATTER.match(markdown)
-    if not match or not re.search(r"^render_macros:\s*true\s*$", match.group(1), re.MULTILINE):
-        return markdown
-    macros: dict[str, Callable[..., str]] = {}
-
-    class _Env:  # the slice of mkdocs-macros' env that hooks/macros.py uses
-        conf = type("Conf", (), {"extra": {"knowledge_hub": hub}})()
-        page = type("Page", (), {"file": type("File", (), {"src_uri": page_path})()})()
-
-        @staticmethod
-        def macro(function: Callable[..., str], name: str | None = None) -> None:
-            macros[name or function.__name__] = function
-
-    namespace: dict[str, Any] = {}
-    exec(compile((hub_project / "hooks" / "macros.py").read_text(encoding="utf-8"), "macros.py", "exec"), namespace)  # noqa: S102
-    namespace["define_env"](_Env)
-    template = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True).from_string(match.group(2))
-    return match.group(1) + template.render(**macros)
 
 
 def prepare(work: Path, scales: list[int]) -> list[Project]:

@@ -44,7 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra[FAULT_CONFIG_KEY] = None
     try:
         # The same checks as `hub check`: data, then what only the rendered pages show.
-        checked = check_hub(data_dir, docs_dir=Path(config.docs_dir))
+        checked = check_hub(data_dir, docs_dir=Path(config.docs_dir), site_url=config.site_url)
     except DataError as error:
         if not _Preview.serving:
             raise PluginError(f"{error}\nFix the lines above, then build again (`make check` checks the data alone).") from None

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from knowledge_hub.pages import HUB_CONFIG_KEY, render_fragment
+from knowledge_hub.pages import HUB_CONFIG_KEY, MACRO_FRAGMENTS, render_fragment
 
 
 def define_env(env: Any) -> None:
     def fragment(name: str) -> str:
         return render_fragment(name, hub=env.conf.extra[HUB_CONFIG_KEY], page_path=env.page.file.src_uri)
 
-    env.macro(lambda: fragment("_cards.md.j2"), "recommendation_cards")
-    env.macro(lambda: fragment("_dialogue_list.md.j2"), "dialogue_cards")
-    env.macro(lambda: fragment("_citation.md.j2"), "citation")
-    env.macro(lambda: fragment("_counts.md.j2"), "hub_counts")
+    for macro, template in MACRO_FRAGMENTS.items():
+        env.macro(lambda template=template: fragment(template), macro)

@@ -4,7 +4,9 @@
                        what only the rendered pages show: broken links in data text, ids that
                        clash with pages or anchors, docs/ pages that a generated page would replace);
 ``hub schema``         regenerate schema/*.schema.json from the models (for editors);
-``hub schema --check`` fail when the committed schemas are stale.
+``hub schema --check`` fail when the committed schemas are stale;
+``hub render DIR``     write every generated page, the open data and the nav as a plain MkDocs
+                       project in DIR (no hooks, no plugins): the hub without its site wiring.
 Exit codes: 0 all good, 1 problems found, 2 the command itself was used wrongly.
 """
 
@@ -14,7 +16,9 @@ import argparse
 import time
 from pathlib import Path
 
+from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError
+from knowledge_hub.plain_site import write_plain_site
 from knowledge_hub.site_check import check_hub
 from knowledge_hub.schema import build_schemas, stale_schemas, write_schemas
 
@@ -29,6 +33,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.data.is_dir():
             parser.error(f"no data directory at '{args.data}': run from the project root or pass --data DIR")
         return run_check(args.data, docs_dir=args.docs if args.docs is not None else args.data.parent / "docs")
+    if args.command == "render":
+        if not args.data.is_dir() or not args.docs.is_dir():
+            parser.error(f"no data or docs directory at '{args.data}', '{args.docs}': run from the project root or pass --data and --docs")
+        if args.dir.exists() and any(args.dir.iterdir()):
+            parser.error(f"'{args.dir}' is not empty: give a new or empty folder")
+        return run_render(args.data, args.docs, args.dir)
     return run_schema(args.dir, check_only=args.check)
 
 
@@ -36,15 +46,8 @@ def run_check(data_dir: Path, *, docs_dir: Path | None = None) -> int:
     """Validate ``data_dir`` (and the pages it makes, against ``docs_dir``); print every fault, then a summary line."""
     shown = f"{data_dir.as_posix().rstrip('/')}/"
     started = time.perf_counter()
-    try:
-        hub = check_hub(data_dir, docs_dir=docs_dir).hub
-    except DataError as error:
-        elapsed = time.perf_counter() - started
-        for fault in error.faults:
-            print(fault)
-        count = f"{len(error.faults)} problem{'s' if len(error.faults) != 1 else ''}"
-        print(f"{count} in {shown} (checked in {elapsed:.2f} s): fix the lines above, then run `hub check` again. "
-              "CONTRIBUTING.md explains each message.")
+    hub = _load_or_report(data_dir, docs_dir=docs_dir)
+    if hub is None:
         return PROBLEMS
     elapsed = time.perf_counter() - started
     counts = {
@@ -54,6 +57,34 @@ def run_check(data_dir: Path, *, docs_dir: Path | None = None) -> int:
     listed = ", ".join(f"{number} {what}" for what, number in counts.items())
     print(f"{shown} is valid: {listed} (checked in {elapsed:.2f} s)")
     return OK
+
+
+def run_render(data_dir: Path, docs_dir: Path, destination: Path) -> int:
+    """Validate ``data_dir``, then write the hub as a plain MkDocs project into ``destination``."""
+    hub = _load_or_report(data_dir, docs_dir=docs_dir)
+    if hub is None:
+        return PROBLEMS
+    destination.mkdir(parents=True, exist_ok=True)
+    pages = write_plain_site(hub, docs_dir, destination)
+    shown = destination.as_posix().rstrip("/")
+    print(f"wrote {len(pages)} pages to {shown}/docs/ and {shown}/mkdocs.yml: build with `mkdocs build --strict -f {shown}/mkdocs.yml`")
+    return OK
+
+
+def _load_or_report(data_dir: Path, *, docs_dir: Path | None = None) -> Hub | None:
+    """The validated hub (its pages checked too), or None after printing every fault and how to go on."""
+    shown = f"{data_dir.as_posix().rstrip('/')}/"
+    started = time.perf_counter()
+    try:
+        return check_hub(data_dir, docs_dir=docs_dir).hub
+    except DataError as error:
+        elapsed = time.perf_counter() - started
+        for fault in error.faults:
+            print(fault)
+        count = f"{len(error.faults)} problem{'s' if len(error.faults) != 1 else ''}"
+        print(f"{count} in {shown} (checked in {elapsed:.2f} s): fix the lines above, then run `hub check` again. "
+              "CONTRIBUTING.md explains each message.")
+        return None
 
 
 def run_schema(schema_dir: Path, *, check_only: bool) -> int:
@@ -74,11 +105,15 @@ def run_schema(schema_dir: Path, *, check_only: bool) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hub", description="Check the knowledge hub's data and keep its JSON Schemas current.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,schema}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,schema,render}")
     check = commands.add_parser("check", help="validate data/ and list every problem, one per line")
     check.add_argument("--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)")
     check.add_argument("--docs", type=Path, default=None, metavar="DIR", help="the hand-written pages (default: docs next to the data directory)")
     schema = commands.add_parser("schema", help="write schema/*.schema.json from the models")
     schema.add_argument("--check", action="store_true", help="only report schemas that are stale (exit 1 if any)")
     schema.add_argument("--dir", type=Path, default=Path("schema"), metavar="DIR", help="the schema directory (default: schema)")
+    render = commands.add_parser("render", help="write the hub as a plain MkDocs project (Markdown pages, nav, mkdocs.yml)")
+    render.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder to write into")
+    render.add_argument("--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)")
+    render.add_argument("--docs", type=Path, default=Path("docs"), metavar="DIR", help="the hand-written pages (default: docs)")
     return parser

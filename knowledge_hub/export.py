@@ -136,7 +136,9 @@ class Table:
 
 
 def _sources(sources: Sequence[Source]) -> list[str]:
-    return [f"{s.section}, p. {s.page}" if s.page else s.section for s in sources]
+    """'Dialogue Two, p. 17'; an item from another publication starts with its id ('follow-up-2023: Dialogue Five')."""
+    located = [f"{s.section}, p. {s.page}" if s.page else s.section for s in sources]
+    return [f"{s.publication}: {text}" if s.publication else text for s, text in zip(sources, located)]
 
 
 def _field(name: str, description: str) -> Column:

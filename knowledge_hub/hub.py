@@ -20,6 +20,8 @@ from knowledge_hub.models import (
     Recommendation,
     RecommendationsFile,
     Resource,
+    Source,
+    SourcePublication,
     Tag,
 )
 
@@ -117,6 +119,19 @@ class Hub:
         before = self.recommendations[index - 1] if index > 0 else None
         after = self.recommendations[index + 1] if index + 1 < len(self.recommendations) else None
         return before, after
+
+    def publication_of(self, source: Source) -> SourcePublication:
+        """The publication a source points to: the one it names, else the first (the 2021 publication)."""
+        sources = self.publication.sources
+        return next((s for s in sources if s.id == source.publication), sources[0]) if source.publication else sources[0]
+
+    def by_publication(self, sources: Iterable[Source]) -> list[tuple[SourcePublication, list[Source]]]:
+        """Sources grouped by their publication, in order of first mention."""
+        grouped: dict[str, tuple[SourcePublication, list[Source]]] = {}
+        for source in sources:
+            publication = self.publication_of(source)
+            grouped.setdefault(publication.id, (publication, []))[1].append(source)
+        return list(grouped.values())
 
     def tags_of(self, tag_ids: Iterable[str], kind: str | None = None) -> list[Tag]:
         return [self.tags[t] for t in tag_ids if kind is None or self.tags[t].kind == kind]

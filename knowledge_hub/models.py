@@ -96,6 +96,23 @@ class Source(Model):
 
     section: Text = Field(description="Section of the publication, e.g. 'Dialogue Two' or 'Appendix 1: Resources'.")
     page: Page | None = Field(default=None, description="PDF page, where the seed's table of contents shows it.")
+    publication: Id | None = Field(
+        default=None,
+        description="Id of the publication in publication.yaml's `sources`; leave out for the first, the 2021 publication.",
+    )
+
+
+class SourcePublication(Model):
+    """A publication the hub's items come from (the 2021 publication first)."""
+
+    id: Id
+    title: Text = Field(description="The title as the publication prints it.")
+    publisher: Text
+    year: Annotated[int, Field(ge=1945, le=2100)]
+    text: Text | None = Field(
+        default=None,
+        description="File in sources/ holding its text: items that cite it must be found there word for word.",
+    )
 
 
 class Footnote(Model):
@@ -219,7 +236,7 @@ LinkPage = Literal["document", "topic", "announcement", "copy"]
 
 class Link(Model):
     url: HttpsUrl
-    page: LinkPage = Field(description="What the address shows (from shared/resource-links.yaml).")
+    page: LinkPage = Field(description="What the address shows (from sources/verified-addresses.yaml).")
     note: Text | None = None
 
 
@@ -354,6 +371,9 @@ class Publication(Model):
 
 
 class PublicationFile(Model):
+    sources: list[SourcePublication] = Field(
+        min_length=1, description="Every publication the items come from, the 2021 publication first."
+    )
     toolkit_card: ToolkitCard
     indicator: Indicator
     publication: Publication

@@ -32,12 +32,16 @@ RESOURCE_GROUPS: tuple[tuple[str, str], ...] = (
 """Appendix 1's four groups in its order, then resources cited only in the text."""
 
 
-def build_pages(hub: Hub) -> dict[str, str]:
-    """Every generated page of the site, keyed by its source path."""
+def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
+    """Every generated page of the site, keyed by its source path.
+
+    ``site_url`` is the address the site is published at (MkDocs' ``site_url``), if known: the
+    "Cite this" blocks then give each page's full address instead of its path.
+    """
     pages: dict[str, str] = {}
 
     def add(path: str, template: str, **context: Any) -> None:
-        pages[path] = render_page(template, page_path=path, hub=hub, **context)
+        pages[path] = render_page(template, page_path=path, hub=hub, site_url=site_url, **context)
 
     publication = hub.publication
     add(paths.RECOMMENDATIONS, "recommendations.md.j2")
@@ -203,6 +207,15 @@ def _practices_by_tag(hub: Hub) -> dict[str, list[Practice]]:
 def render_data_fault(faults: Sequence[object], *, last_good: bool) -> str:
     """The data's faults as Markdown, for the live preview (``mkdocs serve``) only."""
     return render_page("data_fault.md.j2", page_path=paths.HOME, hub=None, faults=list(faults), last_good=last_good)
+
+
+MACRO_FRAGMENTS = {
+    "recommendation_cards": "_cards.md.j2",
+    "dialogue_cards": "_dialogue_list.md.j2",
+    "citation": "_citation.md.j2",
+    "hub_counts": "_counts.md.j2",
+}
+"""The data blocks a hand-written page may use (``{{ citation() }}``) and the template each renders."""
 
 
 def render_fragment(template: str, *, hub: Hub, page_path: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from knowledge_hub.models import Model, Section
+from knowledge_hub.models import Model, Section, Source
 from knowledge_hub.text_rules import ID_RULES
 from knowledge_hub.yaml_source import Fault, YamlDocument, YamlPath, format_path
 
@@ -146,6 +146,13 @@ def check_references(files: dict[str, Model], documents: dict[str, YamlDocument]
             for j, value in enumerate(getattr(practice, key)):
                 c.known("practices.yaml", base + (key, j), value, known, what, names[plural])
 
+    # Every source names a publication listed in publication.yaml's `sources` (or none: the first).
+    source_ids = [s.id for s in publication.sources]
+    c.unique("publication.yaml", ((("sources", i, "id"), s.id) for i, s in enumerate(publication.sources)), "source id")
+    for file_name, model in files.items():
+        for path, source in _sources(model):
+            if source.publication is not None:
+                c.known(file_name, path + ("publication",), source.publication, source_ids, "publication", f"{where['publication.yaml']} (sources)")
     for file_name, model in files.items():
         _no_repeats(c, file_name, model, ())
 
@@ -182,6 +189,18 @@ def annotation_metadata(annotation: Any) -> list[Any]:
     for arg in typing.get_args(annotation):
         found += annotation_metadata(arg)
     return found
+
+
+def _sources(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, Source]]:
+    """Every Source inside a file's model, with its path."""
+    if isinstance(value, Source):
+        yield path, value
+    elif isinstance(value, Model):
+        for name in type(value).model_fields:
+            yield from _sources(getattr(value, name), path + (name,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _sources(item, path + (index,))
 
 
 def _quotes(publication: Any, dialogues: list[Any]) -> Iterator[tuple[str, YamlPath, Any]]:

@@ -35,10 +35,12 @@ class CheckedHub:
     pages: dict[str, str]
 
 
-def check_hub(data_dir: Path, *, docs_dir: Path | None = None, display_root: Path | None = None) -> CheckedHub:
+def check_hub(
+    data_dir: Path, *, docs_dir: Path | None = None, display_root: Path | None = None, site_url: str | None = None
+) -> CheckedHub:
     """Load and check the data, render the pages and check them; raise DataError listing every fault."""
     data = read_data(data_dir, display_root=display_root)
-    pages = build_pages(data.hub)
+    pages = build_pages(data.hub, site_url=site_url)
     faults = check_site(data, pages, docs_dir=docs_dir)
     if faults:
         raise DataError(faults)

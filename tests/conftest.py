@@ -1,4 +1,4 @@
-"""Shared fixtures: the real data, the seed text, and strict builds of the site.
+"""Shared fixtures: the real data, the publication's text, and strict builds of the site.
 
 ``built_site`` builds a copy of the project once per session (``mkdocs build --strict``) and
 returns the site directory; tests read its HTML with ``parse_html`` (a tiny stdlib DOM).
@@ -18,12 +18,8 @@ import pytest
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
 
-from site_build import ROOT, assert_clean_build, copy_project, run_build, warning_lines  # noqa: F401 - re-exported
+from site_build import ROOT, SEED, assert_clean_build, copy_project, run_build, warning_lines  # noqa: F401 - re-exported
 
-SHARED = ROOT.parent / "shared"
-"""The shared folder beside the clone (CI keeps a copy there): seed text and verified links."""
-
-SEED_NAME = "seeds/000_81080add99632ede.txt"
 
 
 class ProjectBuilder:
@@ -69,20 +65,9 @@ def hub() -> Hub:
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    """``../shared`` beside the repository; a missing copy is a failure, never a skip."""
-    if not SHARED.is_dir():
-        pytest.fail(f"the shared folder is missing: expected {SHARED} (a copy of shared/ beside the clone, as CI provides)")
-    return SHARED
-
-
-@pytest.fixture(scope="session")
-def seed_text(shared_dir: Path) -> str:
+def seed_text() -> str:
     """The publication's text that every item in data/ comes from."""
-    path = shared_dir / SEED_NAME
-    if not path.is_file():
-        pytest.fail(f"the seed text is missing: expected {path}")
-    return path.read_text(encoding="utf-8")
+    return SEED.read_text(encoding="utf-8")
 
 
 # --- a tiny DOM over the stdlib HTML parser -------------------------------------------------------

@@ -6,14 +6,29 @@ A build never writes into the work tree: the files it reads are copied into a te
 
 from __future__ import annotations
 
+import http.server
+import mimetypes
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 """The repository root (where mkdocs.yml lives)."""
+
+SOURCES = ROOT / "sources"
+"""The references the data is checked against (see sources/README.md)."""
+
+SEED = SOURCES / "making-zero-tolerance-a-reality-2021.txt"
+"""The 2021 publication's text (with the PI 4.2 toolkit card): the fidelity reference."""
+
+VERIFIED_ADDRESSES = SOURCES / "verified-addresses.yaml"
+"""The only web addresses the data may use."""
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
 """What a build reads besides the package; copied, so a test may change them."""
@@ -67,3 +82,53 @@ def assert_clean_build(result: subprocess.CompletedProcess[str]) -> None:
     assert result.returncode == 0, f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stderr}"
     warnings = warning_lines(result)
     assert not warnings, "the build logged warnings:\n" + "\n".join(warnings)
+
+
+class _SiteHandler(http.server.BaseHTTPRequestHandler):
+    """Serves ``site`` under ``prefix`` as static hosts do: a folder's index.html, else 404.html with status 404."""
+
+    site: Path
+    prefix: str
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        path = unquote(urlsplit(self.path).path)
+        if not path.startswith(self.prefix):
+            self._send(404, b"outside the site", "text/plain")
+            return
+        target = self.site / path.removeprefix(self.prefix)
+        if target.is_dir() and not path.endswith("/"):
+            self.send_response(301)
+            self.send_header("Location", f"{path}/")
+            self.end_headers()
+            return
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_file() and self.site in target.resolve().parents:
+            self._send(200, target.read_bytes(), mimetypes.guess_type(target.name)[0] or "application/octet-stream")
+        else:
+            self._send(404, (self.site / "404.html").read_bytes(), "text/html")
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def serve_site(site: Path, *, prefix: str = "/") -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 (an ephemeral port) under ``prefix``; yields the site's base URL."""
+    handler = type("Handler", (_SiteHandler,), {"site": site.resolve(), "prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -9,15 +9,20 @@ Nothing else is forgiven: spelling, case, curly quotes and punctuation must matc
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+from site_build import SEED, SOURCES, VERIFIED_ADDRESSES
 
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import Quote
+from knowledge_hub.models import LinkPage, Quote
 from knowledge_hub.references import walk_strings
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -42,65 +47,131 @@ def seed(seed_text: str) -> str:
     return normalise(seed_text)
 
 
+def publication_texts(hub: Hub, sources_dir: Path = SOURCES) -> dict[str, str]:
+    """Publication id -> its normalised text, for every publication with a ``text`` file in ``sources_dir``."""
+    texts = {}
+    for publication in hub.publication.sources:
+        if publication.text is not None:
+            path = sources_dir / publication.text
+            assert path.is_file(), f"publication {publication.id}: its text {path} is missing"
+            texts[publication.id] = normalise(path.read_text(encoding="utf-8"))
+    return texts
+
+
 def _quotes(hub: Hub) -> Iterator[Quote]:
     yield from (record.quote for record in hub.quotes.values())
 
 
-def verbatim_items(hub: Hub) -> Iterator[tuple[str, str]]:
-    """(where, text) for every field the data says is the publication's own words."""
+def verbatim_items(hub: Hub) -> Iterator[tuple[str, str, str]]:
+    """(where, text, publication id) for every field the data says is a publication's own words."""
+    first = hub.publication.sources[0].id
     for quote in _quotes(hub):
-        yield f"quote {quote.id} text", quote.text
-        yield f"quote {quote.id} attribution", quote.attribution
+        of = hub.publication_of(quote.source).id
+        yield f"quote {quote.id} text", quote.text, of
+        yield f"quote {quote.id} attribution", quote.attribution, of
     for person in hub.people.values():
-        yield f"person {person.id} name", person.name
-        yield f"person {person.id} as listed", f"{person.honorific} {person.name}, {person.title}"
+        # A person is listed by the publication of the first dialogue they take part in.
+        of = hub.publication_of(hub.dialogues_by_person[person.id][0].source).id if person.id in hub.dialogues_by_person else first
+        yield f"person {person.id} name", person.name, of
+        yield f"person {person.id} as listed", f"{person.honorific} {person.name}, {person.title}", of
     for dialogue in hub.dialogues:
-        yield f"dialogue {dialogue.id} title", dialogue.title
-        yield f"dialogue {dialogue.id} audience", dialogue.audience
+        of = hub.publication_of(dialogue.source).id
+        yield f"dialogue {dialogue.id} title", dialogue.title, of
+        yield f"dialogue {dialogue.id} audience", dialogue.audience, of
         for host in dialogue.hosts:
-            yield f"dialogue {dialogue.id} host", host
+            yield f"dialogue {dialogue.id} host", host, of
         for i, paragraph in enumerate(dialogue.summary):
-            yield f"dialogue {dialogue.id} summary[{i}]", paragraph
-    yield "recommendations introduction", hub.recommendations_intro
+            yield f"dialogue {dialogue.id} summary[{i}]", paragraph, of
+    yield "recommendations introduction", hub.recommendations_intro, first
     for rec in hub.recommendations:
-        yield f"recommendation {rec.number} title", rec.title
-        yield f"recommendation {rec.number} conclusion_title", rec.conclusion_title
+        of = hub.publication_of(rec.source).id
+        yield f"recommendation {rec.number} title", rec.title, of
+        yield f"recommendation {rec.number} conclusion_title", rec.conclusion_title, of
         for i, paragraph in enumerate(rec.body):
-            yield f"recommendation {rec.number} body[{i}]", paragraph
+            yield f"recommendation {rec.number} body[{i}]", paragraph, of
         for footnote in rec.footnotes:
-            yield f"recommendation {rec.number} footnote {footnote.number}", footnote.text
+            yield f"recommendation {rec.number} footnote {footnote.number}", footnote.text, of
+    # publication.yaml holds the 2021 publication's own text and the toolkit card that lists it.
     publication = hub.publication
     for name in ("introduction", "dialogues_overview", "conclusion"):
         section = getattr(publication, name)
         for i, paragraph in enumerate([*section.paragraphs, *section.closing]):
-            yield f"{name} paragraph {i}", paragraph
+            yield f"{name} paragraph {i}", paragraph, first
         for footnote in section.footnotes:
-            yield f"{name} footnote {footnote.number}", footnote.text
+            yield f"{name} footnote {footnote.number}", footnote.text, first
     for i, paragraph in enumerate(publication.task_force.description):
-        yield f"task_force description[{i}]", paragraph
+        yield f"task_force description[{i}]", paragraph, first
     for workstream in publication.task_force.workstreams:
-        yield f"workstream {workstream.number}", workstream.name
+        yield f"workstream {workstream.number}", workstream.name, first
         if workstream.lead:
-            yield f"workstream {workstream.number} lead", workstream.lead
+            yield f"workstream {workstream.number} lead", workstream.lead, first
     card = publication.toolkit_card
     for i, line in enumerate([card.subheading, *card.what, *card.why]):
-        yield f"toolkit card line {i}", line
+        yield f"toolkit card line {i}", line, first
     indicator = publication.indicator
-    yield "indicator name", indicator.name
+    yield "indicator name", indicator.name, first
     for level in indicator.levels:
-        yield f"level {level.id} name", level.name
-        yield f"level {level.id} criterion", level.criterion
+        yield f"level {level.id} name", level.name, first
+        yield f"level {level.id} criterion", level.criterion, first
     imprint = publication.publication
     for i, line in enumerate([imprint.title, imprint.overview, imprint.rights, *imprint.credits]):
-        yield f"imprint line {i}", line
+        yield f"imprint line {i}", line, first
     for resource in hub.resources.values():
         if resource.description:
-            yield f"resource {resource.id} description", resource.description
+            yield f"resource {resource.id} description", resource.description, hub.publication_of(resource.source[0]).id
 
 
-def test_every_verbatim_field_is_in_the_seed(hub: Hub, seed: str) -> None:
-    missing = [f"{where}: {normalise(text)[:120]!r}" for where, text in verbatim_items(hub) if normalise(text) not in seed]
-    assert not missing, f"{len(missing)} item(s) not found verbatim in the seed:\n" + "\n".join(missing)
+def first_difference(text: str, reference: str) -> str:
+    """Where normalised ``text`` stops matching ``reference``: the differing word and what the reference has there."""
+    words = text.split(" ")
+    low, high = 0, len(words)
+    while low < high:  # the most leading words found together in the reference
+        middle = (low + high + 1) // 2
+        if " ".join(words[:middle]) in reference:
+            low = middle
+        else:
+            high = middle - 1
+    if low == len(words):
+        return "found"
+    if low == 0:
+        return f"the first word {words[0]!r} is not in the text"
+    prefix = " ".join(words[:low])
+    following = reference[reference.index(prefix) + len(prefix):].split()
+    printed = following[0] if following else "(nothing: the text ends)"
+    context = " ".join(words[max(0, low - 5):low])
+    return f"word {low + 1} {words[low]!r} differs: the text has {printed!r} after '…{context}'"
+
+
+def not_verbatim(hub: Hub, texts: dict[str, str]) -> list[str]:
+    """One line per item not found word for word in its publication's text (publications without a text are not compared)."""
+    problems = []
+    for where, text, publication in verbatim_items(hub):
+        reference = texts.get(publication)
+        if reference is not None and (normalised := normalise(text)) not in reference:
+            problems.append(f"{where} (from {publication}): {first_difference(normalised, reference)}")
+    return problems
+
+
+def test_every_verbatim_field_is_in_its_publication(hub: Hub) -> None:
+    texts = publication_texts(hub)
+    assert hub.publication.sources[0].id in texts, "the 2021 publication's text must be in sources/"
+    missing = not_verbatim(hub, texts)
+    assert not missing, f"{len(missing)} item(s) not found verbatim in their publication:\n" + "\n".join(missing)
+
+
+def test_a_reworded_quote_fails_naming_the_word(hub: Hub) -> None:
+    quote = next(_quotes(hub))
+    words = normalise(quote.text).split(" ")
+    position = len(words) // 2
+    reworded = " ".join([*words[:position], "reworded", *words[position + 1:]])
+    message = first_difference(reworded, publication_texts(hub)[hub.publication_of(quote.source).id])
+    assert message.startswith(f"word {position + 1} 'reworded' differs: the text has {words[position]!r} after"), message
+
+
+def test_the_2021_publication_is_the_first_source_as_its_imprint_names_it(hub: Hub) -> None:
+    first, imprint = hub.publication.sources[0], hub.publication.publication
+    assert (first.title, first.publisher, first.year) == (imprint.title, imprint.publisher, imprint.year)
+    assert first.text == SEED.name
 
 
 def headings(hub: Hub) -> Iterator[tuple[str, str]]:
@@ -168,32 +239,84 @@ def test_appendix_titles_are_printed_in_the_appendix(hub: Hub, seed_text: str) -
 
 # --- links ---------------------------------------------------------------------------------------
 
+ADDRESS_POLICY = (
+    "Address policy: every URL is https and is listed in sources/verified-addresses.yaml "
+    "with what the page shows and when it was checked."
+)
+"""Stated word for word, on one line, in each file that tells a contributor where addresses come from."""
+
+POLICY_FILES = ("CONTRIBUTING.md", "data/resources.yaml", "data/publication.yaml", "sources/verified-addresses.yaml")
+
+
+class VerifiedAddress(BaseModel):
+    """One entry of sources/verified-addresses.yaml (its header documents the format)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    url: HttpUrl
+    page: LinkPage
+    checked: dt.date
+    seen: Literal["stored copy", "opened"]
+    note: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, url: HttpUrl) -> HttpUrl:
+        if url.scheme != "https":
+            raise ValueError("must start with https://")
+        return url
+
+    @field_validator("checked")
+    @classmethod
+    def _not_in_the_future(cls, day: dt.date) -> dt.date:
+        if day > dt.date.today():
+            raise ValueError("a check cannot be dated in the future")
+        return day
+
+
+def verified_addresses(path: Path = VERIFIED_ADDRESSES) -> dict[str, VerifiedAddress]:
+    """The verified list, each entry validated, keyed by its address as written."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["links"]
+    return {entry["url"]: VerifiedAddress.model_validate(entry) for entry in entries}
+
 
 def _urls(node: object) -> Iterator[str]:
     """Every web address anywhere in a parsed YAML tree: url fields and links inside text."""
     for _, text in walk_strings(node):
-        yield from re.findall(r"(?:https?:)?//[^\s)\"'<>\]]+", text)
+        yield from re.findall(r"(?:[a-z]+:)?//[^\s)\"'<>\]]+", text)
 
 
-def test_every_url_in_the_data_is_a_verified_address(shared_dir: Path) -> None:
-    verified_file = shared_dir / "resource-links.yaml"
-    if not verified_file.is_file():
-        pytest.fail(f"missing {verified_file}: the list of verified addresses that every link must come from")
-    verified = {entry["url"] for entry in yaml.safe_load(verified_file.read_text(encoding="utf-8"))["links"]}
+def address_faults(hub: Hub, data_dir: Path, verified: dict[str, VerifiedAddress]) -> list[str]:
+    """Every breach of ADDRESS_POLICY in ``data_dir``, one line each (file and address named)."""
     found = {
         (path.name, url)
-        for path in sorted(DATA.glob("*.yaml"))
+        for path in sorted(data_dir.glob("*.yaml"))
         for url in _urls(yaml.safe_load(path.read_text(encoding="utf-8")))
     }
     assert found, "no address found at all: the scan is broken"
-    invented = sorted(f"{name}: {url}" for name, url in found if url not in verified)
-    assert not invented, "addresses not in shared/resource-links.yaml:\n" + "\n".join(invented)
-
-
-def test_links_are_labelled_as_the_verified_list_labels_them(hub: Hub, shared_dir: Path) -> None:
+    faults = [f"data/{name}: {url} is not https" for name, url in sorted(found) if not url.startswith("https://")]
+    faults += [f"data/{name}: {url} is not in sources/verified-addresses.yaml" for name, url in sorted(found) if url not in verified]
     # pydantic writes a bare host with a closing slash ("https://example.org/"): compare without it.
-    entries = yaml.safe_load((shared_dir / "resource-links.yaml").read_text(encoding="utf-8"))["links"]
-    verified = {e["url"].rstrip("/"): e for e in entries}
-    links = [(r.id, r.link) for r in hub.resources.values() if r.link] + [("indicator", hub.publication.indicator.link)]
-    wrong = [rid for rid, link in links if link and verified.get(str(link.url).rstrip("/"), {}).get("page") != link.page]
-    assert not wrong
+    pages = {url.rstrip("/"): entry.page for url, entry in verified.items()}
+    links = [(f"resource {r.id}", r.link) for r in hub.resources.values() if r.link]
+    links.append(("indicator", hub.publication.indicator.link))
+    for where, link in links:
+        listed = pages.get(str(link.url).rstrip("/")) if link else None
+        if link and listed is not None and listed != link.page:
+            faults.append(f"{where}: link.page is '{link.page}' but sources/verified-addresses.yaml says '{listed}'")
+    return faults
+
+
+def test_every_address_follows_the_address_policy(hub: Hub) -> None:
+    faults = address_faults(hub, DATA, verified_addresses())
+    assert not faults, "\n".join(faults)
+
+
+def test_the_address_policy_is_stated_identically_where_contributors_read_it() -> None:
+    root = VERIFIED_ADDRESSES.parents[1]
+    missing = [
+        name for name in POLICY_FILES
+        if not any(line.lstrip("# ").strip() == ADDRESS_POLICY for line in (root / name).read_text(encoding="utf-8").splitlines())
+    ]
+    assert not missing, f"state the address policy word for word, on one line, in: {missing}"

@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from knowledge_hub.loader import DataError, load_hub
 
+from live_markup import live_markup
 from site_build import assert_clean_build, copy_project, run_build
 
 PAYLOAD = ' "><script>alert(1)</script></title><img src=https://tracker.example/p.png onerror=alert(2)> *star* _under_ :smile: | pipe'
@@ -70,26 +71,21 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def _pages(site: Path) -> Iterator[tuple[Path, BeautifulSoup]]:
+def _pages(site: Path) -> Iterator[tuple[Path, LexborNode]]:
     for page in sorted(site.rglob("*.html")):
-        yield page, BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        yield page, LexborHTMLParser(page.read_text(encoding="utf-8")).root
 
 
 def test_no_page_runs_or_loads_anything_from_the_data(hostile_site: Path) -> None:
     live = []
-    for page, soup in _pages(hostile_site):
+    for page, root in _pages(hostile_site):
         where = page.relative_to(hostile_site)
-        for element in soup.find_all(True):
-            for name, value in element.attrs.items():
-                text = " ".join(value) if isinstance(value, list) else str(value)
-                if name.startswith("on"):
-                    live.append(f"{where}: <{element.name} {name}>")
-                if name in {"src", "href", "srcset", "action"} and ("tracker.example" in text or text.strip().lower().startswith(("javascript:", "data:", "vbscript:"))):
-                    live.append(f"{where}: <{element.name} {name}={text}>")
-            if element.name == "script" and "alert(" in (element.string or ""):
+        live += [f"{where}: {what}" for what in live_markup(root.html or "", content_only=False)]
+        for node in root.traverse():
+            if node.tag == "script" and "alert(" in node.text():
                 live.append(f"{where}: a script from the data")
-            if element.name == "img":
-                live.append(f"{where}: <img src={element.get('src')}>")
+            if node.tag == "img" or "tracker.example" in " ".join(v or "" for k, v in node.attributes.items() if k in {"src", "href", "srcset"}):
+                live.append(f"{where}: <{node.tag}> {node.attributes}")
     assert live == []
 
 
@@ -105,16 +101,16 @@ def test_no_page_runs_or_loads_anything_from_the_data(hostile_site: Path) -> Non
     ],
 )
 def test_the_payload_shows_as_typed(hostile_site: Path, page: str, where: str) -> None:
-    soup = BeautifulSoup((hostile_site / page).read_text(encoding="utf-8"), "html.parser")
-    texts = [element.get_text() for element in soup.select(where)]
+    root = LexborHTMLParser((hostile_site / page).read_text(encoding="utf-8"))
+    texts = [node.text() for node in root.css(where)]
     assert any(SHOWN in text for text in texts), f"{page} {where}: {texts[:2]}"
 
 
 def test_the_browser_tab_and_the_nav_show_the_payload_as_text(hostile_site: Path) -> None:
-    soup = BeautifulSoup((hostile_site / "people/anita-bhatia/index.html").read_text(encoding="utf-8"), "html.parser")
-    title = soup.find("title")
-    assert title is not None and SHOWN in title.get_text(), title
-    nav_labels = [link.get_text() for link in soup.select("nav.md-nav--primary a")]
+    root = LexborHTMLParser((hostile_site / "people/anita-bhatia/index.html").read_text(encoding="utf-8"))
+    title = root.css_first("title")
+    assert title is not None and SHOWN in title.text(), title
+    nav_labels = [link.text() for link in root.css("nav.md-nav--primary a")]
     assert any(SHOWN in label for label in nav_labels)
 
 
@@ -122,8 +118,8 @@ def test_no_backslash_escape_is_visible(hostile_site: Path) -> None:
     # A Markdown escape inside raw HTML, a code span or a table would show its backslash.
     shown = [
         str(page.relative_to(hostile_site))
-        for page, soup in _pages(hostile_site)
-        if any(mark in soup.get_text() for mark in ("\\*star", "\\_under", "\\|", "&#124;", "&amp;lt;"))
+        for page, root in _pages(hostile_site)
+        if any(mark in root.text() for mark in ("\\*star", "\\_under", "\\|", "&#124;", "&amp;lt;"))
     ]
     assert shown == []
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser
 
 from site_build import copy_project
 
@@ -49,15 +49,15 @@ def _serving(project: Path) -> Iterator[str]:
         assert "Traceback" not in stderr, stderr
 
 
-def _page_when(url: str, condition: str) -> BeautifulSoup:
+def _page_when(url: str, condition: str) -> LexborHTMLParser:
     """The page at ``url`` once its text contains ``condition`` (polls; fails after WAIT_SECONDS)."""
     deadline = time.monotonic() + WAIT_SECONDS
     text = ""
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=30) as response:
-                soup = BeautifulSoup(response.read().decode("utf-8"), "html.parser")
-                text = soup.get_text()
+                soup = LexborHTMLParser(response.read().decode("utf-8"))
+                text = soup.body.text()
                 if condition in text:
                     return soup
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -78,8 +78,8 @@ def test_the_preview_starts_with_broken_data_and_names_the_fault(tmp_path: Path)
     _break(project)
     with _serving(project) as url:
         soup = _page_when(url, "The data has problems")
-        assert "data/people.yaml:" in soup.get_text()
-        assert "nam" in soup.get_text()
+        assert "data/people.yaml:" in soup.body.text()
+        assert "nam" in soup.body.text()
 
 
 def test_a_fault_while_serving_keeps_the_last_good_site_with_a_banner(tmp_path: Path) -> None:
@@ -88,5 +88,6 @@ def test_a_fault_while_serving_keeps_the_last_good_site_with_a_banner(tmp_path: 
         _page_when(url + "people/anita-bhatia/", "Anita Bhatia")
         _break(project)
         soup = _page_when(url + "people/anita-bhatia/", "this preview shows the last version that passed the checks")
-        assert "data/people.yaml:" in soup.get_text()
-        assert soup.find("h1") is not None and "Anita Bhatia" in soup.find("h1").get_text()
+        assert "data/people.yaml:" in soup.body.text()
+        heading = soup.css_first("h1")
+        assert heading is not None and "Anita Bhatia" in heading.text()

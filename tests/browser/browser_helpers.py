@@ -5,6 +5,8 @@ Imported by conftest.py and the test modules (pytest puts this folder on sys.pat
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -25,7 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 """Screenshots and reports (git-ignored)."""
 
-CHROMIUM = "/usr/bin/chromium"
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
+CHROMIUM = os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, BROWSER_NAMES)), "")
+"""The browser to drive: $CHROMIUM (``make test`` sets it to the one it found), else the first on PATH."""
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 DESKTOP = {"width": 1366, "height": 900}

@@ -8,9 +8,6 @@ Reports and screenshots go to test-artifacts/ (git-ignored).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +29,7 @@ from browser_helpers import (
     search_report,
 )
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from site_build import serve_site
 
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
@@ -69,11 +67,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 # --- the site ------------------------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="session")
 def hub_data() -> Hub:
     """The data the site is built from, validated as the build validates it."""
@@ -106,14 +99,8 @@ def offline_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 (an ephemeral port) from a background thread."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serve_site(site_dir) as url:
+        yield url
 
 
 # --- the browser ---------------------------------------------------------------------------------
@@ -122,7 +109,11 @@ def base_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (installs Debian's chromium)", pytrace=False)
+        pytest.fail(
+            f"no browser found (CHROMIUM={CHROMIUM!r}): set CHROMIUM to a Chromium or Chrome binary, "
+            "or run `make browser-deps` (installs Debian's chromium)",
+            pytrace=False,
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield browser
