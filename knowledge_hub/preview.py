@@ -15,7 +15,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from knowledge_hub.hub import Hub
-from knowledge_hub.loader import DataError
+from knowledge_hub.faults import DataError
 from knowledge_hub.site_check import CheckedHub, check_hub
 
 PROBLEMS_PAGE = "data-problems.md"
