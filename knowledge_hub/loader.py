@@ -8,29 +8,22 @@ raised, so a contributor sees all problems at once, each as one line with file, 
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 import types
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from knowledge_hub.faults import DataError, did_you_mean
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import DATA_FILES, Model
 from knowledge_hub.references import annotation_metadata, check_references
 from knowledge_hub.text_rules import RULE_NAMES, TextRules, invisible_character_advice
 from knowledge_hub.yaml_source import Fault, YamlDocument, YamlFault, YamlPath, format_path, read_yaml
 
-
-class DataError(Exception):
-    """The data has faults; ``faults`` lists every one of them."""
-
-    def __init__(self, faults: list[Fault]) -> None:
-        self.faults = faults
-        count = f"{len(faults)} problem{'s' if len(faults) != 1 else ''}"
-        super().__init__(f"The hub's data has {count}:\n" + "\n".join(str(f) for f in faults))
+__all__ = ["DataError", "LoadedData", "did_you_mean", "load_hub", "read_data", "validate_document"]
 
 
 @dataclass(frozen=True)
@@ -195,12 +188,6 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
-
-
-def did_you_mean(value: str, candidates: typing.Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the nearest candidate, or an empty string."""
-    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _indentation_hint(model: type[BaseModel], loc: YamlPath) -> str:

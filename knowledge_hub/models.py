@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, Strict, StringConstraints, WithJsonSchema, model_validator
@@ -350,8 +351,17 @@ class Section(Model):
     title: Text
     paragraphs: list[Markdown] = Field(min_length=1)
     footnotes: list[Footnote] = Field(default_factory=list)
-    epigraph: Quote | None = None
     closing: list[Markdown] = Field(default_factory=list, description="Paragraphs after a generated list, if any.")
+
+
+class EpigraphSection(Section):
+    """A section whose page opens with a quote (the introduction and the conclusion)."""
+
+    epigraph: Quote | None = None
+
+
+EPIGRAPH_SECTIONS = ("introduction", "conclusion")
+"""The sections of ``PublicationFile`` that may carry an epigraph; the dialogues overview has none."""
 
 
 class ContentsEntry(Model):
@@ -378,9 +388,9 @@ class PublicationFile(Model):
     indicator: Indicator
     publication: Publication
     task_force: TaskForce
-    introduction: Section
+    introduction: EpigraphSection
     dialogues_overview: Section
-    conclusion: Section
+    conclusion: EpigraphSection
 
 
 # --- search -------------------------------------------------------------------------------------
@@ -394,6 +404,25 @@ class VariantGroup(Model):
 
 class SearchFile(Model):
     variants: list[VariantGroup]
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """Every data file's model, one attribute per file (``people`` is data/people.yaml)."""
+
+    publication: PublicationFile
+    tags: TagsFile
+    people: PeopleFile
+    dialogues: DialoguesFile
+    recommendations: RecommendationsFile
+    resources: ResourcesFile
+    practices: PracticesFile
+    search: SearchFile
+
+    @classmethod
+    def from_files(cls, files: dict[str, Model]) -> DataSet:
+        """From ``{file name: validated model}`` (the loader's result) for every name in DATA_FILES."""
+        return cls(**{name.removesuffix(".yaml"): files[name] for name in DATA_FILES})  # type: ignore[arg-type]
 
 
 DATA_FILES: dict[str, type[Model]] = {

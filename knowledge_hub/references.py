@@ -1,4 +1,8 @@
-"""Cross-file checks: unique ids and every reference resolving, each fault naming both ends."""
+"""Cross-file checks: unique ids and every reference resolving, each fault naming both ends.
+
+``check_references`` runs one small check per entity over the typed ``DataSet`` of all files;
+each check reports through ``_Checker``, which turns a path in a file into a located Fault.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from knowledge_hub.models import Model, Section, Source
+from knowledge_hub.faults import Fault, YamlPath, did_you_mean, format_path
+from knowledge_hub.models import EPIGRAPH_SECTIONS, DataSet, Footnote, Model, Quote, Section, Source
 from knowledge_hub.text_rules import ID_RULES
-from knowledge_hub.yaml_source import Fault, YamlDocument, YamlPath, format_path
+from knowledge_hub.yaml_source import YamlDocument
 
 RESOURCE_LINK = re.compile(r"\]\(resource:([^)\s]*)\)")
 """Markdown links to a resource of the hub: ``[title](resource:<id>)``."""
@@ -20,16 +25,33 @@ FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\](?!:)")
 
 
 class _Checker:
-    def __init__(self, documents: dict[str, YamlDocument], display_names: dict[str, str]) -> None:
+    """Where faults are collected, with the ids every check may look up."""
+
+    def __init__(self, data: DataSet, documents: dict[str, YamlDocument], display_names: dict[str, str]) -> None:
         self.documents = documents
         self.display_names = display_names
         self.faults: list[Fault] = []
+        self.quotes = list(quote_places(data))
+        self.ids: dict[str, set[Any]] = {
+            "tag": {t.id for t in data.tags.tags},
+            "person": {p.id for p in data.people.people},
+            "dialogue": {d.id for d in data.dialogues.dialogues},
+            "quote": {q.id for _, _, q in self.quotes},
+            "resource": {r.id for r in data.resources.resources},
+            "recommendation": {r.slug for r in data.recommendations.recommendations},
+        }
+        where = display_names
+        self.defined_in = {
+            "tag": where["tags.yaml"], "person": where["people.yaml"], "dialogue": where["dialogues.yaml"],
+            "quote": f"{where['dialogues.yaml']} or {where['publication.yaml']}", "resource": where["resources.yaml"],
+            "recommendation": where["recommendations.yaml"],
+        }
 
     def fault(self, file_name: str, path: YamlPath, message: str) -> None:
         line = self.documents[file_name].line_of(path)
         self.faults.append(Fault(self.display_names[file_name], line, format_path(path), message))
 
-    def unique(self, file_name: str, items: Iterable[tuple[YamlPath, Any]], what: str, seen: dict[Any, YamlPath] | None = None) -> None:
+    def unique(self, file_name: str, items: Iterable[tuple[YamlPath, Any]], what: str, seen: dict[Any, tuple[str, YamlPath]] | None = None) -> None:
         """Every value once; ``seen`` may be shared between files (quote ids live in two files)."""
         seen = {} if seen is None else seen
         for path, value in items:
@@ -44,124 +66,129 @@ class _Checker:
             else:
                 seen[value] = (file_name, path)
 
-    def known(self, file_name: str, path: YamlPath, value: str, known: Iterable[str], what: str, where: str) -> None:
-        from knowledge_hub.loader import did_you_mean  # local: loader imports this module
+    def known(self, file_name: str, path: YamlPath, value: str, what: str) -> None:
+        """``value`` is the id of an existing ``what`` (a kind in ``self.ids``)."""
+        if value not in self.ids[what]:
+            self.fault(file_name, path, f"unknown {what} '{value}'{did_you_mean(value, self.ids[what])}: use an id defined in {self.defined_in[what]}")
 
-        known = list(known) if not isinstance(known, (dict, set)) else known
-        if value not in known:
-            self.fault(file_name, path, f"unknown {what} '{value}'{did_you_mean(value, known)}: use an id defined in {where}")
+    def all_known(self, file_name: str, base: YamlPath, key: str, values: list[str], what: str) -> None:
+        for index, value in enumerate(values):
+            self.known(file_name, base + (key, index), value, what)
 
 
-def check_references(files: dict[str, Model], documents: dict[str, YamlDocument], display_names: dict[str, str]) -> list[Fault]:
-    """Every fault across files: duplicate ids, dangling references, unmatched footnotes."""
-    c = _Checker(documents, display_names)
-    publication = files["publication.yaml"]
-    tags = files["tags.yaml"].tags  # type: ignore[attr-defined]
-    people = files["people.yaml"].people  # type: ignore[attr-defined]
-    dialogues = files["dialogues.yaml"].dialogues  # type: ignore[attr-defined]
-    recommendations = files["recommendations.yaml"].recommendations  # type: ignore[attr-defined]
-    resources = files["resources.yaml"].resources  # type: ignore[attr-defined]
-    practices = files["practices.yaml"].practices  # type: ignore[attr-defined]
-    where = {n: display_names[n] for n in display_names}
+def check_references(files: dict[str, Model] | DataSet, documents: dict[str, YamlDocument], display_names: dict[str, str]) -> list[Fault]:
+    """Every fault across files: duplicate ids, dangling references, unmatched footnotes, repeats in a list."""
+    data = files if isinstance(files, DataSet) else DataSet.from_files(files)
+    c = _Checker(data, documents, display_names)
+    for check in (_tags, _people, _quotes, _dialogues, _recommendations, _sections, _resources, _practices, _sources_named, _text_links):
+        check(c, data)
+    for file_name in display_names:
+        _no_repeats(c, file_name, getattr(data, file_name.removesuffix(".yaml")), ())
+    return c.faults
 
-    c.unique("tags.yaml", ((("tags", i, "id"), t.id) for i, t in enumerate(tags)), "tag id")
+
+def _tags(c: _Checker, data: DataSet) -> None:
+    c.unique("tags.yaml", ((("tags", i, "id"), t.id) for i, t in enumerate(data.tags.tags)), "tag id")
+
+
+def _people(c: _Checker, data: DataSet) -> None:
+    people = data.people.people
     c.unique("people.yaml", ((("people", i, "id"), p.id) for i, p in enumerate(people)), "person id")
+    present = {p for d in data.dialogues.dialogues for p in (*d.speakers, d.facilitator)}
+    for i, person in enumerate(people):
+        if person.id not in present:
+            c.fault("people.yaml", ("people", i, "id"), f"'{person.id}' speaks at no dialogue: add them to a dialogue's speakers or remove the entry")
+
+
+def _quotes(c: _Checker, data: DataSet) -> None:
+    """Quotes live in publication.yaml (epigraphs) and dialogues.yaml: one id space."""
+    seen: dict[Any, tuple[str, YamlPath]] = {}
+    for file_name, path, quote in c.quotes:
+        c.unique(file_name, [(path + ("id",), quote.id)], "quote id", seen)
+        c.known(file_name, path + ("speaker",), quote.speaker, "person")
+        c.all_known(file_name, path, "tags", quote.tags, "tag")
+
+
+def _dialogues(c: _Checker, data: DataSet) -> None:
+    dialogues = data.dialogues.dialogues
     c.unique("dialogues.yaml", ((("dialogues", i, "id"), d.id) for i, d in enumerate(dialogues)), "dialogue id")
     c.unique("dialogues.yaml", ((("dialogues", i, "number"), d.number) for i, d in enumerate(dialogues)), "dialogue number")
-    c.unique("recommendations.yaml", ((("recommendations", i, "number"), r.number) for i, r in enumerate(recommendations)), "recommendation number")
-    c.unique("recommendations.yaml", ((("recommendations", i, "slug"), r.slug) for i, r in enumerate(recommendations)), "recommendation slug")
-    c.unique("resources.yaml", ((("resources", i, "id"), r.id) for i, r in enumerate(resources)), "resource id")
-    c.unique("practices.yaml", ((("practices", i, "id"), p.id) for i, p in enumerate(practices)), "practice id")
-
-    # Quotes live in publication.yaml (epigraphs) and dialogues.yaml: one id space.
-    quote_places = list(_quotes(publication, dialogues))
-    seen_quotes: dict[Any, Any] = {}
-    for file_name, path, quote in quote_places:
-        c.unique(file_name, [(path + ("id",), quote.id)], "quote id", seen_quotes)
-
-    tag_ids = {t.id for t in tags}
-    person_ids = {p.id for p in people}
-    dialogue_ids = {d.id for d in dialogues}
-    quote_ids = {q.id for _, _, q in quote_places}
-    resource_ids = {r.id for r in resources}
-    slugs = {r.slug for r in recommendations}
-    names = {
-        "tags": where["tags.yaml"], "people": where["people.yaml"], "dialogues": where["dialogues.yaml"],
-        "quotes": f"{where['dialogues.yaml']} or {where['publication.yaml']}", "resources": where["resources.yaml"],
-        "recommendations": where["recommendations.yaml"],
-    }
-
-    for file_name, path, quote in quote_places:
-        c.known(file_name, path + ("speaker",), quote.speaker, person_ids, "person", names["people"])
-        for j, tag in enumerate(quote.tags):
-            c.known(file_name, path + ("tags", j), tag, tag_ids, "tag", names["tags"])
-
-    people_in_dialogues: set[str] = set()
     for i, dialogue in enumerate(dialogues):
         base: YamlPath = ("dialogues", i)
-        c.known("dialogues.yaml", base + ("facilitator",), dialogue.facilitator, person_ids, "person", names["people"])
-        for j, speaker in enumerate(dialogue.speakers):
-            c.known("dialogues.yaml", base + ("speakers", j), speaker, person_ids, "person", names["people"])
+        c.known("dialogues.yaml", base + ("facilitator",), dialogue.facilitator, "person")
+        c.all_known("dialogues.yaml", base, "speakers", dialogue.speakers, "person")
         present = {*dialogue.speakers, dialogue.facilitator}
-        people_in_dialogues |= present
         for j, quote in enumerate(dialogue.quotes):
-            if quote.speaker in person_ids and quote.speaker not in present:
+            if quote.speaker in c.ids["person"] and quote.speaker not in present:
                 c.fault("dialogues.yaml", base + ("quotes", j, "speaker"),
                         f"'{quote.speaker}' is not a speaker or the facilitator of this dialogue: add them to its speakers or fix the quote's speaker")
 
-    for i, person in enumerate(people):
-        if person.id not in people_in_dialogues:
-            c.fault("people.yaml", ("people", i, "id"), f"'{person.id}' speaks at no dialogue: add them to a dialogue's speakers or remove the entry")
 
+def _recommendations(c: _Checker, data: DataSet) -> None:
+    recommendations = data.recommendations.recommendations
+    c.unique("recommendations.yaml", ((("recommendations", i, "number"), r.number) for i, r in enumerate(recommendations)), "recommendation number")
+    c.unique("recommendations.yaml", ((("recommendations", i, "slug"), r.slug) for i, r in enumerate(recommendations)), "recommendation slug")
     for i, rec in enumerate(recommendations):
-        base = ("recommendations", i)
-        for j, quote in enumerate(rec.quotes):
-            c.known("recommendations.yaml", base + ("quotes", j), quote, quote_ids, "quote", names["quotes"])
-        for key in ("cited_resources", "related_resources"):
-            for j, resource in enumerate(getattr(rec, key)):
-                c.known("recommendations.yaml", base + (key, j), resource, resource_ids, "resource", names["resources"])
+        base: YamlPath = ("recommendations", i)
+        c.all_known("recommendations.yaml", base, "quotes", rec.quotes, "quote")
+        c.all_known("recommendations.yaml", base, "cited_resources", rec.cited_resources, "resource")
+        c.all_known("recommendations.yaml", base, "related_resources", rec.related_resources, "resource")
         for j, resource in enumerate(rec.related_resources):
             if resource in rec.cited_resources:
                 c.fault("recommendations.yaml", base + ("related_resources", j),
                         f"'{resource}' is already in cited_resources: list a resource as cited or as related, not both")
-        for j, tag in enumerate(rec.tags):
-            c.known("recommendations.yaml", base + ("tags", j), tag, tag_ids, "tag", names["tags"])
-        _footnotes(c, "recommendations.yaml", base, rec.body, rec.footnotes)
+        c.all_known("recommendations.yaml", base, "tags", rec.tags, "tag")
+        _footnotes(c, "recommendations.yaml", base, [(("body", j), text) for j, text in enumerate(rec.body)], rec.footnotes)
 
+
+def _sections(c: _Checker, data: DataSet) -> None:
     for name in ("introduction", "dialogues_overview", "conclusion"):
-        section: Section = getattr(publication, name)
-        _footnotes(c, "publication.yaml", (name,), [*section.paragraphs, *section.closing], section.footnotes, body_key="paragraphs")
+        section: Section = getattr(data.publication, name)
+        paragraphs = [
+            *((("paragraphs", j), text) for j, text in enumerate(section.paragraphs)),
+            *((("closing", j), text) for j, text in enumerate(section.closing)),
+        ]
+        _footnotes(c, "publication.yaml", (name,), paragraphs, section.footnotes)
 
+
+def _resources(c: _Checker, data: DataSet) -> None:
+    resources = data.resources.resources
+    c.unique("resources.yaml", ((("resources", i, "id"), r.id) for i, r in enumerate(resources)), "resource id")
     for i, resource in enumerate(resources):
-        for j, tag in enumerate(resource.tags):
-            c.known("resources.yaml", ("resources", i, "tags", j), tag, tag_ids, "tag", names["tags"])
+        c.all_known("resources.yaml", ("resources", i), "tags", resource.tags, "tag")
 
+
+def _practices(c: _Checker, data: DataSet) -> None:
+    practices = data.practices.practices
+    c.unique("practices.yaml", ((("practices", i, "id"), p.id) for i, p in enumerate(practices)), "practice id")
     for i, practice in enumerate(practices):
-        base = ("practices", i)
-        for key, known, what in (
-            ("shared_by", person_ids, "person"), ("dialogues", dialogue_ids, "dialogue"),
-            ("recommendations", slugs, "recommendation"), ("resources", resource_ids, "resource"), ("tags", tag_ids, "tag"),
-        ):
-            plural = {"person": "people", "dialogue": "dialogues", "recommendation": "recommendations", "resource": "resources", "tag": "tags"}[what]
-            for j, value in enumerate(getattr(practice, key)):
-                c.known("practices.yaml", base + (key, j), value, known, what, names[plural])
+        base: YamlPath = ("practices", i)
+        c.all_known("practices.yaml", base, "shared_by", practice.shared_by, "person")
+        c.all_known("practices.yaml", base, "dialogues", practice.dialogues, "dialogue")
+        c.all_known("practices.yaml", base, "recommendations", practice.recommendations, "recommendation")
+        c.all_known("practices.yaml", base, "resources", practice.resources, "resource")
+        c.all_known("practices.yaml", base, "tags", practice.tags, "tag")
 
-    # Every source names a publication listed in publication.yaml's `sources` (or none: the first).
-    source_ids = [s.id for s in publication.sources]
+
+
+def _sources_named(c: _Checker, data: DataSet) -> None:
+    """Every source names a publication listed in publication.yaml's `sources` (or none: the first)."""
+    publication = data.publication
+    source_ids = {s.id for s in publication.sources}
     c.unique("publication.yaml", ((("sources", i, "id"), s.id) for i, s in enumerate(publication.sources)), "source id")
-    for file_name, model in files.items():
-        for path, source in _sources(model):
-            if source.publication is not None:
-                c.known(file_name, path + ("publication",), source.publication, source_ids, "publication", f"{where['publication.yaml']} (sources)")
-    for file_name, model in files.items():
-        _no_repeats(c, file_name, model, ())
+    for file_name in c.display_names:
+        for path, source in _sources(getattr(data, file_name.removesuffix(".yaml"))):
+            if source.publication is not None and source.publication not in source_ids:
+                c.fault(file_name, path + ("publication",),
+                        f"unknown publication '{source.publication}'{did_you_mean(source.publication, source_ids)}: "
+                        f"use an id listed under sources in {c.display_names['publication.yaml']}")
 
-    # Links written inside any text, in any file.
-    for file_name, document in documents.items():
+def _text_links(c: _Checker, data: DataSet) -> None:
+    """``[title](resource:<id>)`` links written inside any text, in any file."""
+    for file_name, document in c.documents.items():
         for path, text in walk_strings(document.data):
             for match in RESOURCE_LINK.finditer(text):
-                c.known(file_name, path, match.group(1), resource_ids, "resource", names["resources"])
-    return c.faults
+                c.known(file_name, path, match.group(1), "resource")
 
 
 def _no_repeats(c: _Checker, file_name: str, model: BaseModel, base: YamlPath) -> None:
@@ -203,26 +230,27 @@ def _sources(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, Source
             yield from _sources(item, path + (index,))
 
 
-def _quotes(publication: Any, dialogues: list[Any]) -> Iterator[tuple[str, YamlPath, Any]]:
-    for name in ("introduction", "dialogues_overview", "conclusion"):
-        epigraph = getattr(publication, name).epigraph
+def quote_places(data: DataSet) -> Iterator[tuple[str, YamlPath, Quote]]:
+    """Every quote with its file and path: the sections' epigraphs, then each dialogue's quotes."""
+    for name in EPIGRAPH_SECTIONS:
+        epigraph = getattr(data.publication, name).epigraph
         if epigraph is not None:
             yield "publication.yaml", (name, "epigraph"), epigraph
-    for i, dialogue in enumerate(dialogues):
+    for i, dialogue in enumerate(data.dialogues.dialogues):
         for j, quote in enumerate(dialogue.quotes):
             yield "dialogues.yaml", ("dialogues", i, "quotes", j), quote
 
 
-def _footnotes(c: _Checker, file_name: str, base: YamlPath, paragraphs: list[str], footnotes: list[Any], body_key: str = "body") -> None:
-    """Every [^n] marker has a footnote and every footnote is marked, once."""
-    marked: dict[int, int] = {}
-    for index, text in enumerate(paragraphs):
+def _footnotes(c: _Checker, file_name: str, base: YamlPath, paragraphs: list[tuple[YamlPath, str]], footnotes: list[Footnote]) -> None:
+    """Every [^n] marker has a footnote and every footnote is marked, once; ``paragraphs`` are (path, text)."""
+    marked: dict[int, YamlPath] = {}
+    for where, text in paragraphs:
         for match in FOOTNOTE_MARK.finditer(text):
-            marked.setdefault(int(match.group(1)), index)
+            marked.setdefault(int(match.group(1)), where)
     numbers = [f.number for f in footnotes]
-    for number, index in marked.items():
+    for number, where in marked.items():
         if number not in numbers:
-            c.fault(file_name, base + (body_key, index), f"footnote marker [^{number}] has no footnote: add a footnote with number {number}")
+            c.fault(file_name, base + where, f"footnote marker [^{number}] has no footnote: add a footnote with number {number}")
     for j, number in enumerate(numbers):
         if number not in marked:
             c.fault(file_name, base + ("footnotes", j, "number"), f"footnote {number} is never marked: put [^{number}] in the text where it belongs")

@@ -20,11 +20,12 @@ from markdown.extensions.toc import slugify
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.loader import DataError, LoadedData, read_data
+from knowledge_hub.faults import DataError, Fault, YamlPath
+from knowledge_hub.loader import LoadedData, read_data
 from knowledge_hub.pages import build_pages
-from knowledge_hub.references import walk_strings
+from knowledge_hub.models import DataSet
+from knowledge_hub.references import quote_places, walk_strings
 from knowledge_hub.text_rules import MARKDOWN_RULES, link_targets
-from knowledge_hub.yaml_source import Fault, YamlPath
 
 
 @dataclass(frozen=True)
@@ -104,27 +105,18 @@ def _anchor_clashes(data: LoadedData, pages: dict[str, str], anchors: dict[str, 
 
 def _anchor_owners(data: LoadedData) -> dict[str, list[tuple[str, YamlPath, str]]]:
     """Ids from the data that become anchors on a page, with where each is defined."""
+    files = DataSet.from_files(data.models)
     owners: dict[str, list[tuple[str, YamlPath, str]]] = {}
-    for file_name, key, what in (
-        ("resources.yaml", "resources", "resource"), ("tags.yaml", "tags", "tag"), ("dialogues.yaml", "dialogues", "dialogue"),
+    for file_name, key, what, items in (
+        ("resources.yaml", "resources", "resource", files.resources.resources),
+        ("tags.yaml", "tags", "tag", files.tags.tags),
+        ("dialogues.yaml", "dialogues", "dialogue", files.dialogues.dialogues),
     ):
-        for index, item in enumerate(data.documents[file_name].data.get(key) or []):
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                owners.setdefault(item["id"], []).append((file_name, (key, index, "id"), what))
-    for file_name, where, quote in _quote_places(data):
-        owners.setdefault(quote["id"], []).append((file_name, where + ("id",), "quote"))
+        for index, item in enumerate(items):
+            owners.setdefault(item.id, []).append((file_name, (key, index, "id"), what))
+    for file_name, where, quote in quote_places(files):
+        owners.setdefault(quote.id, []).append((file_name, where + ("id",), "quote"))
     return owners
-
-
-def _quote_places(data: LoadedData) -> Iterator[tuple[str, YamlPath, dict]]:
-    publication = data.documents["publication.yaml"].data
-    for section in ("introduction", "dialogues_overview", "conclusion"):
-        epigraph = (publication.get(section) or {}).get("epigraph")
-        if isinstance(epigraph, dict):
-            yield "publication.yaml", (section, "epigraph"), epigraph
-    for i, dialogue in enumerate(data.documents["dialogues.yaml"].data.get("dialogues") or []):
-        for j, quote in enumerate(dialogue.get("quotes") or []):
-            yield "dialogues.yaml", ("dialogues", i, "quotes", j), quote
 
 
 # --- pages ----------------------------------------------------------------------------------------
@@ -133,11 +125,11 @@ def _quote_places(data: LoadedData) -> Iterator[tuple[str, YamlPath, dict]]:
 def _page_clashes(data: LoadedData, pages: dict[str, str]) -> Iterator[Fault]:
     """An entity whose page would take the address of a section page (a person with id 'index')."""
     fixed = {value for name, value in vars(paths).items() if name.isupper() and isinstance(value, str) and value.endswith(".md")}
-    files = data.models
+    files = DataSet.from_files(data.models)
     entities: list[tuple[str, YamlPath, str, str]] = [
-        *(("people.yaml", ("people", i, "id"), "person", paths.person(p)) for i, p in enumerate(files["people.yaml"].people)),  # type: ignore[attr-defined]
-        *(("practices.yaml", ("practices", i, "id"), "practice", paths.practice(p)) for i, p in enumerate(files["practices.yaml"].practices)),  # type: ignore[attr-defined]
-        *(("dialogues.yaml", ("dialogues", i, "id"), "dialogue", paths.dialogue(d)) for i, d in enumerate(files["dialogues.yaml"].dialogues)),  # type: ignore[attr-defined]
+        *(("people.yaml", ("people", i, "id"), "person", paths.person(p)) for i, p in enumerate(files.people.people)),
+        *(("practices.yaml", ("practices", i, "id"), "practice", paths.practice(p)) for i, p in enumerate(files.practices.practices)),
+        *(("dialogues.yaml", ("dialogues", i, "id"), "dialogue", paths.dialogue(d)) for i, d in enumerate(files.dialogues.dialogues)),
     ]
     for file_name, where, what, path in entities:
         if path in fixed:

@@ -22,28 +22,15 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from knowledge_hub.faults import Fault, YamlPath, format_path
+
+__all__ = ["Fault", "YamlDocument", "YamlFault", "YamlPath", "format_path", "read_yaml"]
+
 MAX_FILE_BYTES = 20_000_000
 """About 300 times the largest real data file: room to grow, but a bigger file is a paste accident."""
 
 MAX_DEPTH = 40
 """Nesting levels allowed (the real data needs six); deeper input is refused before it can exhaust the stack."""
-
-YamlPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Fault:
-    """One problem in one data file, with where it is and what to do about it."""
-
-    file: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
 
 @dataclass
 class YamlDocument:
@@ -85,17 +72,6 @@ class YamlFault(Exception):
     def __init__(self, fault: Fault) -> None:
         super().__init__(str(fault))
         self.fault = fault
-
-
-def format_path(path: YamlPath) -> str:
-    """``('recommendations', 2, 'quotes', 1)`` -> ``recommendations[2].quotes[1]``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)

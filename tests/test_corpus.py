@@ -10,6 +10,7 @@ built site (conftest's ``built_site``, copied) untouched; a valid case must buil
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -201,3 +202,41 @@ def test_every_text_field_refuses_each_payload_or_holds_it_as_text(payload: str)
         elif not (parsed is None and len(located) == 1 and faults == located and schema_errors):
             wrong.append(f"{data_file} {format_path(path)}: {faults} / schema: {schema_errors}")
     assert wrong == []
+
+
+def _schema_patterns() -> list[str]:
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "pattern" and isinstance(value, str):
+                    found.add(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted((ROOT / "schema").glob("*.schema.json")):
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def test_editors_read_every_schema_pattern_as_python_does() -> None:
+    """Editors run the patterns as ECMAScript regular expressions (unicode mode): same verdict on every sample."""
+    samples = [*PAYLOADS.values(), "Jane Connors", "\u201cJane Connors\u201d", "leader\u200bship", "Martin\u00a0Kimani", "a | b",
+               "[x](https://www.un.org/en/a)", "[x](../people/index.md#people)", "[x](resource:guide)", "[x](#quotes)",
+               "https://www.un.int/news/a", "http://www.un.int/", "https://www.un,int/a b", "2021-02-08", "8 February 2021", "   ", "\U000e0041"]
+    patterns = _schema_patterns()
+    assert len(patterns) >= 10
+    script = (
+        "const [patterns, samples] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(patterns.map(p => samples.map(s => new RegExp(p, 'u').test(s)))));"
+    )
+    node = shutil.which("node")
+    assert node, "node is needed to run the patterns as the editors do"
+    result = subprocess.run([node, "-e", script], input=json.dumps([patterns, samples]), capture_output=True, text=True, timeout=60, check=True)
+    in_ecmascript = json.loads(result.stdout)
+    in_python = [[re.search(p, s) is not None for s in samples] for p in patterns]
+    assert in_ecmascript == in_python

@@ -394,3 +394,15 @@ def test_contributing_lists_every_allowed_value_of_each_controlled_field(vocabul
     assert len(rows) == 1, (vocabulary, values)
     listed = {cell.strip("`") for cell in rows[0].split("|")[2].replace(",", " ").split() if cell.startswith("`")}
     assert listed == set(values)
+
+
+# --- module structure ---------------------------------------------------------------------------
+
+
+def test_the_reference_checks_import_nothing_of_the_loader() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, knowledge_hub.references; print(sorted(m for m in sys.modules if m.startswith('knowledge_hub')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "knowledge_hub.loader" not in loaded and "knowledge_hub.references" in loaded
