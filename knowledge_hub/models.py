@@ -313,6 +313,53 @@ class PublicationFile(Model):
     conclusion: Section
 
 
+# --- where to get help --------------------------------------------------------------------------
+
+
+class Excerpt(Model):
+    """Words of the publication, verbatim, with where they stand."""
+
+    text: Text = Field(description="Copied verbatim from the publication, without its bold, links or footnote markers.")
+    source: Source
+
+
+class HelpLink(Model):
+    """A public page about a support or reporting mechanism; its address comes from shared/resource-links.yaml."""
+
+    title: Text = Field(description="The page's title as the verified list names it.")
+    url: HttpUrl
+    page: LinkPage = Field(description="What the address shows (from shared/resource-links.yaml).")
+    about: Text | None = Field(default=None, description="The hub's own words: what the page offers, in one line.")
+
+
+HelpSetting = Literal["un-system", "beyond-the-un"]
+HELP_SETTING_TITLES: dict[str, str] = {"un-system": "In the UN system", "beyond-the-un": "Beyond the UN system"}
+"""The help page's heading for each setting, in this order."""
+
+
+class HelpMechanism(Model):
+    """A support or reporting mechanism the publication names, in its own words."""
+
+    id: Id
+    name: Text = Field(description="A short heading made of the publication's words.")
+    setting: HelpSetting = Field(description="'un-system': for UN personnel; 'beyond-the-un': outside the UN system.")
+    said: list[Excerpt] = Field(min_length=1, description="What the publication says about it, verbatim.")
+    practice: Id | None = Field(default=None, description="Id of its entry in data/practices.yaml.")
+    resources: list[Id] = Field(default_factory=list, description="Ids of its entries in data/resources.yaml.")
+    links: list[HelpLink] = Field(default_factory=list, description="Verified pages about it that data/resources.yaml does not hold.")
+
+
+class HelpFile(Model):
+    """The 'Where to get help' page: the hub's own words first, then the publication's mechanisms."""
+
+    title: Text
+    not_a_channel: list[Text] = Field(min_length=1, description="The hub's own words: it cannot receive reports.")
+    mechanisms_intro: Text = Field(description="The hub's own words introducing the mechanisms.")
+    mechanisms: list[HelpMechanism] = Field(min_length=1)
+    other_links_intro: Text = Field(description="The hub's own words introducing pages the publication does not name.")
+    other_links: list[HelpLink] = Field(default_factory=list)
+
+
 # --- search -------------------------------------------------------------------------------------
 
 
@@ -335,5 +382,6 @@ DATA_FILES: dict[str, type[Model]] = {
     "resources.yaml": ResourcesFile,
     "practices.yaml": PracticesFile,
     "search.yaml": SearchFile,
+    "help.yaml": HelpFile,
 }
 """Every data file the hub reads, with its model. Loading order does not matter."""

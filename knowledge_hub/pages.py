@@ -15,7 +15,7 @@ from typing import Any
 
 from knowledge_hub import export, paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import Dialogue, Level, OrganisationType, Person, Practice, Recommendation, Source
+from knowledge_hub.models import HELP_SETTING_TITLES, Dialogue, HelpMechanism, Level, OrganisationType, Person, Practice, Recommendation, Source
 from knowledge_hub.references import walk_strings
 from knowledge_hub.render import percent, render_page
 
@@ -67,6 +67,7 @@ def build_pages(hub: Hub) -> dict[str, str]:
         for practice in hub.practices:
             add(paths.practice(practice), "practice.md.j2", practice=practice, page_title=nav_label(practice))
     add(paths.OPEN_DATA, "open_data.md.j2", export=export, cite_title="Open data")
+    add(paths.HELP, "help.md.j2", help=hub.help, settings=_mechanisms_by_setting(hub))
     return pages
 
 
@@ -103,6 +104,7 @@ def build_nav(hub: Hub) -> list[Any]:
         {"CEB Task Force": paths.TASK_FORCE},
         {"Conclusion": paths.CONCLUSION},
         {"Tags": paths.TAGS},
+        {"Where to get help": paths.HELP},
         {"Open data": paths.OPEN_DATA},
         {"About": paths.ABOUT},
     ]
@@ -162,6 +164,15 @@ def _resources_by_group(hub: Hub) -> dict[str, list[Any]]:
     for resource in hub.resources.values():
         grouped[resource.group or "cited-in-text"].append(resource)
     return grouped
+
+
+def _mechanisms_by_setting(hub: Hub) -> list[tuple[str, str, list[HelpMechanism]]]:
+    """(setting, heading, mechanisms) in the order of HELP_SETTING_TITLES, empty settings left out."""
+    return [
+        (setting, title, mechanisms)
+        for setting, title in HELP_SETTING_TITLES.items()
+        if (mechanisms := [m for m in hub.help.mechanisms if m.setting == setting])
+    ]
 
 
 def _tagged(hub: Hub) -> dict[str, list[tuple[str, str]]]:

@@ -23,6 +23,7 @@ RESOURCES = "resources/index.md"
 PRACTICES = "practices/index.md"
 TAGS = "tags.md"
 OPEN_DATA = "open-data.md"
+HELP = "help.md"
 
 
 def recommendation(item: Recommendation) -> str:

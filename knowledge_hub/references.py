@@ -143,6 +143,19 @@ def check_references(files: dict[str, Model], documents: dict[str, YamlDocument]
             for j, value in enumerate(getattr(practice, key)):
                 c.known("practices.yaml", base + (key, j), value, known, what, names[plural])
 
+    help_file = files["help.yaml"]
+    practice_ids = {p.id for p in practices}
+    mechanisms = help_file.mechanisms  # type: ignore[attr-defined]
+    c.unique("help.yaml", ((("mechanisms", i, "id"), m.id) for i, m in enumerate(mechanisms)), "mechanism id")
+    for i, mechanism in enumerate(mechanisms):
+        base = ("mechanisms", i)
+        if mechanism.practice is not None:
+            c.known("help.yaml", base + ("practice",), mechanism.practice, practice_ids, "practice", where["practices.yaml"])
+        for j, resource in enumerate(mechanism.resources):
+            c.known("help.yaml", base + ("resources", j), resource, resource_ids, "resource", names["resources"])
+        if mechanism.practice is None and not mechanism.resources:
+            c.fault("help.yaml", base + ("id",), f"'{mechanism.id}' links to no entry of the hub: add its practice or resources")
+
     # Links written inside any text, in any file.
     for file_name, document in documents.items():
         for path, text in walk_strings(document.data):
