@@ -19,3 +19,4 @@ def define_env(env: Any) -> None:
     env.macro(lambda: fragment("_dialogue_list.md.j2"), "dialogue_cards")
     env.macro(lambda: fragment("_citation.md.j2"), "citation")
     env.macro(lambda: fragment("_counts.md.j2"), "hub_counts")
+    env.macro(lambda: fragment("_audiences.md.j2"), "audience_cards")

@@ -8,6 +8,7 @@ Unknown keys are rejected everywhere: a misspelt key must be an error, never sil
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
@@ -143,6 +144,10 @@ class Recommendation(Model):
     related_resources: list[Id] = Field(default_factory=list, description="Added by the curators, not cited.")
     tags: list[Id] = Field(default_factory=list)
     search_terms: list[Text] = Field(default_factory=list, description="Words people type for it: synonyms, spelling variants.")
+    summary: Text | None = Field(
+        default=None,
+        description="What it asks, in one line: words copied from its body (often its bold key phrase), without bold or links.",
+    )
     source: Source
 
     @model_validator(mode="after")
@@ -150,6 +155,24 @@ class Recommendation(Model):
         if not self.slug.startswith(f"{self.number}-"):
             raise ValueError(f"slug '{self.slug}' must start with '{self.number}-' (the recommendation's number)")
         return self
+
+    @model_validator(mode="after")
+    def _summary_is_the_bodys_words(self) -> Recommendation:
+        if self.summary is not None and _reading_text(self.summary) not in _reading_text(" ".join(self.body)):
+            raise ValueError(
+                f"summary '{self.summary}' is not in the body: copy words from it exactly (bold, links and footnote markers left out)"
+            )
+        return self
+
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_FOOTNOTE_MARKER = re.compile(r"\[\^\d+\]")
+
+
+def _reading_text(markdown: str) -> str:
+    """Markdown as a reader sees it: link text kept, bold markers and footnote markers dropped, spaces single."""
+    text = _MARKDOWN_LINK.sub(r"\1", _FOOTNOTE_MARKER.sub("", markdown)).replace("**", "")
+    return " ".join(text.split())
 
 
 class RecommendationsFile(Model):

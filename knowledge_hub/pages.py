@@ -62,6 +62,8 @@ def build_pages(hub: Hub) -> dict[str, str]:
     add(paths.INDICATOR, "indicator.md.j2", indicator=indicator, card=publication.toolkit_card,
         range_label=range_label, levels_json=levels_json(indicator.levels))
     add(paths.TAGS, "tags.md.j2", tagged=_tagged(hub))
+    for tag in hub.tags_of(hub.tags, kind="audience"):
+        add(paths.audience(tag), "audience.md.j2", tag=tag, page_title=tag.label, **_for_audience(hub, tag.id))
     if hub.practices:
         add(paths.PRACTICES, "practices.md.j2", by_type=_practices_by_type(hub), by_tag=_practices_by_tag(hub))
         for practice in hub.practices:
@@ -104,6 +106,7 @@ def build_nav(hub: Hub) -> list[Any]:
         {"CEB Task Force": paths.TASK_FORCE},
         {"Conclusion": paths.CONCLUSION},
         {"Tags": paths.TAGS},
+        {"By role": [{theme_text(tag.label): paths.audience(tag)} for tag in hub.tags_of(hub.tags, kind="audience")]},
         {"Where to get help": paths.HELP},
         {"Open data": paths.OPEN_DATA},
         {"About": paths.ABOUT},
@@ -213,4 +216,22 @@ def _practices_by_tag(hub: Hub) -> dict[str, list[Practice]]:
 
 def render_fragment(template: str, *, hub: Hub, page_path: str) -> str:
     """A piece of a hand-written page (used through macros), linked relative to that page."""
-    return render_page(template, page_path=page_path, hub=hub)
+    return render_page(template, page_path=page_path, hub=hub, audience_counts=_audience_counts(hub))
+
+
+def _audience_counts(hub: Hub) -> dict[str, tuple[int, int]]:
+    """Audience tag id -> how many (recommendations, practices) carry it."""
+    counts = {}
+    for tag in hub.tags_of(hub.tags, kind="audience"):
+        items = _for_audience(hub, tag.id)
+        counts[tag.id] = (len(items["recommendations"]), len(items["practices"]))
+    return counts
+
+
+def _for_audience(hub: Hub, tag_id: str) -> dict[str, list[Any]]:
+    """The recommendations, practices and resources tagged for one audience."""
+    return {
+        "recommendations": [r for r in hub.recommendations if tag_id in r.tags],
+        "practices": [p for p in hub.practices if tag_id in p.tags],
+        "resources": [r for r in hub.resources.values() if tag_id in r.tags],
+    }

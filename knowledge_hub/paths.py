@@ -50,6 +50,11 @@ def tag(item: Tag) -> str:
     return f"{TAGS}#{item.id}"
 
 
+def audience(item: Tag) -> str:
+    """Each audience tag has a page listing what is tagged for it (the home page's entry points by role)."""
+    return f"audiences/{item.id}.md"
+
+
 def quote(quote_id: str) -> str:
     """Every quote has an anchor on the quotes page."""
     return f"{QUOTES}#{quote_id}"
