@@ -81,6 +81,11 @@ square of the data (see benchmarks/README.md). The publication's sections are fa
 """
 
 
+NAV_PUBLICATION = "The publication"
+NAV_TOOLS = "Hub tools"
+"""The nav's two groups: the publication's text, and what the hub adds to find and reuse it."""
+
+
 def build_nav(hub: Hub) -> list[Any]:
     """The site navigation in MkDocs' ``nav`` format, with generated sections filled from the data."""
 
@@ -90,27 +95,31 @@ def build_nav(hub: Hub) -> list[Any]:
     def entries(items: Iterable[Recommendation | Dialogue | Person | Practice], page: Callable[[Any], str]) -> list[dict[str, str]]:
         return [{theme_text(nav_label(item)): page(item)} for item in items]
 
-    nav: list[Any] = [
-        {"Home": paths.HOME},
+    # The publication's own parts, in its order, apart from what the hub adds to it.
+    publication: list[Any] = [
         {"Introduction": paths.INTRODUCTION},
         {"Recommendations": section(paths.RECOMMENDATIONS, entries(hub.recommendations, paths.recommendation))},
         {"Dialogues": section(paths.DIALOGUES, entries(hub.dialogues, paths.dialogue))},
-        {"People": section(paths.PEOPLE, entries(hub.people.values(), paths.person))},
-        {"Quotes": [paths.QUOTES, {"By recommendation": paths.QUOTES_BY_RECOMMENDATION}]},
+        {"Conclusion": paths.CONCLUSION},
+        {"CEB Task Force": paths.TASK_FORCE},
+    ]
+    tools: list[Any] = [
+        {"Where to get help": paths.HELP},
+        {"By role": [{theme_text(tag.label): paths.audience(tag)} for tag in hub.tags_of(hub.tags, kind="audience")]},
     ]
     if hub.practices:
-        nav.append({"Good practices": section(paths.PRACTICES, entries(hub.practices, paths.practice))})
-    nav += [
-        {"Resources": paths.RESOURCES},
-        {"PI 4.2": paths.INDICATOR},
-        {"CEB Task Force": paths.TASK_FORCE},
-        {"Conclusion": paths.CONCLUSION},
+        tools.append({"Good practices": section(paths.PRACTICES, entries(hub.practices, paths.practice))})
+    tools += [
+        # A section of its index page alone: an index page directly in a group would become the group's.
+        {"Resources": [paths.RESOURCES]},
+        {"Quotes": [paths.QUOTES, {"By recommendation": paths.QUOTES_BY_RECOMMENDATION}]},
+        {"People": section(paths.PEOPLE, entries(hub.people.values(), paths.person))},
         {"Tags": paths.TAGS},
-        {"By role": [{theme_text(tag.label): paths.audience(tag)} for tag in hub.tags_of(hub.tags, kind="audience")]},
-        {"Where to get help": paths.HELP},
+        {"PI 4.2 rating thresholds": paths.INDICATOR},
         {"Open data": paths.OPEN_DATA},
         {"About": paths.ABOUT},
     ]
+    nav: list[Any] = [{"Home": paths.HOME}, {NAV_PUBLICATION: publication}, {NAV_TOOLS: tools}]
     return nav
 
 
