@@ -98,7 +98,6 @@ class Hub:
         self.dialogues_by_id = {d.id: d for d in self.dialogues}
         self.recommendations_by_slug = {r.slug: r for r in self.recommendations}
         self.practices_by_id = {p.id: p for p in self.practices}
-        self._position = {r.slug: i for i, r in enumerate(self.recommendations)}
         self.recommendations_by_quote = _group((q, r) for r in self.recommendations for q in r.quotes)
         self.recommendations_citing = _group((s, r) for r in self.recommendations for s in r.cited_resources)
         self.recommendations_relating = _group((s, r) for r in self.recommendations for s in r.related_resources)
@@ -115,13 +114,6 @@ class Hub:
 
     def quote(self, quote_id: str) -> QuoteRecord:
         return self.quotes[quote_id]
-
-    def neighbours(self, recommendation: Recommendation) -> tuple[Recommendation | None, Recommendation | None]:
-        """The previous and next recommendation, by number."""
-        index = self._position[recommendation.slug]
-        before = self.recommendations[index - 1] if index > 0 else None
-        after = self.recommendations[index + 1] if index + 1 < len(self.recommendations) else None
-        return before, after
 
     def tags_of(self, tag_ids: Iterable[str], kind: str | None = None) -> list[Tag]:
         return [self.tags[t] for t in tag_ids if kind is None or self.tags[t].kind == kind]

@@ -116,3 +116,91 @@ def test_a_summary_that_is_not_in_the_body_stops_the_build(tmp_path: Path) -> No
         load_hub(data)
     assert "recommendations[8]: summary 'engaging men as allies" in str(raised.value)
     assert "is not in the body" in str(raised.value)
+
+
+# --- copy for readers ----------------------------------------------------------------------------
+
+CURATOR_PHRASES = (
+    "Also searched as",
+    "Curators' note",
+    "Curators’ note",
+    "The hub's reading",
+    "The hub’s reading",
+    "the card lists",
+    "without naming a speaker",
+    "The hub has no fixed web address",
+    "add the address where you read this page",
+)
+"""Copy written for the hub's curators that reached readers once; no page may show it."""
+
+
+def _visible_text(element: Element) -> str:
+    """Text a reader can see: elements with the ``hidden`` attribute, scripts and styles left out."""
+    if "hidden" in element.attrs or element.tag in {"script", "style", "template"}:
+        return ""
+    return "".join(child if isinstance(child, str) else _visible_text(child) for child in element.children)
+
+
+def test_no_page_shows_copy_written_for_curators(built_site: Path, parse_html: Parse) -> None:
+    shown = []
+    for page in html_files(built_site):
+        text = _visible_text(parse_html(page))
+        shown += [f"{site_relative(built_site, page)}: {phrase}" for phrase in CURATOR_PHRASES if phrase.lower() in text.lower()]
+    assert not shown, "\n".join(shown[:30])
+
+
+def test_search_terms_stay_in_the_index_but_not_in_view(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for rec in (r for r in hub.recommendations if r.search_terms):
+        location = paths.url(paths.recommendation(rec))
+        indexed = " ".join(doc["text"] for doc in index["docs"] if doc["location"].split("#")[0] == location)
+        assert all(term in indexed for term in rec.search_terms), rec.number
+        page = article(parse_html, page_file(built_site, paths.recommendation(rec)))
+        assert ", ".join(rec.search_terms) not in _visible_text(page), rec.number
+        assert ", ".join(rec.search_terms) in page.text(), f"{rec.number}: the terms are not in the page at all"
+
+
+def test_one_pager_per_page(built_site: Path, parse_html: Parse) -> None:
+    twice = []
+    for page in html_files(built_site):
+        root = parse_html(page)
+        pagers = root.find_all("nav", cls="md-footer__inner") + root.find_all(cls="hub-pager")
+        if len(pagers) > 1:
+            twice.append(site_relative(built_site, page))
+    assert not twice, twice[:10]
+    recommendation = parse_html(page_file(built_site, paths.RECOMMENDATIONS))
+    assert recommendation.find("nav", cls="md-footer__inner") is not None, "the pager is gone altogether"
+
+
+def test_dialogue_pages_name_the_facilitator_once(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+    for dialogue in hub.dialogues:
+        text = article(parse_html, page_file(built_site, paths.dialogue(dialogue))).text()
+        assert text.count("Facilitated by") == 1, dialogue.id
+
+
+def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+    page = page_file(built_site, paths.QUOTES)
+    figures = article(parse_html, page).find_all("figure", cls="hub-quote")
+    assert len(figures) == len(hub.quotes)
+    for figure in figures:
+        record = hub.quote(figure.attrs["id"] or "")
+        caption = figure.find("figcaption")
+        assert caption is not None
+        parts = [child for child in caption.children if not isinstance(child, str)]
+        kinds = [next(iter(c.classes & {"hub-quote__who", "hub-quote__where", "hub-quote__supports", "hub-about-source"}), c.tag) for c in parts]
+        expected = ["hub-quote__who", "hub-quote__where"]
+        if hub.recommendations_by_quote.get(record.quote.id):
+            expected.append("hub-quote__supports")
+        if record.quote.note:
+            expected.append("hub-about-source")
+        assert kinds == expected, record.quote.id
+        who, where = parts[0].text(), parts[1].text()
+        assert who.startswith("— ") and hub.people[record.quote.speaker].name in who
+        if record.dialogue:
+            assert where.startswith(f"{record.dialogue.label}, {record.dialogue.date:%-d %B %Y}"), record.quote.id
+        if record.quote.source.page:
+            assert where.endswith(f"· p. {record.quote.source.page}"), record.quote.id
+        if len(parts) > 2 and "hub-quote__supports" in parts[2].classes:
+            assert parts[2].text().startswith("Supports: ")
