@@ -46,7 +46,7 @@ def build_pages(hub: Hub) -> dict[str, str]:
     add(paths.DIALOGUES, "dialogues.md.j2")
     for dialogue in hub.dialogues:
         add(paths.dialogue(dialogue), "dialogue.md.j2", dialogue=dialogue, page_title=nav_label(dialogue))
-    add(paths.PEOPLE, "people.md.j2")
+    add(paths.PEOPLE, "people.md.j2", people=people_a_to_z(hub))
     for person in hub.people.values():
         add(paths.person(person), "person.md.j2", person=person, page_title=nav_label(person))
     add(paths.QUOTES, "quotes.md.j2")
@@ -121,6 +121,11 @@ def build_nav(hub: Hub) -> list[Any]:
     ]
     nav: list[Any] = [{"Home": paths.HOME}, {NAV_PUBLICATION: publication}, {NAV_TOOLS: tools}]
     return nav
+
+
+def people_a_to_z(hub: Hub) -> list[Person]:
+    """Everyone, A to Z by surname (the last word of the name, as the publication prints it)."""
+    return sorted(hub.people.values(), key=lambda person: (person.name.split()[-1].casefold(), person.name.casefold()))
 
 
 def nav_label(item: Recommendation | Dialogue | Person | Practice) -> str:

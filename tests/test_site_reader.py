@@ -204,3 +204,24 @@ def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Pa
             assert where.endswith(f"· p. {record.quote.source.page}"), record.quote.id
         if len(parts) > 2 and "hub-quote__supports" in parts[2].classes:
             assert parts[2].text().startswith("Supports: ")
+
+
+# --- people --------------------------------------------------------------------------------------
+
+
+def test_people_are_listed_a_to_z_with_organisation_and_readable_dialogue_links(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+    page = page_file(built_site, paths.PEOPLE)
+    table = article(parse_html, page).find("table")
+    assert table is not None
+    headers = [th.text().strip() for th in table.find_all("th")]
+    assert headers[:2] == ["Name", "Organization"]
+    rows = table.find_all("tr")[1:]
+    names = [row.find_all("td")[0].text() for row in rows]
+    people = sorted(hub.people.values(), key=lambda p: [n for n in names].index(f"{p.honorific} {p.name}"))
+    surnames = [p.name.split()[-1].casefold() for p in people]
+    assert surnames == sorted(surnames), "not A to Z by surname"
+    for row, person in zip(rows, people):
+        cells = row.find_all("td")
+        assert cells[1].text() == person.organisation
+        labels = [a.text() for a in cells[3].find_all("a")]
+        assert labels == [d.label for d in hub.dialogues_by_person[person.id]], person.id
