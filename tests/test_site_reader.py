@@ -225,3 +225,23 @@ def test_people_are_listed_a_to_z_with_organisation_and_readable_dialogue_links(
         assert cells[1].text() == person.organisation
         labels = [a.text() for a in cells[3].find_all("a")]
         assert labels == [d.label for d in hub.dialogues_by_person[person.id]], person.id
+
+
+# --- resources -----------------------------------------------------------------------------------
+
+
+def test_in_text_mentions_of_a_resource_without_an_address_are_not_links_to_it(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+    library = page_file(built_site, paths.RESOURCES)
+    no_address = {r.id for r in hub.resources.values() if r.link is None}
+    promising, honest = [], 0
+    for page in html_files(built_site):
+        for anchor in article(parse_html, page).find_all("a"):
+            resolved = resolve(built_site, page, anchor.attrs.get("href") or "")
+            in_text = any(a.tag == "p" for a in anchor.ancestors()) and not any(a.tag in {"li", "td", "figcaption"} for a in anchor.ancestors())
+            if resolved and resolved[0] == library and resolved[1] in no_address and in_text:
+                if anchor.text() == "in the library" and "hub-library-link" in anchor.classes:
+                    honest += 1
+                else:
+                    promising.append(f"{site_relative(built_site, page)}: {anchor.text()}")
+    assert honest > 0, "no in-text mention found: the walk is broken"
+    assert not promising, "\n".join(promising[:20])
