@@ -245,3 +245,16 @@ def test_in_text_mentions_of_a_resource_without_an_address_are_not_links_to_it(b
                     promising.append(f"{site_relative(built_site, page)}: {anchor.text()}")
     assert honest > 0, "no in-text mention found: the walk is broken"
     assert not promising, "\n".join(promising[:20])
+
+
+# --- 404 -----------------------------------------------------------------------------------------
+
+
+def test_the_not_found_page_points_to_search_and_the_main_sections(built_site: Path, parse_html: Parse) -> None:
+    root = parse_html(built_site / "404.html")
+    content = root.find("article")
+    assert content is not None
+    assert "search" in content.text().lower()
+    hrefs = {(a.attrs.get("href") or "").strip("/") for a in content.find_all("a")}
+    for source in (paths.HELP, paths.RECOMMENDATIONS, paths.DIALOGUES, paths.PRACTICES, paths.RESOURCES, paths.QUOTES, paths.PEOPLE, paths.INDICATOR):
+        assert any(href.endswith(paths.url(source).strip("/")) for href in hrefs if href), source
