@@ -162,7 +162,7 @@ TABLES: tuple[Table, ...] = (
             Column("recommendations", "Slugs of the recommendations the quote supports (curators' links).",
                    lambda r, hub: [rec.slug for rec in hub.recommendations_by_quote.get(r.quote.id, [])]),
             Column("tags", "Tag ids.", lambda r, hub: r.quote.tags),
-            Column("note", "Curators' note.", lambda r, hub: r.quote.note),
+            Column("note", "About the source: where the running text words the quote differently (the hub's note).", lambda r, hub: r.quote.note),
             Column("source", "Section and page of the publication.", lambda r, hub: _sources([r.quote.source])),
         ),
     ),

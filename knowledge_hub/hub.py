@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from knowledge_hub.models import (
     Dialogue,
+    HelpFile,
     Model,
     Person,
     Practice,
@@ -49,9 +50,11 @@ class Hub:
     resources: dict[str, Resource]
     practices: list[Practice]
     quotes: dict[str, QuoteRecord]
+    help: HelpFile
     search_variants: list[list[str]] = field(default_factory=list)
     dialogues_by_id: dict[str, Dialogue] = field(default_factory=dict)
     recommendations_by_slug: dict[str, Recommendation] = field(default_factory=dict)
+    practices_by_id: dict[str, Practice] = field(default_factory=dict)
     recommendations_by_quote: dict[str, list[Recommendation]] = field(default_factory=dict)
     recommendations_citing: dict[str, list[Recommendation]] = field(default_factory=dict)
     recommendations_relating: dict[str, list[Recommendation]] = field(default_factory=dict)
@@ -87,6 +90,7 @@ class Hub:
             resources={r.id: r for r in files["resources.yaml"].resources},  # type: ignore[attr-defined]
             practices=list(files["practices.yaml"].practices),  # type: ignore[attr-defined]
             quotes=quotes,
+            help=files["help.yaml"],  # type: ignore[arg-type]
             search_variants=[group.words for group in files["search.yaml"].variants],  # type: ignore[attr-defined]
         )
         hub._index()
@@ -95,7 +99,7 @@ class Hub:
     def _index(self) -> None:
         self.dialogues_by_id = {d.id: d for d in self.dialogues}
         self.recommendations_by_slug = {r.slug: r for r in self.recommendations}
-        self._position = {r.slug: i for i, r in enumerate(self.recommendations)}
+        self.practices_by_id = {p.id: p for p in self.practices}
         self.recommendations_by_quote = _group((q, r) for r in self.recommendations for q in r.quotes)
         self.recommendations_citing = _group((s, r) for r in self.recommendations for s in r.cited_resources)
         self.recommendations_relating = _group((s, r) for r in self.recommendations for s in r.related_resources)
@@ -112,13 +116,6 @@ class Hub:
 
     def quote(self, quote_id: str) -> QuoteRecord:
         return self.quotes[quote_id]
-
-    def neighbours(self, recommendation: Recommendation) -> tuple[Recommendation | None, Recommendation | None]:
-        """The previous and next recommendation, by number."""
-        index = self._position[recommendation.slug]
-        before = self.recommendations[index - 1] if index > 0 else None
-        after = self.recommendations[index + 1] if index + 1 < len(self.recommendations) else None
-        return before, after
 
     def publication_of(self, source: Source) -> SourcePublication:
         """The publication a source points to: the one it names, else the first (the 2021 publication)."""

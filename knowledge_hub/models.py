@@ -211,6 +211,10 @@ class Recommendation(Model):
     related_resources: list[Id] = Field(default_factory=list, description="Added by the curators, not cited.")
     tags: list[Id] = Field(default_factory=list)
     search_terms: list[Text] = Field(default_factory=list, description="Words people type for it: synonyms, spelling variants.")
+    summary: Text | None = Field(
+        default=None,
+        description="What it asks, in one line: words copied from its body (often its bold key phrase), without bold or links.",
+    )
     source: Source
 
     @model_validator(mode="after")
@@ -218,6 +222,24 @@ class Recommendation(Model):
         if not self.slug.startswith(f"{self.number}-"):
             raise ValueError(f"slug '{self.slug}' must start with '{self.number}-' (the recommendation's number)")
         return self
+
+    @model_validator(mode="after")
+    def _summary_is_the_bodys_words(self) -> Recommendation:
+        if self.summary is not None and _reading_text(self.summary) not in _reading_text(" ".join(self.body)):
+            raise ValueError(
+                f"summary '{self.summary}' is not in the body: copy words from it exactly (bold, links and footnote markers left out)"
+            )
+        return self
+
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_FOOTNOTE_MARKER = re.compile(r"\[\^\d+\]")
+
+
+def _reading_text(markdown: str) -> str:
+    """Markdown as a reader sees it: link text kept, bold markers and footnote markers dropped, spaces single."""
+    text = _MARKDOWN_LINK.sub(r"\1", _FOOTNOTE_MARKER.sub("", markdown)).replace("**", "")
+    return " ".join(text.split())
 
 
 class RecommendationsFile(Model):
@@ -393,6 +415,53 @@ class PublicationFile(Model):
     conclusion: EpigraphSection
 
 
+# --- where to get help --------------------------------------------------------------------------
+
+
+class Excerpt(Model):
+    """Words of the publication, verbatim, with where they stand."""
+
+    text: Text = Field(description="Copied verbatim from the publication, without its bold, links or footnote markers.")
+    source: Source
+
+
+class HelpLink(Model):
+    """A public page about a support or reporting mechanism; its address comes from sources/verified-addresses.yaml."""
+
+    title: Text = Field(description="The page's title as the verified list names it.")
+    url: HttpUrl
+    page: LinkPage = Field(description="What the address shows (from sources/verified-addresses.yaml).")
+    about: Text | None = Field(default=None, description="The hub's own words: what the page offers, in one line.")
+
+
+HelpSetting = Literal["un-system", "beyond-the-un"]
+HELP_SETTING_TITLES: dict[str, str] = {"un-system": "In the UN system", "beyond-the-un": "Beyond the UN system"}
+"""The help page's heading for each setting, in this order."""
+
+
+class HelpMechanism(Model):
+    """A support or reporting mechanism the publication names, in its own words."""
+
+    id: Id
+    name: Text = Field(description="A short heading made of the publication's words.")
+    setting: HelpSetting = Field(description="'un-system': for UN personnel; 'beyond-the-un': outside the UN system.")
+    said: list[Excerpt] = Field(min_length=1, description="What the publication says about it, verbatim.")
+    practice: Id | None = Field(default=None, description="Id of its entry in data/practices.yaml.")
+    resources: list[Id] = Field(default_factory=list, description="Ids of its entries in data/resources.yaml.")
+    links: list[HelpLink] = Field(default_factory=list, description="Verified pages about it that data/resources.yaml does not hold.")
+
+
+class HelpFile(Model):
+    """The 'Where to get help' page: the hub's own words first, then the publication's mechanisms."""
+
+    title: Text
+    not_a_channel: list[Text] = Field(min_length=1, description="The hub's own words: it cannot receive reports.")
+    mechanisms_intro: Text = Field(description="The hub's own words introducing the mechanisms.")
+    mechanisms: list[HelpMechanism] = Field(min_length=1)
+    other_links_intro: Text = Field(description="The hub's own words introducing pages the publication does not name.")
+    other_links: list[HelpLink] = Field(default_factory=list)
+
+
 # --- search -------------------------------------------------------------------------------------
 
 
@@ -418,6 +487,7 @@ class DataSet:
     resources: ResourcesFile
     practices: PracticesFile
     search: SearchFile
+    help: HelpFile
 
     @classmethod
     def from_files(cls, files: dict[str, Model]) -> DataSet:
@@ -434,5 +504,6 @@ DATA_FILES: dict[str, type[Model]] = {
     "resources.yaml": ResourcesFile,
     "practices.yaml": PracticesFile,
     "search.yaml": SearchFile,
+    "help.yaml": HelpFile,
 }
 """Every data file the hub reads, with its model. Loading order does not matter."""

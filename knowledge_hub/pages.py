@@ -15,7 +15,7 @@ from typing import Any
 
 from knowledge_hub import export, paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import Dialogue, Level, OrganisationType, Person, Practice, Recommendation, Source
+from knowledge_hub.models import HELP_SETTING_TITLES, Dialogue, HelpMechanism, Level, OrganisationType, Person, Practice, Recommendation, Source
 from knowledge_hub.references import walk_strings
 from knowledge_hub.render import percent, render_page
 
@@ -50,7 +50,7 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
     add(paths.DIALOGUES, "dialogues.md.j2")
     for dialogue in hub.dialogues:
         add(paths.dialogue(dialogue), "dialogue.md.j2", dialogue=dialogue, page_title=nav_label(dialogue))
-    add(paths.PEOPLE, "people.md.j2")
+    add(paths.PEOPLE, "people.md.j2", people=people_a_to_z(hub))
     for person in hub.people.values():
         add(paths.person(person), "person.md.j2", person=person, page_title=nav_label(person))
     add(paths.QUOTES, "quotes.md.j2")
@@ -66,11 +66,14 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
     add(paths.INDICATOR, "indicator.md.j2", indicator=indicator, card=publication.toolkit_card,
         range_label=range_label, levels_json=levels_json(indicator.levels))
     add(paths.TAGS, "tags.md.j2", tagged=_tagged(hub))
+    for tag in hub.tags_of(hub.tags, kind="audience"):
+        add(paths.audience(tag), "audience.md.j2", tag=tag, page_title=tag.label, **_for_audience(hub, tag.id))
     if hub.practices:
         add(paths.PRACTICES, "practices.md.j2", by_type=_practices_by_type(hub), by_tag=_practices_by_tag(hub))
         for practice in hub.practices:
             add(paths.practice(practice), "practice.md.j2", practice=practice, page_title=nav_label(practice))
     add(paths.OPEN_DATA, "open_data.md.j2", export=export, cite_title="Open data")
+    add(paths.HELP, "help.md.j2", help=hub.help, settings=_mechanisms_by_setting(hub))
     return pages
 
 
@@ -82,6 +85,11 @@ square of the data (see benchmarks/README.md). The publication's sections are fa
 """
 
 
+NAV_PUBLICATION = "The publication"
+NAV_TOOLS = "Hub tools"
+"""The nav's two groups: the publication's text, and what the hub adds to find and reuse it."""
+
+
 def build_nav(hub: Hub) -> list[Any]:
     """The site navigation in MkDocs' ``nav`` format, with generated sections filled from the data."""
 
@@ -91,26 +99,37 @@ def build_nav(hub: Hub) -> list[Any]:
     def entries(items: Iterable[Recommendation | Dialogue | Person | Practice], page: Callable[[Any], str]) -> list[dict[str, str]]:
         return [{theme_text(nav_label(item)): page(item)} for item in items]
 
-    nav: list[Any] = [
-        {"Home": paths.HOME},
+    # The publication's own parts, in its order, apart from what the hub adds to it.
+    publication: list[Any] = [
         {"Introduction": paths.INTRODUCTION},
         {"Recommendations": section(paths.RECOMMENDATIONS, entries(hub.recommendations, paths.recommendation))},
         {"Dialogues": section(paths.DIALOGUES, entries(hub.dialogues, paths.dialogue))},
-        {"People": section(paths.PEOPLE, entries(hub.people.values(), paths.person))},
-        {"Quotes": [paths.QUOTES, {"By recommendation": paths.QUOTES_BY_RECOMMENDATION}]},
+        {"Conclusion": paths.CONCLUSION},
+        {"CEB Task Force": paths.TASK_FORCE},
+    ]
+    tools: list[Any] = [
+        {"Where to get help": paths.HELP},
+        {"By role": [{theme_text(tag.label): paths.audience(tag)} for tag in hub.tags_of(hub.tags, kind="audience")]},
     ]
     if hub.practices:
-        nav.append({"Good practices": section(paths.PRACTICES, entries(hub.practices, paths.practice))})
-    nav += [
-        {"Resources": paths.RESOURCES},
-        {"PI 4.2": paths.INDICATOR},
-        {"CEB Task Force": paths.TASK_FORCE},
-        {"Conclusion": paths.CONCLUSION},
+        tools.append({"Good practices": section(paths.PRACTICES, entries(hub.practices, paths.practice))})
+    tools += [
+        # A section of its index page alone: an index page directly in a group would become the group's.
+        {"Resources": [paths.RESOURCES]},
+        {"Quotes": [paths.QUOTES, {"By recommendation": paths.QUOTES_BY_RECOMMENDATION}]},
+        {"People": section(paths.PEOPLE, entries(hub.people.values(), paths.person))},
         {"Tags": paths.TAGS},
+        {"PI 4.2 rating thresholds": paths.INDICATOR},
         {"Open data": paths.OPEN_DATA},
         {"About": paths.ABOUT},
     ]
+    nav: list[Any] = [{"Home": paths.HOME}, {NAV_PUBLICATION: publication}, {NAV_TOOLS: tools}]
     return nav
+
+
+def people_a_to_z(hub: Hub) -> list[Person]:
+    """Everyone, A to Z by surname (the last word of the name, as the publication prints it)."""
+    return sorted(hub.people.values(), key=lambda person: (person.name.split()[-1].casefold(), person.name.casefold()))
 
 
 def nav_label(item: Recommendation | Dialogue | Person | Practice) -> str:
@@ -168,6 +187,15 @@ def _resources_by_group(hub: Hub) -> dict[str, list[Any]]:
     return grouped
 
 
+def _mechanisms_by_setting(hub: Hub) -> list[tuple[str, str, list[HelpMechanism]]]:
+    """(setting, heading, mechanisms) in the order of HELP_SETTING_TITLES, empty settings left out."""
+    return [
+        (setting, title, mechanisms)
+        for setting, title in HELP_SETTING_TITLES.items()
+        if (mechanisms := [m for m in hub.help.mechanisms if m.setting == setting])
+    ]
+
+
 def _tagged(hub: Hub) -> dict[str, list[tuple[str, str]]]:
     """Tag id -> (label, page) of everything that carries it."""
     tagged: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -214,10 +242,29 @@ MACRO_FRAGMENTS = {
     "dialogue_cards": "_dialogue_list.md.j2",
     "citation": "_citation.md.j2",
     "hub_counts": "_counts.md.j2",
+    "audience_cards": "_audiences.md.j2",
 }
 """The data blocks a hand-written page may use (``{{ citation() }}``) and the template each renders."""
 
 
 def render_fragment(template: str, *, hub: Hub, page_path: str) -> str:
     """A piece of a hand-written page (used through macros), linked relative to that page."""
-    return render_page(template, page_path=page_path, hub=hub)
+    return render_page(template, page_path=page_path, hub=hub, audience_counts=_audience_counts(hub))
+
+
+def _audience_counts(hub: Hub) -> dict[str, tuple[int, int]]:
+    """Audience tag id -> how many (recommendations, practices) carry it."""
+    counts = {}
+    for tag in hub.tags_of(hub.tags, kind="audience"):
+        items = _for_audience(hub, tag.id)
+        counts[tag.id] = (len(items["recommendations"]), len(items["practices"]))
+    return counts
+
+
+def _for_audience(hub: Hub, tag_id: str) -> dict[str, list[Any]]:
+    """The recommendations, practices and resources tagged for one audience."""
+    return {
+        "recommendations": [r for r in hub.recommendations if tag_id in r.tags],
+        "practices": [p for p in hub.practices if tag_id in p.tags],
+        "resources": [r for r in hub.resources.values() if tag_id in r.tags],
+    }

@@ -23,6 +23,7 @@ RESOURCES = "resources/index.md"
 PRACTICES = "practices/index.md"
 TAGS = "tags.md"
 OPEN_DATA = "open-data.md"
+HELP = "help.md"
 
 
 def recommendation(item: Recommendation) -> str:
@@ -47,6 +48,11 @@ def resource(item: Resource) -> str:
 
 def tag(item: Tag) -> str:
     return f"{TAGS}#{item.id}"
+
+
+def audience(item: Tag) -> str:
+    """Each audience tag has a page listing what is tagged for it (the home page's entry points by role)."""
+    return f"audiences/{item.id}.md"
 
 
 def quote(quote_id: str) -> str:

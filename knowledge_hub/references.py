@@ -80,7 +80,7 @@ def check_references(files: dict[str, Model] | DataSet, documents: dict[str, Yam
     """Every fault across files: duplicate ids, dangling references, unmatched footnotes, repeats in a list."""
     data = files if isinstance(files, DataSet) else DataSet.from_files(files)
     c = _Checker(data, documents, display_names)
-    for check in (_tags, _people, _quotes, _dialogues, _recommendations, _sections, _resources, _practices, _sources_named, _text_links):
+    for check in (_tags, _people, _quotes, _dialogues, _recommendations, _sections, _resources, _practices, _sources_named, _help, _text_links):
         check(c, data)
     for file_name in display_names:
         _no_repeats(c, file_name, getattr(data, file_name.removesuffix(".yaml")), ())
@@ -182,6 +182,23 @@ def _sources_named(c: _Checker, data: DataSet) -> None:
                 c.fault(file_name, path + ("publication",),
                         f"unknown publication '{source.publication}'{did_you_mean(source.publication, source_ids)}: "
                         f"use an id listed under sources in {c.display_names['publication.yaml']}")
+
+
+def _help(c: _Checker, data: DataSet) -> None:
+    """Each help mechanism links to an entry of the hub: its practice, or its resources."""
+    mechanisms = data.help.mechanisms
+    practice_ids = {p.id for p in data.practices.practices}
+    c.unique("help.yaml", ((("mechanisms", i, "id"), m.id) for i, m in enumerate(mechanisms)), "mechanism id")
+    for i, mechanism in enumerate(mechanisms):
+        base: YamlPath = ("mechanisms", i)
+        if mechanism.practice is not None and mechanism.practice not in practice_ids:
+            c.fault("help.yaml", base + ("practice",),
+                    f"unknown practice '{mechanism.practice}'{did_you_mean(mechanism.practice, practice_ids)}: "
+                    f"use an id defined in {c.display_names['practices.yaml']}")
+        c.all_known("help.yaml", base, "resources", mechanism.resources, "resource")
+        if mechanism.practice is None and not mechanism.resources:
+            c.fault("help.yaml", base + ("id",), f"'{mechanism.id}' links to no entry of the hub: add its practice or resources")
+
 
 def _text_links(c: _Checker, data: DataSet) -> None:
     """``[title](resource:<id>)`` links written inside any text, in any file."""

@@ -28,7 +28,6 @@ from markupsafe import Markup, escape
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.references import RESOURCE_LINK
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 _LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#+\->=])|(\d+)\.)", re.MULTILINE)
@@ -41,6 +40,8 @@ _MD_ATTRIBUTE_BRACES = re.compile(r"([{}])")
 _MD_IMAGE = re.compile(r"!(?=\[)")
 _MD_LINE_START = re.compile(r"^(\s*)(#|>|!!!|\?\?\?|[=\-]+\s*$|\*\[|\[[^\]\n]*\]:)", re.MULTILINE)
 _MD_LINK_TARGET = re.compile(r"\]\(([^)\s]*)")
+_RESOURCE_MENTION = re.compile(r"\[([^\]]*)\]\(resource:([^)\s]*)\)")
+"""A link to a resource of the hub in data text, ``[title](resource:<id>)`` (references.RESOURCE_LINK checks the id)."""
 _SAFE_LINK_TARGET = re.compile(r"^(?:https://|#|resource:|(?!//)[\w\-./]*(?:#[\w\-]*)?$)")
 
 
@@ -75,7 +76,19 @@ def _markdown_text(context: Context, text: str) -> Markup:
     escaped = _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", escaped)
     escaped = _MD_LINK_TARGET.sub(_safe_link_target, escaped)
     resources_page = relative_link(context["page_path"], paths.RESOURCES)
-    return Markup(RESOURCE_LINK.sub(lambda m: f"]({resources_page}#{m.group(1)})", escaped))
+    hub = context.get("hub")
+    return Markup(_RESOURCE_MENTION.sub(lambda m: _resource_mention(m, resources_page, hub), escaped))
+
+
+def _resource_mention(match: re.Match[str], resources_page: str, hub: Hub | None) -> str:
+    text, resource_id = match.groups()
+    target = f"{resources_page}#{resource_id}"
+    resource = hub.resources.get(resource_id) if hub is not None else None
+    if resource is not None and resource.link is None:
+        # No public address: a link would promise a document. The words stay text; a small link
+        # leads to the library entry, which says that no address is verified yet.
+        return f"{text} ([in the library]({target}){{: .hub-library-link }})"
+    return f"[{text}]({target})"
 
 
 def _safe_link_target(match: re.Match[str]) -> str:

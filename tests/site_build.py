@@ -30,7 +30,7 @@ SEED = SOURCES / "making-zero-tolerance-a-reality-2021.txt"
 VERIFIED_ADDRESSES = SOURCES / "verified-addresses.yaml"
 """The only web addresses the data may use."""
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides")
 """What a build reads besides the package; copied, so a test may change them."""
 
 LINKED_PARTS = ("knowledge_hub",)

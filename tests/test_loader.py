@@ -53,6 +53,27 @@ practices:
         page: 7
 """
 
+HELP = """\
+title: Where to get help
+not_a_channel: [A made-up sentence.]
+mechanisms_intro: A made-up sentence.
+mechanisms:
+  - id: test-mechanism
+    name: A mechanism made up for the tests
+    setting: un-system
+    said:
+      - text: A made-up excerpt.
+        source: {section: Dialogue One, page: 12}
+    practice: test-practice
+other_links_intro: A made-up sentence.
+"""
+"""A help page whose one mechanism links to PRACTICE (the real one names practices PRACTICE replaces)."""
+
+
+def _replace_practices(data_dir: Path, practices: str) -> None:
+    (data_dir / "practices.yaml").write_text(practices, encoding="utf-8")
+    (data_dir / "help.yaml").write_text(HELP, encoding="utf-8")
+
 
 # --- the real data --------------------------------------------------------------------------------
 
@@ -66,7 +87,7 @@ def test_the_real_data_is_valid() -> None:
 
 
 def test_a_minimal_practice_is_valid(data_dir: Path) -> None:
-    (data_dir / "practices.yaml").write_text(PRACTICE, encoding="utf-8")
+    _replace_practices(data_dir, PRACTICE)
     hub = load_hub(data_dir)
     assert [p.id for p in hub.practices] == ["test-practice"]
     assert hub.practices_by_recommendation["2-leadership-commitment"][0].name == "A practice made up for the tests"
@@ -292,7 +313,7 @@ def test_a_duplicate_slug_is_reported(data_dir: Path) -> None:
 
 def test_a_duplicate_practice_id_is_reported(data_dir: Path) -> None:
     second = PRACTICE.split("practices:\n", 1)[1]
-    (data_dir / "practices.yaml").write_text(PRACTICE + second, encoding="utf-8")
+    _replace_practices(data_dir, PRACTICE + second)
     assert _faults(data_dir) == [
         "data/practices.yaml:15: practices[1].id: duplicate practice id 'test-practice': already used at data/practices.yaml:2; give this one another practice id"
     ]
@@ -348,7 +369,7 @@ def test_every_reference_must_resolve(data_dir: Path, file: str, find: str, repl
 )
 def test_every_reference_of_a_practice_must_resolve(data_dir: Path, key: str, value: str, message: str) -> None:
     text = "".join(f"    {key}: {value}\n" if line.startswith(f"    {key}: ") else line for line in PRACTICE.splitlines(keepends=True))
-    (data_dir / "practices.yaml").write_text(text, encoding="utf-8")
+    _replace_practices(data_dir, text)
     line = _first_line(data_dir / "practices.yaml", f"    {key}: ")
     assert _faults(data_dir) == [f"data/practices.yaml:{line}: practices[0].{key}[0]: {message}"]
 

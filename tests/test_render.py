@@ -150,3 +150,13 @@ def test_render_page_renders_a_real_page(hub: Hub) -> None:
     assert f"# {rec.number}. " in out
     assert "resource:" not in out
     assert "](../people/" in out, "quote attributions link to people pages, relative to the page"
+
+
+def test_a_resource_without_an_address_is_mentioned_as_text_with_a_small_library_link(hub: Hub) -> None:
+    no_address = next(r for r in hub.resources.values() if r.link is None)
+    with_address = next(r for r in hub.resources.values() if r.link is not None)
+    text = f"See [{no_address.title}](resource:{no_address.id}) and [{with_address.title}](resource:{with_address.id})."
+    out = environment().from_string("{{ text | md }}").render(text=text, page_path="index.md", hub=hub)
+    assert f"{_plain(no_address.title)}](" not in out, "a link that promises a document"
+    assert f"{_plain(no_address.title)} ([in the library](resources/index.md#{no_address.id}){{: .hub-library-link }})" in out
+    assert f"({'resources/index.md#' + with_address.id})" in out

@@ -163,20 +163,21 @@ def test_recommendation_pages_show_resources(built_site: Path, hub: Hub, parse_h
 
 
 def test_recommendation_pager(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    """Material's footer pager walks the recommendations in order (the nav's order)."""
     recs = hub.recommendations
     for index, rec in enumerate(recs):
         page = page_file(built_site, paths.recommendation(rec))
-        pager = article(parse_html, page).find("nav", cls="hub-pager")
-        assert pager is not None, f"recommendation {rec.number}: no pager"
-        for cls, neighbour in (("hub-pager__prev", recs[index - 1] if index > 0 else None),
-                               ("hub-pager__next", recs[index + 1] if index + 1 < len(recs) else None)):
-            links = pager.find_all("a", cls=cls)
-            if neighbour is None:
-                assert not links, f"recommendation {rec.number} has a {cls} link"
-                continue
+        footer = parse_html(page).find("nav", cls="md-footer__inner")
+        assert footer is not None, f"recommendation {rec.number}: no pager"
+        previous = page_file(built_site, paths.recommendation(recs[index - 1]) if index > 0 else paths.RECOMMENDATIONS)
+        neighbours = [("md-footer__link--prev", previous)]
+        if index + 1 < len(recs):
+            neighbours.append(("md-footer__link--next", page_file(built_site, paths.recommendation(recs[index + 1]))))
+        for cls, expected in neighbours:
+            links = footer.find_all("a", cls=cls)
             assert len(links) == 1, f"recommendation {rec.number}: {cls}"
             resolved = resolve(built_site, page, links[0].attrs["href"] or "")
-            assert resolved is not None and resolved[0] == page_file(built_site, paths.recommendation(neighbour))
+            assert resolved is not None and resolved[0] == expected, f"recommendation {rec.number}: {cls}"
 
 
 # --- dialogues and people ------------------------------------------------------------------------

@@ -93,6 +93,8 @@ def page_kinds(hub: Hub) -> dict[str, str]:
         "task-force": paths.TASK_FORCE,
         "tags": paths.TAGS,
         "about": paths.ABOUT,
+        "help": paths.HELP,
+        "audience": paths.audience(next(t for t in hub.tags.values() if t.kind == "audience")),
     }
     if hub.practices:
         kinds["practices"] = paths.PRACTICES

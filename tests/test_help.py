@@ -1,0 +1,121 @@
+"""The "Where to get help" page: the hub says first that it takes no reports, then the publication's mechanisms.
+
+Expectations come from data/help.yaml and the publication's text, never from the output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from knowledge_hub import paths
+from knowledge_hub.hub import Hub
+from knowledge_hub.loader import DataError, load_hub
+
+from helpers_data import copy_data, replace_once
+from test_practices import normalise
+from test_site import article, html_files, page_file, resolve
+
+if TYPE_CHECKING:
+    from conftest import Element
+
+    Parse = Callable[[Path | str], Element]
+
+E_MAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+PHONE = re.compile(r"\+?\d[\d\s().-]{7,}\d")
+
+
+@pytest.fixture(scope="module")
+def help_page(built_site: Path, parse_html: Parse) -> tuple[Path, Element]:
+    path = page_file(built_site, paths.HELP)
+    return path, article(parse_html, path)
+
+
+def test_the_page_says_first_in_the_hubs_own_words_that_it_takes_no_reports(help_page: tuple[Path, Element]) -> None:
+    _, page = help_page
+    blocks = [child for child in page.children if not isinstance(child, str) and child.tag not in {"h1", "a"}]
+    first = blocks[0]
+    assert "hub-own" in first.classes, "the first block after the title is not marked as the hub's own words"
+    assert first.find(cls="hub-own__label") is not None
+    assert "cannot receive reports" in first.text()
+    assert "not a reporting channel" in first.text()
+
+
+def test_each_mechanism_quotes_the_publication_verbatim(hub: Hub, seed_text: str) -> None:
+    seed = normalise(seed_text)
+    for mechanism in hub.help.mechanisms:
+        for excerpt in mechanism.said:
+            assert normalise(excerpt.text) in seed, f"{mechanism.id}: not the publication's words: {excerpt.text[:80]}"
+
+
+def test_at_least_four_mechanisms_each_link_to_their_hub_entry(help_page: tuple[Path, Element], built_site: Path, hub: Hub) -> None:
+    path, page = help_page
+    headings = page.find_all("h3", cls="hub-mechanism")
+    assert len(headings) == len(hub.help.mechanisms) >= 4
+    linked = 0
+    for mechanism in hub.help.mechanisms:
+        targets = set()
+        for anchor in _section(page, mechanism.id).find_all("a", cls="hub-mechanism__entry"):
+            resolved = resolve(built_site, path, anchor.attrs["href"] or "")
+            assert resolved is not None and resolved[0].is_file(), f"{mechanism.id}: broken link {anchor.attrs['href']}"
+            targets.add(resolved[0].relative_to(built_site).as_posix())
+        expected = set()
+        if mechanism.practice:
+            expected.add(page_file(built_site, paths.practice(hub.practices_by_id[mechanism.practice])).relative_to(built_site).as_posix())
+        if mechanism.resources:
+            expected.add(page_file(built_site, paths.RESOURCES).relative_to(built_site).as_posix())
+        assert targets == expected, mechanism.id
+        linked += bool(targets)
+    assert linked >= 4
+
+
+def test_every_address_on_the_page_is_one_the_data_holds(help_page: tuple[Path, Element], hub: Hub) -> None:
+    _, page = help_page
+    external = {a.attrs["href"] for a in page.find_all("a") if (a.attrs.get("href") or "").startswith("http")}
+    allowed = {str(link.url) for m in hub.help.mechanisms for link in m.links} | {str(link.url) for link in hub.help.other_links}
+    allowed |= {str(hub.resources[r].link.url) for m in hub.help.mechanisms for r in m.resources if hub.resources[r].link}  # type: ignore[union-attr]
+    assert external, "the page links to no public page at all"
+    assert external <= allowed
+
+
+def test_the_page_shows_no_phone_number_or_e_mail_address(help_page: tuple[Path, Element]) -> None:
+    _, page = help_page
+    text = page.text()
+    assert not E_MAIL.findall(text)
+    # Dates and years are not phone numbers; a run of eight or more digits and separators is.
+    assert not [number for number in PHONE.findall(text) if len(re.sub(r"\D", "", number)) >= 8]
+
+
+def test_every_page_leads_to_the_help_page_in_one_step(built_site: Path, parse_html: Parse) -> None:
+    help_file = page_file(built_site, paths.HELP)
+    missing = []
+    for page in html_files(built_site):
+        banner = parse_html(page).find(cls="hub-help-banner")
+        links = banner.find_all("a") if banner is not None else []
+        if not any((resolve(built_site, page, a.attrs.get("href") or "") or (None,))[0] == help_file for a in links):
+            missing.append(page.relative_to(built_site).as_posix())
+    assert not missing, f"pages without a link to the help page: {missing[:10]}"
+
+
+def test_a_mechanism_that_names_an_unknown_practice_stops_the_build(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    replace_once(data / "help.yaml", "practice: speak-up-helpline", "practice: speak-up-hepline")
+    with pytest.raises(DataError) as raised:
+        load_hub(data)
+    message = str(raised.value)
+    assert "data/help.yaml:" in message and "mechanisms[0].practice" in message
+    assert "unknown practice 'speak-up-hepline' (did you mean 'speak-up-helpline'?)" in message
+
+
+def _section(page: Element, heading_id: str) -> Element:
+    """The elements under the h3 ``heading_id`` up to the next heading, as one element."""
+    children = [c for c in page.children if not isinstance(c, str)]
+    start = next(i for i, c in enumerate(children) if c.tag == "h3" and c.attrs.get("id") == heading_id)
+    end = next((i for i in range(start + 1, len(children)) if children[i].tag in {"h2", "h3"}), len(children))
+    from conftest import Element as Node
+
+    return Node("section", {}, children=list(children[start + 1 : end]))
