@@ -40,12 +40,16 @@ TEXT_KEYS = {
 """Keys that hold reading text in the data files (ids, numbers, dates and addresses are left alone)."""
 
 
-def _append_payload(value: Any, key: str | None = None) -> Any:
+KEPT_AS_THEY_ARE = {"recommendations.yaml": {"summary"}}
+"""Fields that must repeat words of another field (a recommendation's summary is words of its body)."""
+
+
+def _append_payload(value: Any, key: str | None = None, *, kept: frozenset[str] = frozenset()) -> Any:
     if isinstance(value, dict):
-        return {k: _append_payload(v, k) for k, v in value.items()}
+        return {k: _append_payload(v, k, kept=kept) for k, v in value.items()}
     if isinstance(value, list):
-        return [_append_payload(v, key) for v in value]
-    if isinstance(value, str) and key in TEXT_KEYS:
+        return [_append_payload(v, key, kept=kept) for v in value]
+    if isinstance(value, str) and key in TEXT_KEYS and key not in kept:
         return value + PAYLOAD.replace(REFUSED_PARTS.get(key, "\0"), "")
     return value
 
@@ -54,12 +58,9 @@ def _hostile_copy(project: Path) -> None:
     for data_file in sorted((project / "data").glob("*.yaml")):
         if data_file.name == "search.yaml":
             continue
-        document = _append_payload(yaml.safe_load(data_file.read_text(encoding="utf-8")))
-        if data_file.name == "recommendations.yaml":
-            # A summary must be words of its body: the body's last paragraph, payload included, is.
-            for rec in document["recommendations"]:
-                rec["summary"] = rec["body"][-1]
-        data_file.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        document = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+        hostile = _append_payload(document, kept=frozenset(KEPT_AS_THEY_ARE.get(data_file.name, ())))
+        data_file.write_text(yaml.safe_dump(hostile, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
