@@ -5,14 +5,27 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test test-fast test-browser bench offline clean browser-deps
+NODE_STAMP := node_modules/.installed
+PIP := $(BIN)/pip --disable-pip-version-check
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+.PHONY: serve build check test test-fast test-browser bench offline clean browser-deps lock
+
+# The whole tree from the hashed lock (the build backend included, hence no build isolation).
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Only the offline build serves an npm file (hooks/offline.py), so only it and the tests need this.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+## lock: regenerate requirements.lock from pyproject.toml (after changing a dependency there)
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps --extra dev \
+	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 ## serve: preview the hub at http://127.0.0.1:8000 (rebuilds when docs/ or data/ change)
 serve: $(STAMP)
@@ -23,7 +36,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 ## offline: a copy of the site that works from file:// (search included), in site-offline/
-offline: $(STAMP)
+offline: $(STAMP) $(NODE_STAMP)
 	HUB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 
 ## check: validate data/ only, listing every problem
@@ -31,15 +44,15 @@ check: $(STAMP)
 	$(BIN)/hub check
 
 ## test: the whole suite, browser tests included (installs Chromium when missing)
-test: $(STAMP) browser-deps
+test: $(STAMP) $(NODE_STAMP) browser-deps
 	$(BIN)/pytest
 
 ## test-fast: everything but the browser tests
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -m "not browser"
 
 ## bench: performance figures (see README "Performance")
-bench: $(STAMP) browser-deps
+bench: $(STAMP) $(NODE_STAMP) browser-deps
 	$(BIN)/python benchmarks/run.py
 
 browser-deps:
