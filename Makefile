@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 NODE_STAMP := node_modules/.installed
 PIP := $(BIN)/pip --disable-pip-version-check
 
-.PHONY: serve build check test test-fast test-browser bench offline clean browser-deps lock
+.PHONY: serve build check lint test test-fast test-browser bench offline clean browser-deps lock
 
 # The whole tree from the hashed lock (the build backend included, hence no build isolation).
 $(STAMP): requirements.lock pyproject.toml
@@ -42,6 +42,13 @@ offline: $(STAMP) $(NODE_STAMP)
 ## check: validate data/ only, listing every problem
 check: $(STAMP)
 	$(BIN)/hub check
+
+## lint: ruff (lint and format check), mypy on the package, yamllint on the hand-edited YAML
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/yamllint --strict -c .yamllint.yaml data/ mkdocs.yml .github/ .pre-commit-config.yaml
 
 ## test: the whole suite, browser tests included (installs Chromium when missing)
 test: $(STAMP) $(NODE_STAMP) browser-deps

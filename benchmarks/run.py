@@ -49,7 +49,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generate  # noqa: E402
+import generate
 
 from knowledge_hub.pages import HUB_CONFIG_KEY
 
@@ -206,7 +206,7 @@ def _expand_macros(markdown: str, hub: Any, page_path: str, hub_project: Path) -
             macros[name or function.__name__] = function
 
     namespace: dict[str, Any] = {}
-    exec(compile((hub_project / "hooks" / "macros.py").read_text(encoding="utf-8"), "macros.py", "exec"), namespace)  # noqa: S102
+    exec(compile((hub_project / "hooks" / "macros.py").read_text(encoding="utf-8"), "macros.py", "exec"), namespace)
     namespace["define_env"](_Env)
     template = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True).from_string(match.group(2))
     return match.group(1) + template.render(**macros)
@@ -304,7 +304,7 @@ def free_port() -> int:
 
 def fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - 127.0.0.1 only
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", "replace")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None

@@ -19,7 +19,6 @@ from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, build_pages, nav_page
 from knowledge_hub.search_terms import expand_search_index
 
 
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Runs before MkDocs cleans or writes the site: a data fault stops the build with nothing written.
     data_dir = Path(config.config_file_path).parent / "data"

@@ -53,7 +53,7 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 class DialogueRecord(Dialogue):
     """A dialogue as published: its quotes are listed by id (the quotes themselves are in ``quotes``)."""
 
-    quotes: list[Id] = Field(min_length=1, description="Ids of the dialogue's quotes (in `quotes`), epigraph first.")
+    quotes: list[Id] = Field(min_length=1, description="Ids of the dialogue's quotes (in `quotes`), epigraph first.")  # type: ignore[assignment]  # by id here, not inline as in Dialogue
 
 
 class QuoteEntry(Quote):
@@ -100,7 +100,7 @@ def build_document(hub: Hub) -> OpenData:
 def _quote_entry(record: QuoteRecord) -> QuoteEntry:
     return QuoteEntry(
         **record.quote.model_dump(),
-        section=record.section,  # type: ignore[arg-type]
+        section=record.section,
         dialogue=record.dialogue.id if record.dialogue else None,
     )
 

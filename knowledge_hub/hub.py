@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from knowledge_hub.models import (
     Dialogue,
@@ -122,9 +122,12 @@ class Hub:
         return [self.tags[t] for t in tag_ids if kind is None or self.tags[t].kind == kind]
 
 
-def _group(pairs: Iterable[tuple[str, object]]) -> dict:
+_Value = TypeVar("_Value")
+
+
+def _group(pairs: Iterable[tuple[str, _Value]]) -> dict[str, list[_Value]]:
     """Group values by key, keeping first-seen order and dropping repeats of the same object."""
-    grouped: dict[str, list] = defaultdict(list)
+    grouped: dict[str, list[_Value]] = defaultdict(list)
     seen: set[tuple[str, int]] = set()
     for key, value in pairs:
         if (key, id(value)) not in seen:

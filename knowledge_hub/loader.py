@@ -122,7 +122,7 @@ def _explain(error: Any, model: type[Model], loc: YamlPath) -> str:
         return f"'{value}' is not a valid web address: it must start with https://"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    return error["msg"]
+    return str(error["msg"])
 
 
 def _kind_of(value: Any) -> str:

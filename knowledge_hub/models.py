@@ -8,6 +8,7 @@ Unknown keys are rejected everywhere: a misspelt key must be an error, never sil
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
@@ -262,7 +263,7 @@ class Indicator(Model):
         for level in self.levels:
             if level.lower >= level.upper:
                 raise ValueError(f"level '{level.id}': lower ({level.lower}) must be below upper ({level.upper})")
-        for before, after in zip(self.levels, self.levels[1:]):
+        for before, after in pairwise(self.levels):
             if after.lower != before.upper:
                 kind = "overlaps" if after.lower < before.upper else "leaves a gap after"
                 raise ValueError(

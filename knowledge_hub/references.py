@@ -25,7 +25,7 @@ class _Checker:
         line = self.documents[file_name].line_of(path)
         self.faults.append(Fault(self.display_names[file_name], line, format_path(path), message))
 
-    def unique(self, file_name: str, items: Iterable[tuple[YamlPath, Any]], what: str, seen: dict[Any, YamlPath] | None = None) -> None:
+    def unique(self, file_name: str, items: Iterable[tuple[YamlPath, Any]], what: str, seen: dict[Any, tuple[str, YamlPath]] | None = None) -> None:
         """Every value once; ``seen`` may be shared between files (quote ids live in two files)."""
         seen = {} if seen is None else seen
         for path, value in items:

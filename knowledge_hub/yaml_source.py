@@ -122,9 +122,8 @@ def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
         raise fail(mark.line + 1 if mark else None, str(error.problem), format_path(error.path)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
         problem = error.problem or str(error)
-        raise fail(line, f"YAML syntax error: {problem} (check indentation, colons and quotes on this line and the one above)") from None
+        raise fail(mark.line + 1 if mark else None, f"YAML syntax error: {problem} (check indentation, colons and quotes on this line and the one above)") from None
     except yaml.YAMLError as error:
         raise fail(None, f"YAML error: {error}") from None
     finally:
@@ -136,7 +135,7 @@ class _LineLoader(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401 - PyYAML hook
+    def compose_node(self, parent: Any, index: Any) -> Any:
         # Anchors and aliases have no use in our data and make "billion laughs" expansion possible:
         # refuse them before anything is expanded.
         if self.check_event(yaml.AliasEvent):
@@ -218,12 +217,12 @@ def _read_fast(text: str) -> YamlDocument | None:
 
 
 if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
     from yaml.composer import Composer
     from yaml.constructor import SafeConstructor
-    from yaml.cyaml import CParser
     from yaml.resolver import Resolver
 
-    class _FastLineLoader(CParser, _LineLoader):  # type: ignore[misc]
+    class _FastLineLoader(CParser, _LineLoader):
         """``_LineLoader`` on libyaml's scanner and parser (CParser first, so its C methods win)."""
 
         # CParser composes in C too; take PyYAML's composer back so that compose_node above runs.

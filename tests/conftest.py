@@ -14,11 +14,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from site_build import ROOT, assert_clean_build, copy_project, run_build, warning_lines  # noqa: F401 - re-exported
 
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
-
-from site_build import ROOT, assert_clean_build, copy_project, run_build, warning_lines  # noqa: F401 - re-exported
 
 SHARED = ROOT.parent / "shared"
 """The shared folder beside the clone (CI keeps a copy there): seed text and verified links."""

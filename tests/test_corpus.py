@@ -61,7 +61,7 @@ def test_hub_check_reports_every_fault_with_its_location(name: str, tmp_path: Pa
     count = len(expected)
     assert summary.startswith(f"{count} problem{'s' if count != 1 else ''} in "), output
     assert len(faults) == count, "\n".join(["printed:", *faults, "expected:", *map(str, expected)])
-    for line, want in zip(faults, expected):
+    for line, want in zip(faults, expected, strict=True):
         assert want.matches(line), f"\nprinted:  {line}\nexpected: {want}"
 
 

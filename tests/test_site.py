@@ -134,7 +134,7 @@ def test_recommendation_pages_show_their_quotes_with_speaker_and_source(built_si
         figures = _figures(article(parse_html, page))
         assert figures, f"recommendation {rec.number} shows no quote"
         assert len(figures) == len(rec.quotes), f"recommendation {rec.number}"
-        for quote_id, figure in zip(rec.quotes, figures):
+        for quote_id, figure in zip(rec.quotes, figures, strict=True):
             record = hub.quote(quote_id)
             targets = _caption_targets(built_site, page, figure)
             person = hub.people[record.quote.speaker]
@@ -235,7 +235,7 @@ def test_indicator_page_table_and_calculator(built_site: Path, hub: Hub, parse_h
     assert len(tables) == 1
     rows = tables[0].find("tbody").find_all("tr")  # type: ignore[union-attr]
     assert len(rows) == len(levels) == 3
-    for row, level in zip(rows, levels):
+    for row, level in zip(rows, levels, strict=True):
         name, band, criterion = (norm(cell.text()) for cell in row.find_all("td"))
         assert name == level.name
         assert {float(n) for n in re.findall(r"\d+(?:\.\d+)?", band)} == {level.lower, level.upper}

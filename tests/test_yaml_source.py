@@ -138,7 +138,7 @@ def test_an_unreadable_path_is_a_fault_not_a_crash(tmp_path: Path) -> None:
 BILLION_LAUGHS = "\n".join(
     [
         'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
-        *(f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]" for p, n in zip("abcdefgh", "bcdefghi")),
+        *(f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]" for p, n in zip("abcdefgh", "bcdefghi", strict=True)),
         "",
     ]
 )

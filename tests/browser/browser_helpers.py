@@ -5,7 +5,6 @@ Imported by conftest.py and the test modules (pytest puts this folder on sys.pat
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page
-
 from site_build import copy_project, run_build
 
 from knowledge_hub import paths
@@ -61,7 +59,7 @@ def url_of(source_path: str, *, directory_urls: bool = True) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def example_recommendation(hub: Hub):  # noqa: ANN201 - a model instance
+def example_recommendation(hub: Hub):
     """A recommendation with quotes from a dialogue, footnotes if any: the richest page of its kind."""
     rich = [r for r in hub.recommendations if r.quotes and any(hub.quote(q).dialogue for q in r.quotes)]
     with_footnotes = [r for r in rich if r.footnotes]

@@ -5,6 +5,7 @@ scheme, headings in order, every link named, focus visible, and the scheme toggl
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -72,7 +73,7 @@ def test_headings_go_down_one_level_at_a_time(page: Page, base_url: str, kinds: 
     assert headings, f"{kind}: no heading"
     assert headings[0][0] == 1, f"{kind}: the first heading is {headings[0]}"
     assert [h for h in headings if h[0] == 1] == headings[:1], f"{kind}: more than one h1: {headings}"
-    for before, after in zip(headings, headings[1:]):
+    for before, after in pairwise(headings):
         assert after[0] <= before[0] + 1, f"{kind}: {before} is followed by {after} (a level skipped)"
 
 
