@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from knowledge_hub import paths
+
 ROOT = Path(__file__).resolve().parents[1]
 """The repository root (where mkdocs.yml lives)."""
 
@@ -67,3 +69,8 @@ def assert_clean_build(result: subprocess.CompletedProcess[str]) -> None:
     assert result.returncode == 0, f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stderr}"
     warnings = warning_lines(result)
     assert not warnings, "the build logged warnings:\n" + "\n".join(warnings)
+
+
+def page_file(site: Path, source_path: str) -> Path:
+    """The HTML file a build writes for a source page (``knowledge_hub.paths.url`` is the one URL rule)."""
+    return site / paths.url(source_path) / "index.html"

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from helpers_data import Expected, apply_case, case_names, copy_data, expected_faults, load_case, snapshot
+from site_build import page_file
 
 from knowledge_hub.loader import load_hub
 from knowledge_hub.pages import build_pages
@@ -100,7 +101,7 @@ def test_mkdocs_build_stops_with_the_same_message(name: str, tmp_path: Path, bui
     if case.exit_code == 0:
         build_project.assert_clean(result)
         for check in case.pages:
-            html = (site / check["page"].removesuffix("index.md").removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+            html = page_file(site, check["page"]).read_text(encoding="utf-8")
             if "contains" in check:
                 assert check["contains"] in html, check
             if "lacks" in check:

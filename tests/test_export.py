@@ -15,6 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from site_build import page_file
 
 from knowledge_hub import paths
 from knowledge_hub.export import FORMAT_VERSION, HUB_JSON, LIST_SEPARATOR, SCHEMA_JSON, TABLES, build_open_data, build_schema
@@ -194,9 +195,9 @@ def test_resources_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
 
 
 def test_open_data_page_links_every_file(built_site: Path, parse_html: Any) -> None:
-    page = built_site / paths.url(paths.OPEN_DATA) / "index.html"
+    page = page_file(built_site, paths.OPEN_DATA)
     root = parse_html(page)
-    hrefs = {a.attrs.get("href") for a in root.find_all("a")}
+    hrefs = {a.attrs.get("href") for a in root.css("a")}
     for path in EXPECTED_FILES:
         assert f"../{path}" in hrefs, f"the Open data page does not link {path}"
     text = " ".join(root.text().split())

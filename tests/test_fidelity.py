@@ -1,10 +1,7 @@
 """Every word the data attributes to the publication is in the publication, verbatim.
 
-Both sides are normalised the same way before comparing: link markup reduced to its text
-(``[x](#)`` in the seed, ``[x](resource:id)`` in the data), footnote markers dropped (``[^n]`` in
-the data, superscript digits in the seed), bold markers and Markdown backslash escapes dropped,
-and every run of whitespace made one space (the seed has layout line breaks, the YAML folds lines).
-Nothing else is forgiven: spelling, case, curly quotes and punctuation must match.
+Both sides are normalised the same way before comparing (``helpers_text.normalise``: link markup,
+footnote markers, bold markers and escapes dropped, whitespace folded); nothing else is forgiven.
 """
 
 from __future__ import annotations
@@ -15,27 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers_text import normalise
 
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import Quote
 from knowledge_hub.references import walk_strings
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-
-LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-FOOTNOTE_MARK = re.compile(r"\[\^\d+\]")
-SUPERSCRIPT_DIGITS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-
-
-def normalise(text: str) -> str:
-    text = LINK.sub(r"\1", text)
-    text = FOOTNOTE_MARK.sub("", text)
-    text = SUPERSCRIPT_DIGITS.sub("", text)
-    text = MARKDOWN_ESCAPE.sub(r"\1", text)
-    text = text.replace("**", "")
-    return re.sub(r"\s+", " ", text).strip()
-
 
 @pytest.fixture(scope="module")
 def seed(seed_text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,14 +45,20 @@ def test_a_page_for_every_recommendation_dialogue_and_person(hub: Hub, pages: di
     assert len({paths.person(p) for p in hub.people.values()}) == len(hub.people) > 0
 
 
-def test_entity_paths_follow_the_paths_module(hub: Hub) -> None:
-    # One stable address per entity: recommendations/<slug>.md, dialogues/<id>.md, people/<id>.md.
-    for rec in hub.recommendations:
-        assert paths.recommendation(rec) == f"recommendations/{rec.slug}.md"
-    for dialogue in hub.dialogues:
-        assert paths.dialogue(dialogue) == f"dialogues/{dialogue.id}.md"
-    for person in hub.people.values():
-        assert paths.person(person) == f"people/{person.id}.md"
+def test_every_entity_has_an_address_of_its_own_that_needs_no_escaping(hub: Hub) -> None:
+    addresses = sorted(expected_entity_pages(hub))
+    assert len(addresses) == len(hub.recommendations) + len(hub.dialogues) + len(hub.people) + len(hub.practices)
+    assert not [a for a in addresses if not re.fullmatch(r"[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*\.md", a)]
+
+
+def test_an_address_survives_a_corrected_title_or_name(hub: Hub) -> None:
+    """Links and citations stay valid when a curator fixes a typo: the address follows the id (or slug) alone."""
+    rec, dialogue, person, practice = hub.recommendations[0], hub.dialogues[0], next(iter(hub.people.values())), hub.practices[0]
+    assert paths.recommendation(rec.model_copy(update={"title": "Corrected", "conclusion_title": "Corrected"})) == paths.recommendation(rec)
+    assert paths.dialogue(dialogue.model_copy(update={"title": "Corrected", "label": "Corrected"})) == paths.dialogue(dialogue)
+    assert paths.person(person.model_copy(update={"name": "Corrected Name"})) == paths.person(person)
+    assert paths.practice(practice.model_copy(update={"name": "Corrected"})) == paths.practice(practice)
+    assert paths.recommendation(rec.model_copy(update={"slug": f"{rec.number}-renamed"})) != paths.recommendation(rec)
 
 
 def test_the_section_index_pages_are_generated(pages: dict[str, str]) -> None:

@@ -8,6 +8,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from helpers_data import DATA
 
 from knowledge_hub import yaml_source
 from knowledge_hub.yaml_source import Fault, YamlFault, format_path, read_yaml
@@ -175,3 +176,17 @@ def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
     for _ in range(depth - 1):
         value = value[0]
     assert value == []
+
+
+@pytest.mark.parametrize("data_file", sorted(path.name for path in DATA.glob("*.yaml")))
+def test_the_fast_and_the_position_tracking_paths_agree_on_every_data_file(data_file: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml reads the real data (the build's path) to the very values and lines the pure-Python path finds."""
+    path = DATA / data_file
+    assert yaml_source._read_fast(path.read_text(encoding="utf-8")) is not None, "libyaml did not read it: nothing compared"
+    fast = read_yaml(path, display_name=data_file)
+    monkeypatch.setattr(yaml_source, "_FastLineLoader", None)
+    assert yaml_source._read_fast(path.read_text(encoding="utf-8")) is None
+    position_tracking = read_yaml(path, display_name=data_file)
+    assert fast.data == position_tracking.data
+    assert fast.lines == position_tracking.lines
+    assert len(fast.lines) > 10

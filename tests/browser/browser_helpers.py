@@ -51,11 +51,7 @@ def url_of(source_path: str, *, directory_urls: bool = True) -> str:
     With ``directory_urls=False`` (the offline build) pages are ``.html`` files instead.
     """
     path, _, anchor = source_path.partition("#")
-    stem = path.removesuffix(".md")
-    if directory_urls:
-        url = "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
-    else:
-        url = f"{stem}.html"
+    url = paths.url(path) if directory_urls else f"{path.removesuffix('.md')}.html"
     return f"{url}#{anchor}" if anchor else url
 
 
