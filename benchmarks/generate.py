@@ -28,7 +28,7 @@ import random
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,7 +152,7 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     text = _Text(rng, _real_words(iter(raw.values())))
     tag_ids = list(real.tags)
 
-    def sample(pool: list[str], count: int, exclude: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    def sample(pool: list[str], count: int, exclude: Collection[str] = ()) -> list[str]:
         chosen: list[str] = []
         seen = set(exclude)
         while len(chosen) < count:
@@ -338,7 +338,10 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
 
 def _relink(value: Any, mapping: dict[str, str]) -> Any:
     """Point every ``resource:<id>`` link inside ``value`` (in place) at ``mapping[id]``."""
-    replace = lambda text: _RESOURCE_LINK.sub(lambda m: f"](resource:{mapping.get(m.group(1), m.group(1))})", text)  # noqa: E731
+
+    def replace(text: str) -> str:
+        return _RESOURCE_LINK.sub(lambda m: f"](resource:{mapping.get(m.group(1), m.group(1))})", text)
+
     if isinstance(value, dict):
         for key, item in value.items():
             value[key] = replace(item) if isinstance(item, str) else _relink(item, mapping)

@@ -3,9 +3,10 @@
 Everything runs in a temporary folder, side by side in one run:
 
 1. build time of the hub (``mkdocs build --strict``) / build time of a *plain* MkDocs project that
-   holds the very Markdown the hub generates (``build_pages`` written out as files, the
-   hand-written pages with their macros already expanded, the same theme, nav, Markdown
-   extensions and search) but no hooks, no macros plugin and no data layer;
+   holds every page as the Markdown converter receives it in the hub's build (the project's
+   hooks and mkdocs-macros run once, through MkDocs' own config loader and events, to write it),
+   the same theme, nav, Markdown extensions and search, but no hooks, no macros plugin and no
+   data layer; the two built sites must be identical but the search index, or the run stops;
 2. hub build time at 100x / at 10x the data (``generate.py``);
 3. time to load and validate the data (``load_hub``, in a fresh process, after imports);
 4. under ``mkdocs serve``: time from saving an edit of ``data/recommendations.yaml`` to the
@@ -27,7 +28,6 @@ import gzip
 import http.server
 import os
 import platform
-import re
 import resource
 import shutil
 import socket
@@ -39,19 +39,18 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
 
-from knowledge_hub.pages import HUB_CONFIG_KEY
+from knowledge_hub.loader import load_hub
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
@@ -59,7 +58,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 SEARCH_QUERIES = ("harassment", "survivor", "bystander", "training", "leadership", "investigation", "code of conduct", "gender parity")
 TEXT_TYPES = ("text/", "javascript", "json", "svg", "xml")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(time.time()))}
+"""One build date for every build (the sitemap's dates and its gzip header), so the two sites can be compared."""
 
 
 def log(message: str) -> None:
@@ -100,116 +100,95 @@ def make_hub_project(destination: Path, data_dir: Path | None = None) -> Path:
     return destination
 
 
-class _TaggedLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving its !ENV / !!python tags (kept as ``_Tagged``)."""
+DATA_LAYER_PLUGINS = frozenset({"macros"})
+"""Plugins the plain twin goes without (with the hooks): their work is done once, into its files."""
 
 
-@dataclass
-class _Tagged:
-    tag: str
-    value: Any
+def make_plain_project(destination: Path, hub_project: Path) -> Path:
+    """The same site as plain MkDocs: every page as the Markdown converter receives it, as a file.
 
-
-def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
-    if isinstance(node, yaml.SequenceNode):
-        return _Tagged(suffix, loader.construct_sequence(node, deep=True))
-    if isinstance(node, yaml.MappingNode):
-        return _Tagged(suffix, loader.construct_mapping(node, deep=True))
-    return _Tagged(suffix, loader.construct_scalar(node))
-
-
-_TaggedLoader.add_multi_constructor("!", _tagged)
-_TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
-
-
-def _untag(value: Any) -> Any:
-    """!ENV [NAME, default] -> the value the build would see now; other tags are not expected here."""
-    if isinstance(value, _Tagged):
-        if value.tag == "ENV":
-            names = value.value if isinstance(value.value, list) else [value.value]
-            *variables, default = names if len(names) > 1 else [*names, None]
-            for name in variables:
-                if name in os.environ:
-                    return yaml.safe_load(os.environ[name])
-            return default
-        raise ValueError(f"unexpected tag !{value.tag} in a plugin's settings")
-    if isinstance(value, dict):
-        return {k: _untag(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_untag(v) for v in value]
-    return value
-
-
-def make_plain_project(destination: Path, hub_project: Path) -> tuple[Path, Any]:
-    """The same site as plain MkDocs: every file the hook generates written out, macros expanded.
-
-    The project's own hooks run (through MkDocs' plugin events, as in a build) and everything they
-    add to the site -- pages, downloadable data -- becomes an ordinary file under ``docs/``; the
-    hand-written pages get their macros expanded. The plain ``mkdocs.yml`` inherits the project's
-    and drops hooks, ``watch`` and the macros plugin; its ``nav`` is the one the hook set.
-    Returns the folder and the validated hub.
+    MkDocs' own config loader reads the project's ``mkdocs.yml`` (its ``!ENV`` tags included), and
+    the project's hooks and plugins run through MkDocs' events as in a build: ``on_config``,
+    ``on_files``, ``on_nav`` and each page's ``on_page_markdown`` (where mkdocs-macros expands the
+    hand-written pages' macros). What comes out -- every page's Markdown with its front matter, and
+    every other generated file -- is written under ``docs/``. The plain ``mkdocs.yml`` is the
+    project's own, node for node (tags kept for MkDocs to resolve), without ``hooks``, ``watch`` and
+    the data layer's plugins; its ``nav`` is the one the hook set.
     """
     from mkdocs.config import load_config
     from mkdocs.structure.files import InclusionLevel, get_files
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
 
     config = load_config(str(hub_project / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
-    hub = config.extra[HUB_CONFIG_KEY]
+    nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
 
     docs = destination / "docs"
     shutil.copytree(hub_project / "docs", docs)
-    generated = set()
+    for file in files.documentation_pages():
+        page = Page(None, file, config)
+        page.read_source(config)
+        markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        front_matter = f"---\n{yaml.safe_dump(page.meta, sort_keys=False, allow_unicode=True)}---\n\n" if page.meta else ""
+        (docs / file.src_uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / file.src_uri).write_text(front_matter + (markdown or ""), encoding="utf-8")
     for file in files:
-        if file.generated_by:
-            target = docs / file.src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.content_bytes)
-            generated.add(file.src_uri)
-    for page in sorted(docs.rglob("*.md")):
-        relative = page.relative_to(docs).as_posix()
-        if relative not in generated:
-            page.write_text(_expand_macros(page.read_text(encoding="utf-8"), hub, relative, hub_project), encoding="utf-8")
-
-    shutil.copy2(hub_project / "mkdocs.yml", destination / "hub-mkdocs.yml")
-    settings = yaml.load((hub_project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TaggedLoader)
-    plugins = []
-    for entry in settings.get("plugins", []):
-        name = entry if isinstance(entry, str) else next(iter(entry))
-        if name != "macros":
-            plugins.append(_untag(entry))
-    plain = {"INHERIT": "hub-mkdocs.yml", "hooks": [], "watch": [], "plugins": plugins, "nav": config.nav}
-    # Pages the hook keeps out of a large section's nav: plain MkDocs learns it through not_in_nav.
-    hidden = sorted(f.src_uri for f in files if f.generated_by and f.inclusion == InclusionLevel.NOT_IN_NAV)
-    if hidden:
-        plain["not_in_nav"] = "\n".join(f"/{path}" for path in hidden)
-    (destination / "mkdocs.yml").write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return destination, hub
+        if file.generated_by and not file.is_documentation_page():
+            (docs / file.src_uri).parent.mkdir(parents=True, exist_ok=True)
+            (docs / file.src_uri).write_bytes(file.content_bytes)
+    assert nav is not None
+    hidden = sorted(f.src_uri for f in files.documentation_pages() if f.inclusion == InclusionLevel.NOT_IN_NAV)
+    settings = _plain_settings(hub_project / "mkdocs.yml", nav=config.nav, not_in_nav=hidden)
+    (destination / "mkdocs.yml").write_text(settings, encoding="utf-8")
+    return destination
 
 
-_FRONT_MATTER = re.compile(r"\A(---\s*\n.*?\n---\s*\n)(.*)\Z", re.DOTALL)
+def _plain_settings(hub_settings: Path, *, nav: Any, not_in_nav: list[str]) -> str:
+    """The project's mkdocs.yml as YAML nodes (so tags stay unresolved), less the data layer; plus nav."""
+    root = yaml.compose(hub_settings.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    assert isinstance(root, yaml.MappingNode)
+    kept = []
+    for key, value in root.value:
+        if key.value in {"hooks", "watch", "nav", "not_in_nav"}:
+            continue
+        if key.value == "plugins":
+            value.value = [entry for entry in value.value if _plugin_name(entry) not in DATA_LAYER_PLUGINS]
+        kept.append((key, value))
+    added: dict[str, Any] = {"nav": nav}
+    if not_in_nav:  # pages the hook keeps out of a large section's nav
+        added["not_in_nav"] = "\n".join(f"/{path}" for path in not_in_nav)
+    extra = yaml.compose(yaml.safe_dump(added, sort_keys=False, allow_unicode=True), Loader=yaml.SafeLoader)
+    root.value = kept + extra.value
+    return yaml.serialize(root, allow_unicode=True)
 
 
-def _expand_macros(markdown: str, hub: Any, page_path: str, hub_project: Path) -> str:
-    """What mkdocs-macros makes of a hand-written page, using the project's own macros module."""
-    match = _FRONT_MATTER.match(markdown)
-    if not match or not re.search(r"^render_macros:\s*true\s*$", match.group(1), re.MULTILINE):
-        return markdown
-    macros: dict[str, Callable[..., str]] = {}
+def _plugin_name(entry: yaml.Node) -> str:
+    if isinstance(entry, yaml.MappingNode):
+        return str(entry.value[0][0].value)
+    return str(entry.value)
 
-    class _Env:  # the slice of mkdocs-macros' env that hooks/macros.py uses
-        conf = type("Conf", (), {"extra": {"knowledge_hub": hub}})()
-        page = type("Page", (), {"file": type("File", (), {"src_uri": page_path})()})()
 
-        @staticmethod
-        def macro(function: Callable[..., str], name: str | None = None) -> None:
-            macros[name or function.__name__] = function
+def compare_sites(hub_site: Path, plain_site: Path) -> int:
+    """Abort unless both builds wrote the same files, byte for byte, but the search index.
 
-    namespace: dict[str, Any] = {}
-    exec(compile((hub_project / "hooks" / "macros.py").read_text(encoding="utf-8"), "macros.py", "exec"), namespace)
-    namespace["define_env"](_Env)
-    template = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True).from_string(match.group(2))
-    return match.group(1) + template.render(**macros)
+    The hub adds spelling variants to its index after the build (``on_post_build``); every other
+    difference would mean the twin is not the same site and the build-time ratio compares two things.
+    """
+    skipped = {"search/search_index.json"}
+    hub_files = {p.relative_to(hub_site).as_posix() for p in hub_site.rglob("*") if p.is_file()}
+    plain_files = {p.relative_to(plain_site).as_posix() for p in plain_site.rglob("*") if p.is_file()}
+    problems = [f"only in the hub's site: {path}" for path in sorted(hub_files - plain_files)]
+    problems += [f"only in the plain twin's site: {path}" for path in sorted(plain_files - hub_files)]
+    problems += [
+        f"differs: {path}"
+        for path in sorted(hub_files & plain_files - skipped)
+        if (hub_site / path).read_bytes() != (plain_site / path).read_bytes()
+    ]
+    if problems:
+        raise SystemExit(f"the plain twin is not the hub's site ({hub_site} vs {plain_site}):\n" + "\n".join(problems[:40]))
+    return len(hub_files)
 
 
 def prepare(work: Path, scales: list[int]) -> list[Project]:
@@ -223,8 +202,8 @@ def prepare(work: Path, scales: list[int]) -> list[Project]:
             log(f"generating {label} data")
             generate.generate(scale, data_dir)
         hub_dir = make_hub_project(work / f"hub-{label}", data_dir)
-        plain_dir, hub = make_plain_project(work / f"plain-{label}", hub_dir)
-        log(f"{label}: {generate.counts_of(hub, hub_dir / 'data').line()}")
+        plain_dir = make_plain_project(work / f"plain-{label}", hub_dir)
+        log(f"{label}: {generate.counts_of(load_hub(hub_dir / 'data'), hub_dir / 'data').line()}")
         projects.append(Project(label, hub_dir, plain_dir))
     return projects
 
@@ -526,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5, help="builds and loads per side on the real data (default 5)")
     parser.add_argument("--repeats-10x", type=int, default=3, help="builds per side at 10x (default 3)")
-    parser.add_argument("--repeats-100x", type=int, default=1, help="builds per side at 100x (default 1)")
+    parser.add_argument("--repeats-100x", type=int, default=3, help="builds per side at 100x (default 3)")
     parser.add_argument("--cap-100x", type=float, default=None, metavar="SECONDS",
                         help=f"stop a 100x build after this long; 0: let it finish (default: {CAP_FACTOR} x 11 x the 10x build time)")
     parser.add_argument("--search-rounds", type=int, default=3, help=f"times each of the {len(SEARCH_QUERIES)} queries is typed (default 3)")
@@ -538,12 +517,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         projects = prepare(work, [10, 100])
         real, ten, hundred = projects
+        compared = {}
         measure_builds(real, args.repeats)
+        compared[real.label] = compare_sites(real.hub_dir / "site", real.plain_dir / "site")
         measure_builds(ten, args.repeats_10x)
+        compared[ten.label] = compare_sites(ten.hub_dir / "site", ten.plain_dir / "site")
         cap = args.cap_100x if args.cap_100x is not None else CAP_FACTOR * 11 * statistics.median(ten.wall["hub"])
         if cap == 0:
             cap = None
         measure_builds(hundred, args.repeats_100x, cap=cap)
+        if not hundred.capped:  # a stopped build left a partial site: nothing to compare
+            compared[hundred.label] = compare_sites(hundred.hub_dir / "site", hundred.plain_dir / "site")
+        log("same site, hub and plain twin: " + ", ".join(f"{label} ({count} files)" for label, count in compared.items()))
         loads = {"real": measure_load(real, args.repeats), "100x": measure_load(hundred, 1)}
         serve_times = measure_serve_edit(work, 3)
         with chromium() as browser:
@@ -552,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
                 if (project.hub_dir / "site" / "index.html").is_file():
                     transfers[project.label] = measure_transfer(browser, project.hub_dir / "site")
             search = measure_search(browser, real.hub_dir / "site", args.search_rounds)
-        table = report(projects, loads, serve_times, transfers, search)
+        table = report(projects, loads, serve_times, transfers, search, compared)
     finally:
         if args.keep:
             log(f"work folder kept: {work}")
@@ -563,7 +548,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def report(projects: list[Project], loads: dict[str, list[float]], serve_times: list[float], transfers: dict[str, Transfer], search: list[float]) -> str:
+def report(
+    projects: list[Project],
+    loads: dict[str, list[float]],
+    serve_times: list[float],
+    transfers: dict[str, Transfer],
+    search: list[float],
+    compared: dict[str, int],
+) -> str:
     med = statistics.median
     real, ten, hundred = projects
     rows: list[tuple[str, str, str, str]] = []
@@ -627,6 +619,8 @@ def report(projects: list[Project], loads: dict[str, list[float]], serve_times: 
     lines += [f"| {' | '.join(r)} |" for r in rows]
     lines.append("")
     lines.append(f"Measured {dt.date.today().isoformat()} on {machine()}; load average {LOAD_AT_START} at the start, {load_average()} at the end.")
+    same = ", ".join(f"{label} ({count} files)" for label, count in compared.items())
+    lines.append(f"Hub and plain twin built the same site, byte for byte but the search index: {same}.")
     return "\n".join(lines)
 
 
