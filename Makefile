@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test test-fast test-browser bench offline clean browser-deps
+NODE_STAMP := node_modules/.installed
+PIP := $(BIN)/pip --disable-pip-version-check
+
+.PHONY: serve build check lint test test-fast test-browser bench offline clean browser-deps lock
 
 # The browser the browser tests drive: $CHROMIUM if set, else the first of these on PATH that runs
 # (Ubuntu's apt chromium is a snap stub that does not; a CI runner's google-chrome does).
@@ -13,12 +16,22 @@ export NO_MKDOCS_2_WARNING := 1
 find_chromium = $(or $(CHROMIUM),$(shell for name in chromium chromium-browser google-chrome; do \
   path=$$(command -v $$name) && "$$path" --version >/dev/null 2>&1 && { echo "$$path"; break; }; done))
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+# The whole tree from the hashed lock (the build backend included, hence no build isolation).
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Only the offline build serves an npm file (hooks/offline.py), so only it and the tests need this.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+## lock: regenerate requirements.lock from pyproject.toml (after changing a dependency there)
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps --extra dev \
+	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 ## serve: preview the hub at http://127.0.0.1:8000 (rebuilds when docs/ or data/ change)
 serve: $(STAMP)
@@ -29,29 +42,30 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 ## offline: a copy of the site that works from file:// (search included), in site-offline/
-offline: $(STAMP)
+offline: $(STAMP) $(NODE_STAMP)
 	HUB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 
 ## check: validate data/ only, listing every problem (needs Python only: no npm, no browser)
-check: $(VENV)/.python-installed
+check: $(STAMP)
 	$(BIN)/hub check
 
-$(VENV)/.python-installed: requirements.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
-	touch $@
+## lint: ruff (lint and format check), mypy on the package, yamllint on the hand-edited YAML
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/yamllint --strict -c .yamllint.yaml data/ mkdocs.yml .github/ .pre-commit-config.yaml
 
 ## test: the whole suite, browser tests included (installs Chromium when missing)
-test: $(STAMP) browser-deps
+test: $(STAMP) $(NODE_STAMP) browser-deps
 	CHROMIUM="$(find_chromium)" $(BIN)/pytest
 
 ## test-fast: everything but the browser tests
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -m "not browser"
 
 ## bench: performance figures (see README "Performance")
-bench: $(STAMP) browser-deps
+bench: $(STAMP) $(NODE_STAMP) browser-deps
 	CHROMIUM="$(find_chromium)" $(BIN)/python benchmarks/run.py
 
 ## browser-deps: install Debian's chromium, only where no Chromium or Chrome is found

@@ -28,7 +28,7 @@ import random
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,7 +73,9 @@ class _Text:
     def slug(self, count: int) -> str:
         return "-".join(self.words_(count))[:60].strip("-")
 
-    def paragraph(self, count: int, *, bold: int = 0, links: tuple[str, ...] | list[str] = (), marks: tuple[int, ...] | list[int] = ()) -> str:
+    def paragraph(
+        self, count: int, *, bold: int = 0, links: tuple[str, ...] | list[str] = (), marks: tuple[int, ...] | list[int] = ()
+    ) -> str:
         """``count`` words in sentences; ``bold`` bold spans; a link per resource id; ``[^n]`` marks."""
         words = self.words_(count)
         # Sentence starts and ends.
@@ -112,7 +114,6 @@ def _real_words(documents: Iterator[Any]) -> list[str]:
     return words
 
 
-
 # --- generation ----------------------------------------------------------------------------------
 
 
@@ -137,8 +138,14 @@ class Counts:
 
 def counts_of(hub: Hub, data_dir: Path) -> Counts:
     return Counts(
-        len(hub.recommendations), len(hub.quotes), len(hub.people), len(hub.dialogues), len(hub.resources),
-        len(hub.practices), len(hub.tags), sum(p.stat().st_size for p in data_dir.glob("*.yaml")),
+        len(hub.recommendations),
+        len(hub.quotes),
+        len(hub.people),
+        len(hub.dialogues),
+        len(hub.resources),
+        len(hub.practices),
+        len(hub.tags),
+        sum(p.stat().st_size for p in data_dir.glob("*.yaml")),
     )
 
 
@@ -152,7 +159,7 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     text = _Text(rng, _real_words(iter(raw.values())))
     tag_ids = list(real.tags)
 
-    def sample(pool: list[str], count: int, exclude: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    def sample(pool: list[str], count: int, exclude: Collection[str] = ()) -> list[str]:
         chosen: list[str] = []
         seen = set(exclude)
         while len(chosen) < count:
@@ -178,7 +185,9 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
             item["appendix_title"] = text.phrase(_count_words(proto.appendix_title))
         if proto.description:
             links = sample(resource_ids, len(_RESOURCE_LINK.findall(proto.description)))
-            item["description"] = text.paragraph(_count_words(proto.description), bold=len(_BOLD.findall(proto.description)), links=links)
+            item["description"] = text.paragraph(
+                _count_words(proto.description), bold=len(_BOLD.findall(proto.description)), links=links
+            )
         if proto.link:
             link: dict[str, Any] = {"url": f"https://example.org/resources/{resource_id}", "page": proto.link.page}
             if proto.link.note:
@@ -197,11 +206,16 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
         proto = real_people[i % len(real_people)]
         name = f"{rng.choice(first_names)} {rng.choice(last_names)}"
         person_id = f"{'-'.join(_WORD.findall(name.lower()))}-p{i + 1}"
-        people.append({
-            "id": person_id, "honorific": proto.honorific, "name": name,
-            "title": text.phrase(_count_words(proto.title)), "organisation": text.phrase(_count_words(proto.organisation)),
-            "organisation_type": proto.organisation_type,
-        })
+        people.append(
+            {
+                "id": person_id,
+                "honorific": proto.honorific,
+                "name": name,
+                "title": text.phrase(_count_words(proto.title)),
+                "organisation": text.phrase(_count_words(proto.organisation)),
+                "organisation_type": proto.organisation_type,
+            }
+        )
     person_ids = [p["id"] for p in people]
     names = {p["id"]: p["name"] for p in people}
     titles = {p["id"]: p["title"] for p in people}
@@ -244,25 +258,41 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
             quote_ids.append(quote_id)
             speaker = rng.choice(present)
             quote: dict[str, Any] = {
-                "id": quote_id, "kind": proto_quote.kind, "text": text.paragraph(_count_words(proto_quote.text)),
-                "speaker": speaker, "attribution": f"{names[speaker]}, {titles[speaker]}",
+                "id": quote_id,
+                "kind": proto_quote.kind,
+                "text": text.paragraph(_count_words(proto_quote.text)),
+                "speaker": speaker,
+                "attribution": f"{names[speaker]}, {titles[speaker]}",
                 "tags": sample(tag_ids, len(proto_quote.tags)),
             }
             if proto_quote.note:
                 quote["note"] = text.paragraph(_count_words(proto_quote.note))
-            quote["source"] = {"section": f"Dialogue {number}", **({"page": proto_quote.source.page} if proto_quote.source.page else {})}
+            quote["source"] = {
+                "section": f"Dialogue {number}",
+                **({"page": proto_quote.source.page} if proto_quote.source.page else {}),
+            }
             quotes.append(quote)
-        dialogues.append({
-            "id": dialogue_id, "number": number, "label": f"Dialogue {number}", "title": text.phrase(_count_words(proto.title)),
-            "date": first_date + dt.timedelta(days=7 * i), "hosts": [text.phrase(_count_words(h)) for h in proto.hosts],
-            "facilitator": facilitator, "speakers": speakers[i], "audience": text.phrase(_count_words(proto.audience)),
-            "summary": [
-                text.paragraph(_count_words(p), bold=len(_BOLD.findall(p)), links=sample(resource_ids, len(_RESOURCE_LINK.findall(p))))
-                for p in proto.summary
-            ],
-            "quotes": quotes,
-            "source": {"section": f"Dialogue {number}", **({"page": proto.source.page} if proto.source.page else {})},
-        })
+        dialogues.append(
+            {
+                "id": dialogue_id,
+                "number": number,
+                "label": f"Dialogue {number}",
+                "title": text.phrase(_count_words(proto.title)),
+                "date": first_date + dt.timedelta(days=7 * i),
+                "hosts": [text.phrase(_count_words(h)) for h in proto.hosts],
+                "facilitator": facilitator,
+                "speakers": speakers[i],
+                "audience": text.phrase(_count_words(proto.audience)),
+                "summary": [
+                    text.paragraph(
+                        _count_words(p), bold=len(_BOLD.findall(p)), links=sample(resource_ids, len(_RESOURCE_LINK.findall(p)))
+                    )
+                    for p in proto.summary
+                ],
+                "quotes": quotes,
+                "source": {"section": f"Dialogue {number}", **({"page": proto.source.page} if proto.source.page else {})},
+            }
+        )
 
     # --- publication: copied; its resource links and epigraph speakers point at synthetic items
     publication = raw["publication.yaml"]
@@ -283,25 +313,37 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
         cited = sample(resource_ids, len(proto.cited_resources))
         body = [
             text.paragraph(
-                _count_words(p), bold=len(_BOLD.findall(p)), links=sample(resource_ids, len(_RESOURCE_LINK.findall(p))),
+                _count_words(p),
+                bold=len(_BOLD.findall(p)),
+                links=sample(resource_ids, len(_RESOURCE_LINK.findall(p))),
                 marks=[int(m) for m in dict.fromkeys(_MARK.findall(p))],
             )
             for p in proto.body
         ]
-        recommendations.append({
-            "number": number, "slug": f"{number}-{text.slug(4)}", "title": text.phrase(_count_words(proto.title)),
-            "conclusion_title": text.phrase(_count_words(proto.conclusion_title)), "body": body,
-            "footnotes": [
-                {"number": f.number, "text": text.paragraph(_count_words(f.text), links=sample(resource_ids, len(_RESOURCE_LINK.findall(f.text))))}
-                for f in proto.footnotes
-            ],
-            "quotes": sample(quote_ids, len(proto.quotes)),
-            "cited_resources": cited,
-            "related_resources": sample(resource_ids, len(proto.related_resources), exclude=set(cited)),
-            "tags": sample(tag_ids, len(proto.tags)),
-            "search_terms": [text.phrase(_count_words(t)).lower() for t in proto.search_terms],
-            "source": proto.source.model_dump(exclude_none=True),
-        })
+        recommendations.append(
+            {
+                "number": number,
+                "slug": f"{number}-{text.slug(4)}",
+                "title": text.phrase(_count_words(proto.title)),
+                "conclusion_title": text.phrase(_count_words(proto.conclusion_title)),
+                "body": body,
+                "footnotes": [
+                    {
+                        "number": f.number,
+                        "text": text.paragraph(
+                            _count_words(f.text), links=sample(resource_ids, len(_RESOURCE_LINK.findall(f.text)))
+                        ),
+                    }
+                    for f in proto.footnotes
+                ],
+                "quotes": sample(quote_ids, len(proto.quotes)),
+                "cited_resources": cited,
+                "related_resources": sample(resource_ids, len(proto.related_resources), exclude=set(cited)),
+                "tags": sample(tag_ids, len(proto.tags)),
+                "search_terms": [text.phrase(_count_words(t)).lower() for t in proto.search_terms],
+                "source": proto.source.model_dump(exclude_none=True),
+            }
+        )
     slugs = [r["slug"] for r in recommendations]
     dialogue_ids = [d["id"] for d in dialogues]
 
@@ -309,14 +351,21 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     practices: list[dict[str, Any]] = []
     for i in range(len(real.practices) * scale):
         proto = real.practices[i % len(real.practices)]
-        practices.append({
-            "id": f"{text.slug(3)}-g{i + 1}", "name": text.phrase(_count_words(proto.name)),
-            "description": text.paragraph(_count_words(proto.description)),
-            "organisation": text.phrase(_count_words(proto.organisation)), "organisation_type": proto.organisation_type,
-            "shared_by": sample(person_ids, len(proto.shared_by)), "dialogues": sample(dialogue_ids, len(proto.dialogues)),
-            "recommendations": sample(slugs, len(proto.recommendations)), "resources": sample(resource_ids, len(proto.resources)),
-            "tags": sample(tag_ids, len(proto.tags)), "source": [s.model_dump(exclude_none=True) for s in proto.source],
-        })
+        practices.append(
+            {
+                "id": f"{text.slug(3)}-g{i + 1}",
+                "name": text.phrase(_count_words(proto.name)),
+                "description": text.paragraph(_count_words(proto.description)),
+                "organisation": text.phrase(_count_words(proto.organisation)),
+                "organisation_type": proto.organisation_type,
+                "shared_by": sample(person_ids, len(proto.shared_by)),
+                "dialogues": sample(dialogue_ids, len(proto.dialogues)),
+                "recommendations": sample(slugs, len(proto.recommendations)),
+                "resources": sample(resource_ids, len(proto.resources)),
+                "tags": sample(tag_ids, len(proto.tags)),
+                "source": [s.model_dump(exclude_none=True) for s in proto.source],
+            }
+        )
 
     files = {
         "publication.yaml": publication,
@@ -338,7 +387,10 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
 
 def _relink(value: Any, mapping: dict[str, str]) -> Any:
     """Point every ``resource:<id>`` link inside ``value`` (in place) at ``mapping[id]``."""
-    replace = lambda text: _RESOURCE_LINK.sub(lambda m: f"](resource:{mapping.get(m.group(1), m.group(1))})", text)  # noqa: E731
+
+    def replace(text: str) -> str:
+        return _RESOURCE_LINK.sub(lambda m: f"](resource:{mapping.get(m.group(1), m.group(1))})", text)
+
     if isinstance(value, dict):
         for key, item in value.items():
             value[key] = replace(item) if isinstance(item, str) else _relink(item, mapping)

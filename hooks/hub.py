@@ -18,9 +18,9 @@ from knowledge_hub import paths
 from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError
 from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, nav_pages, render_data_fault
-from knowledge_hub.site_check import CheckedHub, check_hub
 from knowledge_hub.sanitise import sanitise_page_html
 from knowledge_hub.search_terms import expand_search_index
+from knowledge_hub.site_check import CheckedHub, check_hub
 
 FAULT_CONFIG_KEY = "knowledge_hub_fault"
 PAGES_CONFIG_KEY = "knowledge_hub_pages"
@@ -79,7 +79,9 @@ def _fault_only_site(files: Files, config: MkDocsConfig) -> Files:
     for file in [f for f in files if f.is_documentation_page()]:
         files.remove(file)
     faults = config.extra[FAULT_CONFIG_KEY].faults
-    files.append(File.generated(config, paths.HOME, content="# The data has problems\n\n" + render_data_fault(faults, last_good=False)))
+    files.append(
+        File.generated(config, paths.HOME, content="# The data has problems\n\n" + render_data_fault(faults, last_good=False))
+    )
     return files
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import knowledge_hub
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+
+import knowledge_hub
 
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"

@@ -19,8 +19,8 @@ from pathlib import Path
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError
 from knowledge_hub.plain_site import write_plain_site
-from knowledge_hub.site_check import check_hub
 from knowledge_hub.schema import build_schemas, stale_schemas, write_schemas
+from knowledge_hub.site_check import check_hub
 
 OK, PROBLEMS = 0, 1
 
@@ -35,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args.data, docs_dir=args.docs if args.docs is not None else args.data.parent / "docs")
     if args.command == "render":
         if not args.data.is_dir() or not args.docs.is_dir():
-            parser.error(f"no data or docs directory at '{args.data}', '{args.docs}': run from the project root or pass --data and --docs")
+            parser.error(
+                f"no data or docs directory at '{args.data}', '{args.docs}': run from the project root or pass --data and --docs"
+            )
         if args.dir.exists() and any(args.dir.iterdir()):
             parser.error(f"'{args.dir}' is not empty: give a new or empty folder")
         return run_render(args.data, args.docs, args.dir)
@@ -51,8 +53,13 @@ def run_check(data_dir: Path, *, docs_dir: Path | None = None) -> int:
         return PROBLEMS
     elapsed = time.perf_counter() - started
     counts = {
-        "recommendations": len(hub.recommendations), "dialogues": len(hub.dialogues), "people": len(hub.people),
-        "quotes": len(hub.quotes), "resources": len(hub.resources), "practices": len(hub.practices), "tags": len(hub.tags),
+        "recommendations": len(hub.recommendations),
+        "dialogues": len(hub.dialogues),
+        "people": len(hub.people),
+        "quotes": len(hub.quotes),
+        "resources": len(hub.resources),
+        "practices": len(hub.practices),
+        "tags": len(hub.tags),
     }
     listed = ", ".join(f"{number} {what}" for what, number in counts.items())
     print(f"{shown} is valid: {listed} (checked in {elapsed:.2f} s)")
@@ -67,7 +74,9 @@ def run_render(data_dir: Path, docs_dir: Path, destination: Path) -> int:
     destination.mkdir(parents=True, exist_ok=True)
     pages = write_plain_site(hub, docs_dir, destination)
     shown = destination.as_posix().rstrip("/")
-    print(f"wrote {len(pages)} pages to {shown}/docs/ and {shown}/mkdocs.yml: build with `mkdocs build --strict -f {shown}/mkdocs.yml`")
+    print(
+        f"wrote {len(pages)} pages to {shown}/docs/ and {shown}/mkdocs.yml: build with `mkdocs build --strict -f {shown}/mkdocs.yml`"
+    )
     return OK
 
 
@@ -82,8 +91,10 @@ def _load_or_report(data_dir: Path, *, docs_dir: Path | None = None) -> Hub | No
         for fault in error.faults:
             print(fault)
         count = f"{len(error.faults)} problem{'s' if len(error.faults) != 1 else ''}"
-        print(f"{count} in {shown} (checked in {elapsed:.2f} s): fix the lines above, then run `hub check` again. "
-              "CONTRIBUTING.md explains each message.")
+        print(
+            f"{count} in {shown} (checked in {elapsed:.2f} s): fix the lines above, then run `hub check` again. "
+            "CONTRIBUTING.md explains each message."
+        )
         return None
 
 
@@ -108,7 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="{check,schema,render}")
     check = commands.add_parser("check", help="validate data/ and list every problem, one per line")
     check.add_argument("--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)")
-    check.add_argument("--docs", type=Path, default=None, metavar="DIR", help="the hand-written pages (default: docs next to the data directory)")
+    check.add_argument(
+        "--docs", type=Path, default=None, metavar="DIR", help="the hand-written pages (default: docs next to the data directory)"
+    )
     schema = commands.add_parser("schema", help="write schema/*.schema.json from the models")
     schema.add_argument("--check", action="store_true", help="only report schemas that are stale (exit 1 if any)")
     schema.add_argument("--dir", type=Path, default=Path("schema"), metavar="DIR", help="the schema directory (default: schema)")

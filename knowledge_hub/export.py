@@ -53,7 +53,7 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 class DialogueRecord(Dialogue):
     """A dialogue as published: its quotes are listed by id (the quotes themselves are in ``quotes``)."""
 
-    quotes: list[Id] = Field(min_length=1, description="Ids of the dialogue's quotes (in `quotes`), epigraph first.")
+    quotes: list[Id] = Field(min_length=1, description="Ids of the dialogue's quotes (in `quotes`), epigraph first.")  # type: ignore[assignment]  # by id here, not inline as in Dialogue
 
 
 class QuoteEntry(Quote):
@@ -66,13 +66,21 @@ class QuoteEntry(Quote):
 class OpenData(Model):
     """The whole validated data set of the knowledge hub, as published in data/hub.json."""
 
-    format_version: Literal["1"] = Field(description="Version of this file's format; raised on any change that could break a reader.")
-    publication: PublicationFile = Field(description="The publication's own text: imprint, introduction, overview, conclusion, PI 4.2.")
+    format_version: Literal["1"] = Field(
+        description="Version of this file's format; raised on any change that could break a reader."
+    )
+    publication: PublicationFile = Field(
+        description="The publication's own text: imprint, introduction, overview, conclusion, PI 4.2."
+    )
     recommendations_introduction: Text = Field(description="The paragraph under 'Key messages and recommendations'.")
     people: list[Person] = Field(description="The speakers and the facilitator, as the dialogues' speaker lists print them.")
-    dialogues: list[DialogueRecord] = Field(description="The four dialogues: date, hosts, speakers, every paragraph of their text.")
+    dialogues: list[DialogueRecord] = Field(
+        description="The four dialogues: date, hosts, speakers, every paragraph of their text."
+    )
     quotes: list[QuoteEntry] = Field(description="Every quote once, in reading order: introduction, dialogues, conclusion.")
-    recommendations: list[Recommendation] = Field(description="The twelve recommendations, verbatim, with the quotes and resources linked to them.")
+    recommendations: list[Recommendation] = Field(
+        description="The twelve recommendations, verbatim, with the quotes and resources linked to them."
+    )
     resources: list[Resource] = Field(description="Every resource the publication lists in Appendix 1 or cites in its text.")
     practices: list[Practice] = Field(description="Good practices, tools and programmes, in the publication's words.")
     tags: list[Tag] = Field(description="The controlled vocabulary used by recommendations, quotes, resources and practices.")
@@ -100,7 +108,7 @@ def build_document(hub: Hub) -> OpenData:
 def _quote_entry(record: QuoteRecord) -> QuoteEntry:
     return QuoteEntry(
         **record.quote.model_dump(),
-        section=record.section,  # type: ignore[arg-type]
+        section=record.section,
         dialogue=record.dialogue.id if record.dialogue else None,
     )
 
@@ -138,7 +146,7 @@ class Table:
 def _sources(sources: Sequence[Source]) -> list[str]:
     """'Dialogue Two, p. 17'; an item from another publication starts with its id ('follow-up-2023: Dialogue Five')."""
     located = [f"{s.section}, p. {s.page}" if s.page else s.section for s in sources]
-    return [f"{s.publication}: {text}" if s.publication else text for s, text in zip(sources, located)]
+    return [f"{s.publication}: {text}" if s.publication else text for s, text in zip(sources, located, strict=True)]
 
 
 def _field(name: str, description: str) -> Column:
@@ -153,16 +161,27 @@ TABLES: tuple[Table, ...] = (
         (
             Column("id", "Quote id.", lambda r, hub: r.quote.id),
             Column("section", "introduction, dialogue or conclusion.", lambda r, hub: r.section),
-            Column("dialogue", "Id of the dialogue; empty for the introduction and conclusion.", lambda r, hub: r.dialogue.id if r.dialogue else None),
+            Column(
+                "dialogue",
+                "Id of the dialogue; empty for the introduction and conclusion.",
+                lambda r, hub: r.dialogue.id if r.dialogue else None,
+            ),
             Column("kind", "epigraph (under a heading) or pull-quote.", lambda r, hub: r.quote.kind),
             Column("text", "The quote, verbatim.", lambda r, hub: r.quote.text),
             Column("speaker", "Person id of the speaker (people.csv).", lambda r, hub: r.quote.speaker),
             Column("speaker_name", "The speaker's name.", lambda r, hub: hub.people[r.quote.speaker].name),
             Column("attribution", "The attribution line printed under the quote.", lambda r, hub: r.quote.attribution),
-            Column("recommendations", "Slugs of the recommendations the quote supports (curators' links).",
-                   lambda r, hub: [rec.slug for rec in hub.recommendations_by_quote.get(r.quote.id, [])]),
+            Column(
+                "recommendations",
+                "Slugs of the recommendations the quote supports (curators' links).",
+                lambda r, hub: [rec.slug for rec in hub.recommendations_by_quote.get(r.quote.id, [])],
+            ),
             Column("tags", "Tag ids.", lambda r, hub: r.quote.tags),
-            Column("note", "About the source: where the running text words the quote differently (the hub's note).", lambda r, hub: r.quote.note),
+            Column(
+                "note",
+                "About the source: where the running text words the quote differently (the hub's note).",
+                lambda r, hub: r.quote.note,
+            ),
             Column("source", "Section and page of the publication.", lambda r, hub: _sources([r.quote.source])),
         ),
     ),
@@ -177,7 +196,11 @@ TABLES: tuple[Table, ...] = (
             _field("title", "Role and organization exactly as printed."),
             _field("organisation", "The organization (or country) in the title."),
             _field("organisation_type", f"One of: {', '.join(typing.get_args(OrganisationType))}."),
-            Column("dialogues", "Ids of the dialogues they spoke at or facilitated.", lambda p, hub: [d.id for d in hub.dialogues_by_person.get(p.id, [])]),
+            Column(
+                "dialogues",
+                "Ids of the dialogues they spoke at or facilitated.",
+                lambda p, hub: [d.id for d in hub.dialogues_by_person.get(p.id, [])],
+            ),
         ),
     ),
     Table(
@@ -192,8 +215,14 @@ TABLES: tuple[Table, ...] = (
             _field("group", "Appendix 1 group; empty when only cited in the text."),
             _field("appendix_title", "How Appendix 1 prints it, where it differs from the title."),
             _field("description", "The publication's words about it."),
-            Column("link_url", "A verified address; empty when none is known.", lambda r, hub: str(r.link.url) if r.link else None),
-            Column("link_page", "What the address shows: document, topic, announcement or copy.", lambda r, hub: r.link.page if r.link else None),
+            Column(
+                "link_url", "A verified address; empty when none is known.", lambda r, hub: str(r.link.url) if r.link else None
+            ),
+            Column(
+                "link_page",
+                "What the address shows: document, topic, announcement or copy.",
+                lambda r, hub: r.link.page if r.link else None,
+            ),
             Column("link_note", "Note on the address.", lambda r, hub: r.link.note if r.link else None),
             _field("tags", "Tag ids."),
             Column("source", "Every place in the publication that cites it.", lambda r, hub: _sources(r.source)),

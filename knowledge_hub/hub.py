@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from knowledge_hub.models import (
     Dialogue,
@@ -79,7 +79,9 @@ class Hub:
             for quote in dialogue.quotes:
                 quotes.setdefault(quote.id, QuoteRecord(quote, dialogue, "dialogue"))
         if publication.conclusion.epigraph:
-            quotes.setdefault(publication.conclusion.epigraph.id, QuoteRecord(publication.conclusion.epigraph, None, "conclusion"))
+            quotes.setdefault(
+                publication.conclusion.epigraph.id, QuoteRecord(publication.conclusion.epigraph, None, "conclusion")
+            )
         hub = cls(
             publication=publication,
             recommendations_intro=recommendations_file.introduction,
@@ -103,9 +105,7 @@ class Hub:
         self.recommendations_by_quote = _group((q, r) for r in self.recommendations for q in r.quotes)
         self.recommendations_citing = _group((s, r) for r in self.recommendations for s in r.cited_resources)
         self.recommendations_relating = _group((s, r) for r in self.recommendations for s in r.related_resources)
-        self.dialogues_by_person = _group(
-            (p, d) for d in self.dialogues for p in dict.fromkeys([*d.speakers, d.facilitator])
-        )
+        self.dialogues_by_person = _group((p, d) for d in self.dialogues for p in dict.fromkeys([*d.speakers, d.facilitator]))
         self.quotes_by_person = _group((rec.quote.speaker, rec) for rec in self.quotes.values())
         self.practices_by_recommendation = _group((r, p) for p in self.practices for r in p.recommendations)
         self.practices_by_dialogue = _group((d, p) for p in self.practices for d in p.dialogues)
@@ -134,9 +134,12 @@ class Hub:
         return [self.tags[t] for t in tag_ids if kind is None or self.tags[t].kind == kind]
 
 
-def _group(pairs: Iterable[tuple[str, object]]) -> dict:
+_Value = TypeVar("_Value")
+
+
+def _group(pairs: Iterable[tuple[str, _Value]]) -> dict[str, list[_Value]]:
     """Group values by key, keeping first-seen order and dropping repeats of the same object."""
-    grouped: dict[str, list] = defaultdict(list)
+    grouped: dict[str, list[_Value]] = defaultdict(list)
     seen: set[tuple[str, int]] = set()
     for key, value in pairs:
         if (key, id(value)) not in seen:

@@ -68,7 +68,14 @@ def read_data(data_dir: Path, *, display_root: Path | None = None) -> LoadedData
             faults.append(error.fault)
             continue
         except Exception as error:  # noqa: BLE001 - an input nobody foresaw still gets one line, not a traceback
-            faults.append(Fault(display, None, "", f"could not be checked ({type(error).__name__}: {error}): please report this with the file attached"))
+            faults.append(
+                Fault(
+                    display,
+                    None,
+                    "",
+                    f"could not be checked ({type(error).__name__}: {error}): please report this with the file attached",
+                )
+            )
             continue
         documents[file_name] = document
         faults.extend(file_faults)
@@ -94,7 +101,9 @@ def validate_document(document: YamlDocument, model: type[Model], *, display_nam
     if not isinstance(document.data, dict):
         kind = _kind_of(document.data)
         keys = ", ".join(f"'{name}'" for name in model.model_fields)
-        return None, [Fault(display_name, document.line_of(()), "", f"expected a mapping with the keys {keys} at the top, found {kind}")]
+        return None, [
+            Fault(display_name, document.line_of(()), "", f"expected a mapping with the keys {keys} at the top, found {kind}")
+        ]
     faults = [
         Fault(display_name, line, format_path(path), COMMENT_CUT_ADVICE)
         for path, line in document.comment_cuts.items()
@@ -113,7 +122,7 @@ def validate_document(document: YamlDocument, model: type[Model], *, display_nam
 
 COMMENT_CUT_ADVICE = (
     "the text stops before ' #': YAML reads a space and # as the start of a comment, so the rest of the line is dropped: "
-    "put the whole text in quotes, e.g. name: \"Gender pledge #1\""
+    'put the whole text in quotes, e.g. name: "Gender pledge #1"'
 )
 
 
@@ -127,7 +136,7 @@ def _explain(error: Any, model: type[Model], loc: YamlPath, document: YamlDocume
         place = document.locate(loc, ctx["character"])
         return (place[0] if place else line), invisible_character_advice(ctx["character"], place[1] if place else None)
     if kind in RULE_NAMES:
-        found = value[ctx["index"]:].split("\n")[0][:60]
+        found = value[ctx["index"] :].split("\n")[0][:60]
         place = document.locate(loc, found[:2])
         return (place[0] if place else line), f"'{found}': {ctx['advice']}"
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
@@ -156,8 +165,28 @@ def _sentence(kind: str, value: Any, ctx: dict[str, Any], error: Any, model: typ
     if kind == "literal_error":
         allowed = [a.strip(" '") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         return f"'{value}' is not allowed{did_you_mean(str(value), allowed)}: use one of {', '.join(allowed)}"
-    if kind in {"string_type", "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing", "bool_type", "bool_parsing", "list_type", "dict_type", "model_type"}:
-        expected = {"string": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "list": "a list (lines starting with '- ')", "dict": "a mapping (key: value lines)", "model": "a mapping (key: value lines)"}[kind.split("_")[0]]
+    if kind in {
+        "string_type",
+        "int_type",
+        "int_parsing",
+        "int_from_float",
+        "float_type",
+        "float_parsing",
+        "bool_type",
+        "bool_parsing",
+        "list_type",
+        "dict_type",
+        "model_type",
+    }:
+        expected = {
+            "string": "text",
+            "int": "a whole number",
+            "float": "a number",
+            "bool": "true or false",
+            "list": "a list (lines starting with '- ')",
+            "dict": "a mapping (key: value lines)",
+            "model": "a mapping (key: value lines)",
+        }[kind.split("_")[0]]
         return f"expected {expected}, found {_kind_of(value)}"
     if kind in {"blank", "date_format", "date_value", "https_url"}:
         return str(error["msg"])
@@ -171,7 +200,7 @@ def _sentence(kind: str, value: Any, ctx: dict[str, Any], error: Any, model: typ
         return f"'{value}' is not a valid web address: it must start with https://"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    return error["msg"]
+    return str(error["msg"])
 
 
 def _kind_of(value: Any) -> str:

@@ -10,9 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, Strict, StringConstraints, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    Strict,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from knowledge_hub.text_rules import HOST_RULES, HTTPS_URL, ID_RULES, MARKDOWN_RULES, PLAIN_RULES
@@ -59,12 +70,16 @@ def _iso_date(value: object) -> object:
         return value  # a date built in Python, or not text: the date check after this one reports it
     shown = value[:40]
     if not re.match(_ISO_DATE, value):
-        raise PydanticCustomError("date_format", "'{value}' is not a valid date: write it as YYYY-MM-DD, e.g. 2021-02-08", {"value": shown})
+        raise PydanticCustomError(
+            "date_format", "'{value}' is not a valid date: write it as YYYY-MM-DD, e.g. 2021-02-08", {"value": shown}
+        )
     try:
         return dt.date.fromisoformat(value)
     except ValueError as error:
         raise PydanticCustomError(
-            "date_value", "'{value}' is not a valid date ({error}): write it as YYYY-MM-DD, e.g. 2021-02-08", {"value": shown, "error": str(error)}
+            "date_value",
+            "'{value}' is not a valid date ({error}): write it as YYYY-MM-DD, e.g. 2021-02-08",
+            {"value": shown, "error": str(error)},
         ) from None
 
 
@@ -80,11 +95,15 @@ def _https_only(value: object) -> object:
             advice = "the host name or path has a space, comma or other character an address cannot hold: check it against the verified list"
         else:
             advice = "it must start with https://"
-        raise PydanticCustomError("https_url", "'{value}' is not a valid web address: {advice}", {"value": value[:80], "advice": advice})
+        raise PydanticCustomError(
+            "https_url", "'{value}' is not a valid web address: {advice}", {"value": value[:80], "advice": advice}
+        )
     return value
 
 
-HttpsUrl = Annotated[HttpUrl, BeforeValidator(_https_only), WithJsonSchema({"type": "string", "format": "uri", "pattern": HTTPS_URL})]
+HttpsUrl = Annotated[
+    HttpUrl, BeforeValidator(_https_only), WithJsonSchema({"type": "string", "format": "uri", "pattern": HTTPS_URL})
+]
 """A verified web address: https only, a host name of letters, digits, hyphens and dots."""
 
 
@@ -251,8 +270,20 @@ class RecommendationsFile(Model):
 
 ResourceGroup = Literal["ceb-task-force", "un-secretariat", "un-women", "international-community"]
 ResourceKind = Literal[
-    "policy", "guide", "statement", "publication", "database", "training", "programme", "toolkit", "web-page",
-    "helpline", "report", "webinar", "bulletin", "strategy",
+    "policy",
+    "guide",
+    "statement",
+    "publication",
+    "database",
+    "training",
+    "programme",
+    "toolkit",
+    "web-page",
+    "helpline",
+    "report",
+    "webinar",
+    "bulletin",
+    "strategy",
 ]
 LinkPage = Literal["document", "topic", "announcement", "copy"]
 
@@ -352,7 +383,7 @@ class Indicator(Model):
         for level in self.levels:
             if level.lower >= level.upper:
                 raise ValueError(f"level '{level.id}': lower ({level.lower}) must be below upper ({level.upper})")
-        for before, after in zip(self.levels, self.levels[1:]):
+        for before, after in pairwise(self.levels):
             if after.lower != before.upper:
                 kind = "overlaps" if after.lower < before.upper else "leaves a gap after"
                 raise ValueError(
@@ -448,7 +479,9 @@ class HelpMechanism(Model):
     said: list[Excerpt] = Field(min_length=1, description="What the publication says about it, verbatim.")
     practice: Id | None = Field(default=None, description="Id of its entry in data/practices.yaml.")
     resources: list[Id] = Field(default_factory=list, description="Ids of its entries in data/resources.yaml.")
-    links: list[HelpLink] = Field(default_factory=list, description="Verified pages about it that data/resources.yaml does not hold.")
+    links: list[HelpLink] = Field(
+        default_factory=list, description="Verified pages about it that data/resources.yaml does not hold."
+    )
 
 
 class HelpFile(Model):

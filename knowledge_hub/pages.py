@@ -9,13 +9,23 @@ from __future__ import annotations
 import html
 import json
 import typing
-from collections.abc import Callable, Iterable, Sequence
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from knowledge_hub import export, paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import HELP_SETTING_TITLES, Dialogue, HelpMechanism, Level, OrganisationType, Person, Practice, Recommendation, Source
+from knowledge_hub.models import (
+    HELP_SETTING_TITLES,
+    Dialogue,
+    HelpMechanism,
+    Level,
+    OrganisationType,
+    Person,
+    Practice,
+    Recommendation,
+    Source,
+)
 from knowledge_hub.references import walk_strings
 from knowledge_hub.render import percent, render_page
 
@@ -56,15 +66,35 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
     add(paths.QUOTES, "quotes.md.j2")
     add(paths.QUOTES_BY_RECOMMENDATION, "quotes_by_recommendation.md.j2")
     add(paths.RESOURCES, "resources.md.j2", groups=RESOURCE_GROUPS, resources_by_group=_resources_by_group(hub))
-    add(paths.INTRODUCTION, "section.md.j2", section=publication.introduction, list_recommendations=False,
-        source=Source(section="Introduction", page=_contents_page(hub, "Introduction")))
-    add(paths.CONCLUSION, "section.md.j2", section=publication.conclusion, list_recommendations=True,
-        source=Source(section="Conclusion and recommendations", page=_contents_page(hub, "Conclusion")))
-    add(paths.TASK_FORCE, "task_force.md.j2", task_force=publication.task_force,
-        source=Source(section="Introduction; Peer-to-peer learning dialogues", page=_contents_page(hub, "Introduction")))
+    add(
+        paths.INTRODUCTION,
+        "section.md.j2",
+        section=publication.introduction,
+        list_recommendations=False,
+        source=Source(section="Introduction", page=_contents_page(hub, "Introduction")),
+    )
+    add(
+        paths.CONCLUSION,
+        "section.md.j2",
+        section=publication.conclusion,
+        list_recommendations=True,
+        source=Source(section="Conclusion and recommendations", page=_contents_page(hub, "Conclusion")),
+    )
+    add(
+        paths.TASK_FORCE,
+        "task_force.md.j2",
+        task_force=publication.task_force,
+        source=Source(section="Introduction; Peer-to-peer learning dialogues", page=_contents_page(hub, "Introduction")),
+    )
     indicator = publication.indicator
-    add(paths.INDICATOR, "indicator.md.j2", indicator=indicator, card=publication.toolkit_card,
-        range_label=range_label, levels_json=levels_json(indicator.levels))
+    add(
+        paths.INDICATOR,
+        "indicator.md.j2",
+        indicator=indicator,
+        card=publication.toolkit_card,
+        range_label=range_label,
+        levels_json=levels_json(indicator.levels),
+    )
     add(paths.TAGS, "tags.md.j2", tagged=_tagged(hub))
     for tag in hub.tags_of(hub.tags, kind="audience"):
         add(paths.audience(tag), "audience.md.j2", tag=tag, page_title=tag.label, **_for_audience(hub, tag.id))
@@ -96,7 +126,9 @@ def build_nav(hub: Hub) -> list[Any]:
     def section(index: str, entries: list[dict[str, str]]) -> list[Any]:
         return [index, *entries] if len(entries) <= NAV_LIST_LIMIT else [index]
 
-    def entries(items: Iterable[Recommendation | Dialogue | Person | Practice], page: Callable[[Any], str]) -> list[dict[str, str]]:
+    def entries(
+        items: Iterable[Recommendation | Dialogue | Person | Practice], page: Callable[[Any], str]
+    ) -> list[dict[str, str]]:
         return [{theme_text(nav_label(item)): page(item)} for item in items]
 
     # The publication's own parts, in its order, apart from what the hub adds to it.

@@ -21,7 +21,15 @@ from knowledge_hub.export import build_open_data
 from knowledge_hub.hub import Hub
 from knowledge_hub.pages import MACRO_FRAGMENTS, build_nav, build_pages, nav_pages, render_fragment
 
-MARKDOWN_EXTENSIONS: list[Any] = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables", {"toc": {"permalink": True}}]
+MARKDOWN_EXTENSIONS: list[Any] = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    {"toc": {"permalink": True}},
+]
 """The Python-Markdown extensions the generated pages use (all part of Python-Markdown itself)."""
 
 STRICT_VALIDATION = {
@@ -39,7 +47,9 @@ def write_plain_site(hub: Hub, docs_dir: Path, destination: Path) -> list[str]:
     docs = destination / "docs"
     shutil.copytree(docs_dir, docs)
     for page in sorted(docs.rglob("*.md")):
-        page.write_text(fill_data_blocks(page.read_text(encoding="utf-8"), hub, page.relative_to(docs).as_posix()), encoding="utf-8")
+        page.write_text(
+            fill_data_blocks(page.read_text(encoding="utf-8"), hub, page.relative_to(docs).as_posix()), encoding="utf-8"
+        )
     pages = build_pages(hub)
     files: dict[str, str | bytes] = {**pages, **build_open_data(hub)}
     for path, content in files.items():

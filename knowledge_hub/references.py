@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -42,8 +42,11 @@ class _Checker:
         }
         where = display_names
         self.defined_in = {
-            "tag": where["tags.yaml"], "person": where["people.yaml"], "dialogue": where["dialogues.yaml"],
-            "quote": f"{where['dialogues.yaml']} or {where['publication.yaml']}", "resource": where["resources.yaml"],
+            "tag": where["tags.yaml"],
+            "person": where["people.yaml"],
+            "dialogue": where["dialogues.yaml"],
+            "quote": f"{where['dialogues.yaml']} or {where['publication.yaml']}",
+            "resource": where["resources.yaml"],
             "recommendation": where["recommendations.yaml"],
         }
 
@@ -51,7 +54,13 @@ class _Checker:
         line = self.documents[file_name].line_of(path)
         self.faults.append(Fault(self.display_names[file_name], line, format_path(path), message))
 
-    def unique(self, file_name: str, items: Iterable[tuple[YamlPath, Any]], what: str, seen: dict[Any, tuple[str, YamlPath]] | None = None) -> None:
+    def unique(
+        self,
+        file_name: str,
+        items: Iterable[tuple[YamlPath, Any]],
+        what: str,
+        seen: dict[Any, tuple[str, YamlPath]] | None = None,
+    ) -> None:
         """Every value once; ``seen`` may be shared between files (quote ids live in two files)."""
         seen = {} if seen is None else seen
         for path, value in items:
@@ -69,18 +78,36 @@ class _Checker:
     def known(self, file_name: str, path: YamlPath, value: str, what: str) -> None:
         """``value`` is the id of an existing ``what`` (a kind in ``self.ids``)."""
         if value not in self.ids[what]:
-            self.fault(file_name, path, f"unknown {what} '{value}'{did_you_mean(value, self.ids[what])}: use an id defined in {self.defined_in[what]}")
+            self.fault(
+                file_name,
+                path,
+                f"unknown {what} '{value}'{did_you_mean(value, self.ids[what])}: use an id defined in {self.defined_in[what]}",
+            )
 
     def all_known(self, file_name: str, base: YamlPath, key: str, values: list[str], what: str) -> None:
         for index, value in enumerate(values):
             self.known(file_name, base + (key, index), value, what)
 
 
-def check_references(files: dict[str, Model] | DataSet, documents: dict[str, YamlDocument], display_names: dict[str, str]) -> list[Fault]:
+def check_references(
+    files: dict[str, Model] | DataSet, documents: dict[str, YamlDocument], display_names: dict[str, str]
+) -> list[Fault]:
     """Every fault across files: duplicate ids, dangling references, unmatched footnotes, repeats in a list."""
     data = files if isinstance(files, DataSet) else DataSet.from_files(files)
     c = _Checker(data, documents, display_names)
-    for check in (_tags, _people, _quotes, _dialogues, _recommendations, _sections, _resources, _practices, _sources_named, _help, _text_links):
+    for check in (
+        _tags,
+        _people,
+        _quotes,
+        _dialogues,
+        _recommendations,
+        _sections,
+        _resources,
+        _practices,
+        _sources_named,
+        _help,
+        _text_links,
+    ):
         check(c, data)
     for file_name in display_names:
         _no_repeats(c, file_name, getattr(data, file_name.removesuffix(".yaml")), ())
@@ -97,7 +124,11 @@ def _people(c: _Checker, data: DataSet) -> None:
     present = {p for d in data.dialogues.dialogues for p in (*d.speakers, d.facilitator)}
     for i, person in enumerate(people):
         if person.id not in present:
-            c.fault("people.yaml", ("people", i, "id"), f"'{person.id}' speaks at no dialogue: add them to a dialogue's speakers or remove the entry")
+            c.fault(
+                "people.yaml",
+                ("people", i, "id"),
+                f"'{person.id}' speaks at no dialogue: add them to a dialogue's speakers or remove the entry",
+            )
 
 
 def _quotes(c: _Checker, data: DataSet) -> None:
@@ -120,14 +151,25 @@ def _dialogues(c: _Checker, data: DataSet) -> None:
         present = {*dialogue.speakers, dialogue.facilitator}
         for j, quote in enumerate(dialogue.quotes):
             if quote.speaker in c.ids["person"] and quote.speaker not in present:
-                c.fault("dialogues.yaml", base + ("quotes", j, "speaker"),
-                        f"'{quote.speaker}' is not a speaker or the facilitator of this dialogue: add them to its speakers or fix the quote's speaker")
+                c.fault(
+                    "dialogues.yaml",
+                    base + ("quotes", j, "speaker"),
+                    f"'{quote.speaker}' is not a speaker or the facilitator of this dialogue: add them to its speakers or fix the quote's speaker",
+                )
 
 
 def _recommendations(c: _Checker, data: DataSet) -> None:
     recommendations = data.recommendations.recommendations
-    c.unique("recommendations.yaml", ((("recommendations", i, "number"), r.number) for i, r in enumerate(recommendations)), "recommendation number")
-    c.unique("recommendations.yaml", ((("recommendations", i, "slug"), r.slug) for i, r in enumerate(recommendations)), "recommendation slug")
+    c.unique(
+        "recommendations.yaml",
+        ((("recommendations", i, "number"), r.number) for i, r in enumerate(recommendations)),
+        "recommendation number",
+    )
+    c.unique(
+        "recommendations.yaml",
+        ((("recommendations", i, "slug"), r.slug) for i, r in enumerate(recommendations)),
+        "recommendation slug",
+    )
     for i, rec in enumerate(recommendations):
         base: YamlPath = ("recommendations", i)
         c.all_known("recommendations.yaml", base, "quotes", rec.quotes, "quote")
@@ -135,8 +177,11 @@ def _recommendations(c: _Checker, data: DataSet) -> None:
         c.all_known("recommendations.yaml", base, "related_resources", rec.related_resources, "resource")
         for j, resource in enumerate(rec.related_resources):
             if resource in rec.cited_resources:
-                c.fault("recommendations.yaml", base + ("related_resources", j),
-                        f"'{resource}' is already in cited_resources: list a resource as cited or as related, not both")
+                c.fault(
+                    "recommendations.yaml",
+                    base + ("related_resources", j),
+                    f"'{resource}' is already in cited_resources: list a resource as cited or as related, not both",
+                )
         c.all_known("recommendations.yaml", base, "tags", rec.tags, "tag")
         _footnotes(c, "recommendations.yaml", base, [(("body", j), text) for j, text in enumerate(rec.body)], rec.footnotes)
 
@@ -170,7 +215,6 @@ def _practices(c: _Checker, data: DataSet) -> None:
         c.all_known("practices.yaml", base, "tags", practice.tags, "tag")
 
 
-
 def _sources_named(c: _Checker, data: DataSet) -> None:
     """Every source names a publication listed in publication.yaml's `sources` (or none: the first)."""
     publication = data.publication
@@ -179,9 +223,12 @@ def _sources_named(c: _Checker, data: DataSet) -> None:
     for file_name in c.display_names:
         for path, source in _sources(getattr(data, file_name.removesuffix(".yaml"))):
             if source.publication is not None and source.publication not in source_ids:
-                c.fault(file_name, path + ("publication",),
-                        f"unknown publication '{source.publication}'{did_you_mean(source.publication, source_ids)}: "
-                        f"use an id listed under sources in {c.display_names['publication.yaml']}")
+                c.fault(
+                    file_name,
+                    path + ("publication",),
+                    f"unknown publication '{source.publication}'{did_you_mean(source.publication, source_ids)}: "
+                    f"use an id listed under sources in {c.display_names['publication.yaml']}",
+                )
 
 
 def _help(c: _Checker, data: DataSet) -> None:
@@ -192,9 +239,12 @@ def _help(c: _Checker, data: DataSet) -> None:
     for i, mechanism in enumerate(mechanisms):
         base: YamlPath = ("mechanisms", i)
         if mechanism.practice is not None and mechanism.practice not in practice_ids:
-            c.fault("help.yaml", base + ("practice",),
-                    f"unknown practice '{mechanism.practice}'{did_you_mean(mechanism.practice, practice_ids)}: "
-                    f"use an id defined in {c.display_names['practices.yaml']}")
+            c.fault(
+                "help.yaml",
+                base + ("practice",),
+                f"unknown practice '{mechanism.practice}'{did_you_mean(mechanism.practice, practice_ids)}: "
+                f"use an id defined in {c.display_names['practices.yaml']}",
+            )
         c.all_known("help.yaml", base, "resources", mechanism.resources, "resource")
         if mechanism.practice is None and not mechanism.resources:
             c.fault("help.yaml", base + ("id",), f"'{mechanism.id}' links to no entry of the hub: add its practice or resources")
@@ -222,7 +272,11 @@ def _no_repeats(c: _Checker, file_name: str, model: BaseModel, base: YamlPath) -
             for index, item in enumerate(value):
                 if item in first:
                     line = c.documents[file_name].line_of(base + (name, first[item]))
-                    c.fault(file_name, base + (name, index), f"'{item}' is listed twice in {name} (first at line {line}): remove the repeat")
+                    c.fault(
+                        file_name,
+                        base + (name, index),
+                        f"'{item}' is listed twice in {name} (first at line {line}): remove the repeat",
+                    )
                 else:
                     first[item] = index
 
@@ -258,7 +312,9 @@ def quote_places(data: DataSet) -> Iterator[tuple[str, YamlPath, Quote]]:
             yield "dialogues.yaml", ("dialogues", i, "quotes", j), quote
 
 
-def _footnotes(c: _Checker, file_name: str, base: YamlPath, paragraphs: list[tuple[YamlPath, str]], footnotes: list[Footnote]) -> None:
+def _footnotes(
+    c: _Checker, file_name: str, base: YamlPath, paragraphs: Sequence[tuple[YamlPath, str]], footnotes: list[Footnote]
+) -> None:
     """Every [^n] marker has a footnote and every footnote is marked, once; ``paragraphs`` are (path, text)."""
     marked: dict[int, YamlPath] = {}
     for where, text in paragraphs:
@@ -270,7 +326,11 @@ def _footnotes(c: _Checker, file_name: str, base: YamlPath, paragraphs: list[tup
             c.fault(file_name, base + where, f"footnote marker [^{number}] has no footnote: add a footnote with number {number}")
     for j, number in enumerate(numbers):
         if number not in marked:
-            c.fault(file_name, base + ("footnotes", j, "number"), f"footnote {number} is never marked: put [^{number}] in the text where it belongs")
+            c.fault(
+                file_name,
+                base + ("footnotes", j, "number"),
+                f"footnote {number} is never marked: put [^{number}] in the text where it belongs",
+            )
         if numbers.count(number) > 1 and numbers.index(number) != j:
             c.fault(file_name, base + ("footnotes", j, "number"), f"footnote number {number} is used twice: renumber one")
 

@@ -57,7 +57,8 @@ def stale_schemas(schema_dir: Path) -> list[str]:
     """Schema files that are missing, differ from the models, or belong to no data file."""
     wanted = build_schemas()
     stale = [
-        name for name, text in wanted.items()
+        name
+        for name, text in wanted.items()
         if not (schema_dir / name).is_file() or (schema_dir / name).read_text(encoding="utf-8") != text
     ]
     orphans = sorted(p.name for p in schema_dir.glob(f"*{SUFFIX}") if p.name not in wanted) if schema_dir.is_dir() else []

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
+from typing import Any
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(term: str) -> re.Pattern[str]:
     # Letters-only boundaries: "centred" counts inside "survivor-centred". The boundary before the
     # word is checked by a lookbehind *after* it: the same matches, but the regex engine scans for
@@ -23,7 +24,7 @@ def _pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"{word}(?![A-Za-z])(?<![A-Za-z]{word})", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
     # Boundaries aside: where this finds nothing, no word of the group can be present.
     return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
@@ -42,7 +43,7 @@ def missing_variants(text: str, groups: Iterable[list[str]]) -> list[str]:
     return missing
 
 
-def expand_search_index(index: dict, groups: list[list[str]]) -> int:
+def expand_search_index(index: dict[str, Any], groups: list[list[str]]) -> int:
     """Add to each search document the variants of its words that it lacks; return how many docs changed.
 
     The index is the search plugin's ``search_index.json`` (one document per page section), so a

@@ -12,18 +12,18 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
 from knowledge_hub import paths
-from knowledge_hub.hub import Hub
 from knowledge_hub.faults import DataError, Fault, YamlPath
+from knowledge_hub.hub import Hub
 from knowledge_hub.loader import LoadedData, read_data
+from knowledge_hub.models import DataSet, Dialogue, Resource, Tag
 from knowledge_hub.pages import build_pages
-from knowledge_hub.models import DataSet
 from knowledge_hub.references import quote_places, walk_strings
 from knowledge_hub.text_rules import MARKDOWN_RULES, link_targets
 
@@ -54,8 +54,12 @@ def check_site(data: LoadedData, pages: dict[str, str], *, docs_dir: Path | None
     faults = list(_page_clashes(data, pages))
     if docs_dir is not None:
         faults += [
-            Fault(f"{_shown(docs_dir)}/{path}", None, "",
-                  f"this hand-written page has the address of a page generated from the data ({path}): rename or delete it")
+            Fault(
+                f"{_shown(docs_dir)}/{path}",
+                None,
+                "",
+                f"this hand-written page has the address of a page generated from the data ({path}): rename or delete it",
+            )
             for path in docs_clashes(hand_written, pages)
         ]
     anchors = {path: page_anchors(text) for path, text in {**hand_written, **pages}.items()}
@@ -97,7 +101,8 @@ def _anchor_clashes(data: LoadedData, pages: dict[str, str], anchors: dict[str, 
             if count > 1:
                 for file_name, where, what in owners.get(anchor, []):
                     yield data.fault(
-                        file_name, where,
+                        file_name,
+                        where,
                         f"the {what} id '{anchor}' is also used by another part of the page {path} (a heading or another entry): "
                         "links to it would go to the first one; choose another id",
                     )
@@ -107,11 +112,12 @@ def _anchor_owners(data: LoadedData) -> dict[str, list[tuple[str, YamlPath, str]
     """Ids from the data that become anchors on a page, with where each is defined."""
     files = DataSet.from_files(data.models)
     owners: dict[str, list[tuple[str, YamlPath, str]]] = {}
-    for file_name, key, what, items in (
+    groups: list[tuple[str, str, str, Sequence[Resource | Tag | Dialogue]]] = [
         ("resources.yaml", "resources", "resource", files.resources.resources),
         ("tags.yaml", "tags", "tag", files.tags.tags),
         ("dialogues.yaml", "dialogues", "dialogue", files.dialogues.dialogues),
-    ):
+    ]
+    for file_name, key, what, items in groups:
         for index, item in enumerate(items):
             owners.setdefault(item.id, []).append((file_name, (key, index, "id"), what))
     for file_name, where, quote in quote_places(files):
@@ -128,12 +134,22 @@ def _page_clashes(data: LoadedData, pages: dict[str, str]) -> Iterator[Fault]:
     files = DataSet.from_files(data.models)
     entities: list[tuple[str, YamlPath, str, str]] = [
         *(("people.yaml", ("people", i, "id"), "person", paths.person(p)) for i, p in enumerate(files.people.people)),
-        *(("practices.yaml", ("practices", i, "id"), "practice", paths.practice(p)) for i, p in enumerate(files.practices.practices)),
-        *(("dialogues.yaml", ("dialogues", i, "id"), "dialogue", paths.dialogue(d)) for i, d in enumerate(files.dialogues.dialogues)),
+        *(
+            ("practices.yaml", ("practices", i, "id"), "practice", paths.practice(p))
+            for i, p in enumerate(files.practices.practices)
+        ),
+        *(
+            ("dialogues.yaml", ("dialogues", i, "id"), "dialogue", paths.dialogue(d))
+            for i, d in enumerate(files.dialogues.dialogues)
+        ),
     ]
     for file_name, where, what, path in entities:
         if path in fixed:
-            yield data.fault(file_name, where, f"the {what} id '{path.rsplit('/', 1)[-1][:-3]}' is reserved: its page would replace {path}, the section's own page; choose another id")
+            yield data.fault(
+                file_name,
+                where,
+                f"the {what} id '{path.rsplit('/', 1)[-1][:-3]}' is reserved: its page would replace {path}, the section's own page; choose another id",
+            )
 
 
 # --- links in data text ---------------------------------------------------------------------------
@@ -167,8 +183,10 @@ def _resolve(page: str, target: str, anchors: dict[str, list[str]]) -> str | Non
     if path:
         goal = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
         if goal not in anchors:
-            return (f"goes to no page ({goal}): links in this text are relative to {page}; "
-                    "link to a page's .md file, e.g. ../people/<id>.md")
+            return (
+                f"goes to no page ({goal}): links in this text are relative to {page}; "
+                "link to a page's .md file, e.g. ../people/<id>.md"
+            )
     else:
         goal = page
     if anchor and anchor not in anchors[goal]:
@@ -182,7 +200,10 @@ def _resolve(page: str, target: str, anchors: dict[str, list[str]]) -> str | Non
 def _hand_written_pages(docs_dir: Path | None) -> dict[str, str]:
     if docs_dir is None or not docs_dir.is_dir():
         return {}
-    return {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8", errors="replace") for p in sorted(docs_dir.rglob("*.md"))}
+    return {
+        p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(docs_dir.rglob("*.md"))
+    }
 
 
 def _shown(directory: Path) -> str:
@@ -190,4 +211,3 @@ def _shown(directory: Path) -> str:
         return directory.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return directory.as_posix()
-

@@ -53,7 +53,8 @@ class Rule:
         object.__setattr__(self, "compiled", re.compile(self.pattern))
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.compiled.search(text)  # type: ignore[attr-defined]
+        match: re.Match[str] | None = self.compiled.search(text)  # type: ignore[attr-defined]
+        return match
 
 
 UNSAFE_LINK = Rule(
@@ -86,10 +87,9 @@ ATTRIBUTE_BLOCK = Rule(
 )
 WRAPPED_IN_QUOTES = Rule(
     "wrapped_in_quotes",
-    "^(?:[\u201c\u201e\u00ab\"][^\u201c\u201d\u201e\u00ab\u00bb\"]*[\u201d\u201c\u00bb\"]"
-    "|[\u2018'][^\u2018]*[\u2019'])$",
+    '^(?:[\u201c\u201e\u00ab"][^\u201c\u201d\u201e\u00ab\u00bb"]*[\u201d\u201c\u00bb"]|[\u2018\'][^\u2018]*[\u2019\'])$',
     "the whole text is wrapped in quotation marks, which would be shown as part of it: remove them "
-    "(write name: Jane Connors; to keep YAML from misreading text, use straight quotes: name: \"Jane Connors\")",
+    '(write name: Jane Connors; to keep YAML from misreading text, use straight quotes: name: "Jane Connors")',
 )
 PIPE = Rule(
     "pipe",
@@ -104,7 +104,11 @@ and space separator Unicode defines lies in them (planes 2-3 hold ideographs, 15
 
 
 def _characters(categories: set[str], keep: str = "") -> list[str]:
-    return [chr(code) for code in _PLANES_WITH_FORMAT_CHARACTERS if unicodedata.category(chr(code)) in categories and chr(code) not in keep]
+    return [
+        chr(code)
+        for code in _PLANES_WITH_FORMAT_CHARACTERS
+        if unicodedata.category(chr(code)) in categories and chr(code) not in keep
+    ]
 
 
 def _character_class(characters: list[str], *, bmp_only: bool) -> str:
@@ -183,7 +187,8 @@ class TextRules:
         if found:
             index, character = found
             raise PydanticCustomError(
-                "invisible_character", "{advice}",
+                "invisible_character",
+                "{advice}",
                 {"advice": invisible_character_advice(character, None), "character": character, "index": index},
             )
         for rule in self.rules:
@@ -197,7 +202,10 @@ class TextRules:
 
     def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         json_schema = handler(schema)
-        refusals = [{"not": {"pattern": self.invisible.pattern}}, *({"not": {"pattern": r.pattern}} for r in self.rules)]
+        refusals: list[dict[str, Any]] = [
+            {"not": {"pattern": self.invisible.pattern}},
+            *({"not": {"pattern": r.pattern}} for r in self.rules),
+        ]
         if self.kind != "id":
             refusals.insert(0, {"pattern": NOT_BLANK})
         json_schema["allOf"] = [*json_schema.get("allOf", []), *refusals]

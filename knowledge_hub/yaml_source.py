@@ -32,6 +32,7 @@ MAX_FILE_BYTES = 20_000_000
 MAX_DEPTH = 40
 """Nesting levels allowed (the real data needs six); deeper input is refused before it can exhaust the stack."""
 
+
 @dataclass
 class YamlDocument:
     """Parsed data plus the line (1-based) where each path starts."""
@@ -107,7 +108,9 @@ def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
         loader = _LineLoader(text)  # checks every character up front
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
-        raise fail(line, f"the invisible character U+{error.character:04X} is not allowed: delete it (it often comes with a copy-paste)") from None
+        raise fail(
+            line, f"the invisible character U+{error.character:04X} is not allowed: delete it (it often comes with a copy-paste)"
+        ) from None
     text_lines = _LINE_BREAK.split(text)
     document = _read_fast(text, text_lines)
     if document is not None:
@@ -124,8 +127,8 @@ def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
         mark = error.problem_mark
         raise fail(mark.line + 1 if mark else None, str(error.problem), format_path(error.path)) from None
     except yaml.MarkedYAMLError as error:
-        line, advice = syntax_advice(error, text)
-        raise fail(line, advice) from None
+        advice_line, advice = syntax_advice(error, text)
+        raise fail(advice_line, advice) from None
     except yaml.YAMLError as error:
         raise fail(None, f"YAML error: {error}") from None
     finally:
@@ -154,7 +157,7 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, s
     if problem.startswith("mapping values are not allowed here"):
         return line_of(mark), (
             "': ' (a colon and a space) inside unquoted text, or a key indented further than the keys above it: "
-            "put the whole text in quotes (\"...\"), or line the key up with the others"
+            'put the whole text in quotes ("..."), or line the key up with the others'
         )
     if problem.startswith("expected <block end>, but found"):
         if "<scalar>" in problem:
@@ -164,11 +167,18 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, s
                     f"the quoted text that starts on this line runs on to line {quoted.end_mark.line + 1}: "
                     "add the missing closing quotation mark at the end of the text"
                 )
-            return line_of(mark), "the text goes on after its closing quote: put the quotation marks around the whole text (or use ' outside when the text holds \")"
+            return (
+                line_of(mark),
+                "the text goes on after its closing quote: put the quotation marks around the whole text (or use ' outside when the text holds \")",
+            )
         block = f" (the block that starts at line {line_of(error.context_mark)})" if error.context_mark else ""
-        return line_of(mark), f"this line is indented differently from the keys or items of its block{block}: line it up with them"
+        return line_of(
+            mark
+        ), f"this line is indented differently from the keys or items of its block{block}: line it up with them"
     if "quoted scalar" in context and ("end of stream" in problem or "document separator" in problem):
-        return line_of(at_context), "a quotation mark opened on this line is never closed: add the closing quote at the end of the text"
+        return line_of(
+            at_context
+        ), "a quotation mark opened on this line is never closed: add the closing quote at the end of the text"
     return line_of(mark), f"YAML syntax error: {problem} (check indentation, colons and quotes on this line and the one above)"
 
 
@@ -194,7 +204,11 @@ class _Core12Resolver(BaseResolver):
 for _tag, _pattern, _first in (
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+.0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
     _Core12Resolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
@@ -215,22 +229,28 @@ class _LineLoader(Reader, Scanner, Parser, Composer, _Core12Resolver):
         Composer.__init__(self)
         _Core12Resolver.__init__(self)
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401 - PyYAML hook
+    def compose_node(self, parent: Any, index: Any) -> Any:
         # Anchors and aliases have no use in our data and make "billion laughs" expansion possible:
         # refuse them before anything is expanded.
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise _refusal(event.start_mark, "an alias (*name) is used: write the value out in full; anchors and aliases are not allowed")
+            raise _refusal(
+                event.start_mark, "an alias (*name) is used: write the value out in full; anchors and aliases are not allowed"
+            )
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise _refusal(event.start_mark, f"an anchor (&{anchor}) is used: anchors and aliases are not allowed, write values out in full")
+            raise _refusal(
+                event.start_mark, f"an anchor (&{anchor}) is used: anchors and aliases are not allowed, write values out in full"
+            )
         tag = getattr(event, "tag", None)
         if tag is not None:  # explicit tags (!!python/..., !!binary) ask for types the data never needs
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise _refusal(event.start_mark, f"a YAML tag ({shown}) is used: tags are not allowed, write a plain value")
         if self._depth >= MAX_DEPTH:
-            raise _refusal(event.start_mark, f"values are nested more than {MAX_DEPTH} levels deep: check the brackets and indentation")
+            raise _refusal(
+                event.start_mark, f"values are nested more than {MAX_DEPTH} levels deep: check the brackets and indentation"
+            )
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -255,19 +275,31 @@ class _LineLoader(Reader, Scanner, Parser, Composer, _Core12Resolver):
             start = node.start_mark
             document.starts[path] = (start.line, start.column)
             end = node.end_mark
-            if not node.style and end.line < len(document.text_lines) and _COMMENT_AFTER.match(document.text_lines[end.line], end.column):
+            if (
+                not getattr(node, "style", None)
+                and end.line < len(document.text_lines)
+                and _COMMENT_AFTER.match(document.text_lines[end.line], end.column)
+            ):
                 document.comment_cuts[path] = end.line + 1
         return value
 
     def _key(self, node: yaml.Node, path: YamlPath) -> str:
         if not isinstance(node, yaml.ScalarNode):
-            raise _refusal(node.start_mark, "a key must be a single word followed by ': ' (this one is a list or a mapping): check the brackets and indentation", path)
+            raise _refusal(
+                node.start_mark,
+                "a key must be a single word followed by ': ' (this one is a list or a mapping): check the brackets and indentation",
+                path,
+            )
         key = _scalar(node, path)
         if key == "<<" and not node.style:
             raise _refusal(node.start_mark, "'<<' (a YAML merge key) is not supported: write the keys out in full", path)
         if not isinstance(key, str):
             shown = "nothing" if key is None else f"a {'true/false value' if isinstance(key, bool) else 'number'} ({node.value})"
-            raise _refusal(node.start_mark, f"the key '{node.value}' is read as {shown}, but keys are words: check the indentation and the key's spelling (see CONTRIBUTING.md for the keys of each file)", path)
+            raise _refusal(
+                node.start_mark,
+                f"the key '{node.value}' is read as {shown}, but keys are words: check the indentation and the key's spelling (see CONTRIBUTING.md for the keys of each file)",
+                path,
+            )
         return key
 
 
@@ -275,7 +307,7 @@ def _scalar(node: yaml.Node, path: YamlPath) -> Any:
     """A scalar's value under the core schema (the resolver has chosen its tag)."""
     value = node.value
     tag = node.tag.rsplit(":", 1)[-1]
-    if node.tag == _STR or node.style:  # quoted or block text (libyaml writes plain as "", PyYAML as None)
+    if node.tag == _STR or getattr(node, "style", None):  # quoted or block text (libyaml writes plain as "", PyYAML as None)
         return value
     if tag == "null":
         return None
@@ -283,7 +315,9 @@ def _scalar(node: yaml.Node, path: YamlPath) -> Any:
         return value.lower() == "true"
     if tag == "int":
         if len(value) > 40:  # 40 digits is far beyond any count or page in the data: a paste accident
-            raise _refusal(node.start_mark, f"'{value[:40]}...' is a number of {len(value):,} digits: check for a paste accident", path)
+            raise _refusal(
+                node.start_mark, f"'{value[:40]}...' is a number of {len(value):,} digits: check for a paste accident", path
+            )
         if value.startswith(("0o", "0x")):
             return int(value[2:], 8 if value[1] == "o" else 16)
         return int(value, 10)
@@ -322,9 +356,9 @@ def _read_fast(text: str, text_lines: list[str]) -> YamlDocument | None:
 
 
 if yaml.__with_libyaml__:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
 
-    class _FastLineLoader(CParser, _LineLoader):  # type: ignore[misc]
+    class _FastLineLoader(CParser, _LineLoader):
         """``_LineLoader`` on libyaml's scanner and parser (CParser first, so its C methods win)."""
 
         # CParser composes in C too; take PyYAML's composer back so that compose_node above runs.

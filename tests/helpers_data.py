@@ -61,7 +61,7 @@ class Expected:
     def matches(self, output_line: str) -> bool:
         if not output_line.startswith(self.prefix + self.message):
             return False
-        rest = output_line[len(self.prefix):]
+        rest = output_line[len(self.prefix) :]
         return all(fragment in rest for fragment in self.also)
 
     def __str__(self) -> str:
@@ -127,7 +127,7 @@ def replace_once(path: Path, find: str, replace: str) -> int:
     if text.count(find) != 1:
         raise AssertionError(f"{find!r} occurs {text.count(find)} times in {path.name}, not once: update the test")
     start = text.index(find)
-    path.write_text(text[:start] + replace + text[start + len(find):], encoding="utf-8")
+    path.write_text(text[:start] + replace + text[start + len(find) :], encoding="utf-8")
     return text.count("\n", 0, start) + 1
 
 

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from knowledge_hub import paths
+
 ROOT = Path(__file__).resolve().parents[1]
 """The repository root (where mkdocs.yml lives)."""
 
@@ -60,7 +62,17 @@ def run_build(project: Path, *, env: dict[str, str] | None = None) -> tuple[subp
     environment["NO_MKDOCS_2_WARNING"] = "1"
     environment.update(env or {})
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
         cwd=project,
         env=environment,
         capture_output=True,
@@ -90,7 +102,7 @@ class _SiteHandler(http.server.BaseHTTPRequestHandler):
     site: Path
     prefix: str
 
-    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+    def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         if not path.startswith(self.prefix):
             self._send(404, b"outside the site", "text/plain")
@@ -115,7 +127,7 @@ class _SiteHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -132,3 +144,8 @@ def serve_site(site: Path, *, prefix: str = "/") -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def page_file(site: Path, source_path: str) -> Path:
+    """The HTML file a build writes for a source page (``knowledge_hub.paths.url`` is the one URL rule)."""
+    return site / paths.url(source_path) / "index.html"

@@ -36,7 +36,14 @@ def test_check_passes_on_the_real_data_with_counts_and_time(project: Path, capsy
 
 def test_check_lists_every_fault_then_a_summary(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = replace_once(project / "data" / "people.yaml", 'name: "Martin Kimani"', 'name: ""')
-    second = replace_once(project / "data" / "tags.yaml", "    label: Leadership\n    kind: theme\n", "    label: Leadership\n    kind: themes\n") + 1
+    second = (
+        replace_once(
+            project / "data" / "tags.yaml",
+            "    label: Leadership\n    kind: theme\n",
+            "    label: Leadership\n    kind: themes\n",
+        )
+        + 1
+    )
     assert main(["check", "--data", "data"]) == 1
     out, err = capsys.readouterr()
     assert err == ""
@@ -117,11 +124,15 @@ def test_schema_check_names_only_the_stale_file(project: Path, capsys: pytest.Ca
 
 
 def test_python_m_knowledge_hub_is_the_same_command(project: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "knowledge_hub", "check"], capture_output=True, text=True, check=False, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "knowledge_hub", "check"], capture_output=True, text=True, check=False, timeout=60
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert SUCCESS.match(result.stdout.strip())
 
-    result = subprocess.run([sys.executable, "-m", "knowledge_hub", "frobnicate"], capture_output=True, text=True, check=False, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "knowledge_hub", "frobnicate"], capture_output=True, text=True, check=False, timeout=60
+    )
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
     assert "Traceback" not in result.stderr

@@ -20,6 +20,7 @@ from typing import Any
 import jsonschema
 import pytest
 from helpers_data import DATA, ROOT, Expected, apply_case, case_names, copy_data, expected_faults, load_case, snapshot
+from site_build import page_file
 
 from knowledge_hub.loader import _text_rules_at, load_hub, validate_document
 from knowledge_hub.models import DATA_FILES
@@ -69,7 +70,7 @@ def test_hub_check_reports_every_fault_with_its_location(name: str, tmp_path: Pa
     count = len(expected)
     assert summary.startswith(f"{count} problem{'s' if count != 1 else ''} in "), output
     assert len(faults) == count, "\n".join(["printed:", *faults, "expected:", *map(str, expected)])
-    for line, want in zip(faults, expected):
+    for line, want in zip(faults, expected, strict=True):
         assert want.matches(line), f"\nprinted:  {line}\nexpected: {want}"
 
 
@@ -108,7 +109,7 @@ def test_mkdocs_build_stops_with_the_same_message(name: str, tmp_path: Path, bui
     if case.exit_code == 0:
         build_project.assert_clean(result)
         for check in case.pages:
-            html = (site / check["page"].removesuffix("index.md").removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+            html = page_file(site, check["page"]).read_text(encoding="utf-8")
             if "contains" in check:
                 assert check["contains"] in html, check
             if "lacks" in check:
@@ -228,9 +229,25 @@ def _schema_patterns() -> list[str]:
 
 def test_editors_read_every_schema_pattern_as_python_does() -> None:
     """Editors run the patterns as ECMAScript regular expressions (unicode mode): same verdict on every sample."""
-    samples = [*PAYLOADS.values(), "Jane Connors", "\u201cJane Connors\u201d", "leader\u200bship", "Martin\u00a0Kimani", "a | b",
-               "[x](https://www.un.org/en/a)", "[x](../people/index.md#people)", "[x](resource:guide)", "[x](#quotes)",
-               "https://www.un.int/news/a", "http://www.un.int/", "https://www.un,int/a b", "2021-02-08", "8 February 2021", "   ", "\U000e0041"]
+    samples = [
+        *PAYLOADS.values(),
+        "Jane Connors",
+        "\u201cJane Connors\u201d",
+        "leader\u200bship",
+        "Martin\u00a0Kimani",
+        "a | b",
+        "[x](https://www.un.org/en/a)",
+        "[x](../people/index.md#people)",
+        "[x](resource:guide)",
+        "[x](#quotes)",
+        "https://www.un.int/news/a",
+        "http://www.un.int/",
+        "https://www.un,int/a b",
+        "2021-02-08",
+        "8 February 2021",
+        "   ",
+        "\U000e0041",
+    ]
     patterns = _schema_patterns()
     assert len(patterns) >= 10
     script = (
@@ -239,7 +256,9 @@ def test_editors_read_every_schema_pattern_as_python_does() -> None:
     )
     node = shutil.which("node")
     assert node, "node is needed to run the patterns as the editors do"
-    result = subprocess.run([node, "-e", script], input=json.dumps([patterns, samples]), capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        [node, "-e", script], input=json.dumps([patterns, samples]), capture_output=True, text=True, timeout=60, check=True
+    )
     in_ecmascript = json.loads(result.stdout)
     in_python = [[re.search(p, s) is not None for s in samples] for p in patterns]
     assert in_ecmascript == in_python

@@ -14,6 +14,7 @@ import re
 import typing
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -84,16 +85,18 @@ class Seed:
         headings = self.dialogue_headings
         ends = [*headings[1:], "CONCLUSION AND RECOMMENDATIONS"]
         result = []
-        for heading, end in zip(headings, ends):
+        for heading, end in zip(headings, ends, strict=True):
             body = self.section(heading, end)
             lines = body.splitlines()
             when = lines.index("When")
             date_line = next(line for line in lines[when + 1 :] if line.strip())
             speakers = [m["name"] for m in map(SPEAKER_LINE.match, lines) if m]
             facilitator = next(m["name"] for m in map(FACILITATOR_LINE.match, lines) if m)
-            result.append(SeedDialogue(heading, dt.datetime.strptime(date_line.strip(), "%d %B %Y").date(), speakers, facilitator, []))
+            result.append(
+                SeedDialogue(heading, dt.datetime.strptime(date_line.strip(), "%d %B %Y").date(), speakers, facilitator, [])
+            )
         names = {HONORIFIC.sub("", n) for d in result for n in [*d.speakers, d.facilitator]}
-        for dialogue, end in zip(result, ends):
+        for dialogue, end in zip(result, ends, strict=True):
             dialogue.quotes = quotes_in(self.section(dialogue.heading, end), names)
         return result
 
@@ -117,7 +120,7 @@ class Seed:
         names = self.people_listed()
         headings = self.dialogue_headings
         found = {"introduction": quotes_in(self.section("INTRODUCTION", "PEER-TO-PEER LEARNING DIALOGUES"), names)}
-        for heading, end in zip(headings, [*headings[1:], "CONCLUSION AND RECOMMENDATIONS"]):
+        for heading, end in zip(headings, [*headings[1:], "CONCLUSION AND RECOMMENDATIONS"], strict=True):
             found[heading] = quotes_in(self.section(heading, end), names)
         found["conclusion"] = quotes_in(self.section("CONCLUSION AND RECOMMENDATIONS", "APPENDIX 1: RESOURCES"), names)
         return found
@@ -147,7 +150,7 @@ def quotes_in(text: str, names: set[str]) -> list[str]:
     """
     blocks = paragraphs(text)
     found = []
-    for quote, attribution in zip(blocks, blocks[1:]):
+    for quote, attribution in pairwise(blocks):
         attribution = attribution.replace("**", "")
         if quote.startswith("–"):
             continue
@@ -190,7 +193,10 @@ def own_people(hub: Hub) -> set[str]:
 def test_seed_parser_finds_the_four_dialogue_dates(seed: Seed) -> None:
     # The publication's own dates, as the brief states them: a check on the parser itself.
     assert [d.date for d in seed.dialogues()] == [
-        dt.date(2021, 2, 8), dt.date(2021, 3, 17), dt.date(2021, 5, 3), dt.date(2021, 6, 17)
+        dt.date(2021, 2, 8),
+        dt.date(2021, 3, 17),
+        dt.date(2021, 5, 3),
+        dt.date(2021, 6, 17),
     ]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from site_build import page_file
 
 from knowledge_hub import paths
 from knowledge_hub.export import FORMAT_VERSION, HUB_JSON, LIST_SEPARATOR, SCHEMA_JSON, TABLES, build_open_data, build_schema
@@ -162,7 +163,12 @@ def test_quotes_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
     for row in rows:
         record = hub.quotes[row["id"]]
         quote = record.quote
-        assert (row["text"], row["speaker"], row["attribution"], row["kind"]) == (quote.text, quote.speaker, quote.attribution, quote.kind)
+        assert (row["text"], row["speaker"], row["attribution"], row["kind"]) == (
+            quote.text,
+            quote.speaker,
+            quote.attribution,
+            quote.kind,
+        )
         assert row["speaker_name"] == hub.people[quote.speaker].name
         assert row["section"] == record.section
         assert row["dialogue"] == (record.dialogue.id if record.dialogue else "")
@@ -194,9 +200,9 @@ def test_resources_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
 
 
 def test_open_data_page_links_every_file(built_site: Path, parse_html: Any) -> None:
-    page = built_site / paths.url(paths.OPEN_DATA) / "index.html"
+    page = page_file(built_site, paths.OPEN_DATA)
     root = parse_html(page)
-    hrefs = {a.attrs.get("href") for a in root.find_all("a")}
+    hrefs = {a.attrs.get("href") for a in root.css("a")}
     for path in EXPECTED_FILES:
         assert f"../{path}" in hrefs, f"the Open data page does not link {path}"
     text = " ".join(root.text().split())
@@ -204,4 +210,4 @@ def test_open_data_page_links_every_file(built_site: Path, parse_html: Any) -> N
     # The code's licence is named, and so is what it does not cover.
     assert "MIT License" in text and "LICENSE" in text
     assert "does not cover the publication's text" in text
-    assert f"format_version is \"{FORMAT_VERSION}\"" in text
+    assert f'format_version is "{FORMAT_VERSION}"' in text

@@ -1,10 +1,7 @@
 """Every word the data attributes to the publication is in the publication, verbatim.
 
-Both sides are normalised the same way before comparing: link markup reduced to its text
-(``[x](#)`` in the seed, ``[x](resource:id)`` in the data), footnote markers dropped (``[^n]`` in
-the data, superscript digits in the seed), bold markers and Markdown backslash escapes dropped,
-and every run of whitespace made one space (the seed has layout line breaks, the YAML folds lines).
-Nothing else is forgiven: spelling, case, curly quotes and punctuation must match.
+Both sides are normalised the same way before comparing (``helpers_text.normalise``: link markup,
+footnote markers, bold markers and escapes dropped, whitespace folded); nothing else is forgiven.
 """
 
 from __future__ import annotations
@@ -17,8 +14,8 @@ from typing import Literal
 
 import pytest
 import yaml
+from helpers_text import normalise
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
-
 from site_build import SEED, SOURCES, VERIFIED_ADDRESSES
 
 from knowledge_hub.hub import Hub
@@ -26,20 +23,6 @@ from knowledge_hub.models import LinkPage, Quote
 from knowledge_hub.references import walk_strings
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-
-LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-FOOTNOTE_MARK = re.compile(r"\[\^\d+\]")
-SUPERSCRIPT_DIGITS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-
-
-def normalise(text: str) -> str:
-    text = LINK.sub(r"\1", text)
-    text = FOOTNOTE_MARK.sub("", text)
-    text = SUPERSCRIPT_DIGITS.sub("", text)
-    text = MARKDOWN_ESCAPE.sub(r"\1", text)
-    text = text.replace("**", "")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +54,9 @@ def verbatim_items(hub: Hub) -> Iterator[tuple[str, str, str]]:
         yield f"quote {quote.id} attribution", quote.attribution, of
     for person in hub.people.values():
         # A person is listed by the publication of the first dialogue they take part in.
-        of = hub.publication_of(hub.dialogues_by_person[person.id][0].source).id if person.id in hub.dialogues_by_person else first
+        of = (
+            hub.publication_of(hub.dialogues_by_person[person.id][0].source).id if person.id in hub.dialogues_by_person else first
+        )
         yield f"person {person.id} name", person.name, of
         yield f"person {person.id} as listed", f"{person.honorific} {person.name}, {person.title}", of
     for dialogue in hub.dialogues:
@@ -136,9 +121,9 @@ def first_difference(text: str, reference: str) -> str:
     if low == 0:
         return f"the first word {words[0]!r} is not in the text"
     prefix = " ".join(words[:low])
-    following = reference[reference.index(prefix) + len(prefix):].split()
+    following = reference[reference.index(prefix) + len(prefix) :].split()
     printed = following[0] if following else "(nothing: the text ends)"
-    context = " ".join(words[max(0, low - 5):low])
+    context = " ".join(words[max(0, low - 5) : low])
     return f"word {low + 1} {words[low]!r} differs: the text has {printed!r} after '…{context}'"
 
 
@@ -163,7 +148,7 @@ def test_a_reworded_quote_fails_naming_the_word(hub: Hub) -> None:
     quote = next(_quotes(hub))
     words = normalise(quote.text).split(" ")
     position = len(words) // 2
-    reworded = " ".join([*words[:position], "reworded", *words[position + 1:]])
+    reworded = " ".join([*words[:position], "reworded", *words[position + 1 :]])
     message = first_difference(reworded, publication_texts(hub)[hub.publication_of(quote.source).id])
     assert message.startswith(f"word {position + 1} 'reworded' differs: the text has {words[position]!r} after"), message
 
@@ -296,7 +281,9 @@ def address_faults(hub: Hub, data_dir: Path, verified: dict[str, VerifiedAddress
     }
     assert found, "no address found at all: the scan is broken"
     faults = [f"data/{name}: {url} is not https" for name, url in sorted(found) if not url.startswith("https://")]
-    faults += [f"data/{name}: {url} is not in sources/verified-addresses.yaml" for name, url in sorted(found) if url not in verified]
+    faults += [
+        f"data/{name}: {url} is not in sources/verified-addresses.yaml" for name, url in sorted(found) if url not in verified
+    ]
     # pydantic writes a bare host with a closing slash ("https://example.org/"): compare without it.
     pages = {url.rstrip("/"): entry.page for url, entry in verified.items()}
     links = [(f"resource {r.id}", r.link) for r in hub.resources.values() if r.link]
@@ -316,7 +303,8 @@ def test_every_address_follows_the_address_policy(hub: Hub) -> None:
 def test_the_address_policy_is_stated_identically_where_contributors_read_it() -> None:
     root = VERIFIED_ADDRESSES.parents[1]
     missing = [
-        name for name in POLICY_FILES
+        name
+        for name in POLICY_FILES
         if not any(line.lstrip("# ").strip() == ADDRESS_POLICY for line in (root / name).read_text(encoding="utf-8").splitlines())
     ]
     assert not missing, f"state the address policy word for word, on one line, in: {missing}"

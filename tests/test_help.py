@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from helpers_data import copy_data, replace_once
+from test_practices import normalise
+from test_site import article, html_files, page_file, resolve
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
-
-from helpers_data import copy_data, replace_once
-from test_practices import normalise
-from test_site import article, html_files, page_file, resolve
 
 if TYPE_CHECKING:
     from conftest import Element
@@ -52,7 +51,9 @@ def test_each_mechanism_quotes_the_publication_verbatim(hub: Hub, seed_text: str
             assert normalise(excerpt.text) in seed, f"{mechanism.id}: not the publication's words: {excerpt.text[:80]}"
 
 
-def test_at_least_four_mechanisms_each_link_to_their_hub_entry(help_page: tuple[Path, Element], built_site: Path, hub: Hub) -> None:
+def test_at_least_four_mechanisms_each_link_to_their_hub_entry(
+    help_page: tuple[Path, Element], built_site: Path, hub: Hub
+) -> None:
     path, page = help_page
     headings = page.find_all("h3", cls="hub-mechanism")
     assert len(headings) == len(hub.help.mechanisms) >= 4
@@ -65,7 +66,9 @@ def test_at_least_four_mechanisms_each_link_to_their_hub_entry(help_page: tuple[
             targets.add(resolved[0].relative_to(built_site).as_posix())
         expected = set()
         if mechanism.practice:
-            expected.add(page_file(built_site, paths.practice(hub.practices_by_id[mechanism.practice])).relative_to(built_site).as_posix())
+            expected.add(
+                page_file(built_site, paths.practice(hub.practices_by_id[mechanism.practice])).relative_to(built_site).as_posix()
+            )
         if mechanism.resources:
             expected.add(page_file(built_site, paths.RESOURCES).relative_to(built_site).as_posix())
         assert targets == expected, mechanism.id

@@ -16,17 +16,20 @@ from typing import Any
 
 import pytest
 import yaml
+from live_markup import live_markup
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+from site_build import assert_clean_build, copy_project, run_build
 
 from knowledge_hub.loader import DataError, load_hub
 
-from live_markup import live_markup
-from site_build import assert_clean_build, copy_project, run_build
-
-PAYLOAD = ' "><script>alert(1)</script></title><img src=https://tracker.example/p.png onerror=alert(2)> *star* _under_ :smile: | pipe'
+PAYLOAD = (
+    ' "><script>alert(1)</script></title><img src=https://tracker.example/p.png onerror=alert(2)> *star* _under_ :smile: | pipe'
+)
 """Appended to every text field. Each part would be live markup or a third-party load if unescaped."""
 
-SHOWN = '"><script>alert(1)</script></title><img src=https://tracker.example/p.png onerror=alert(2)> *star* _under_ :smile: | pipe'
+SHOWN = (
+    '"><script>alert(1)</script></title><img src=https://tracker.example/p.png onerror=alert(2)> *star* _under_ :smile: | pipe'
+)
 """What a reader must see, exactly."""
 
 REFUSED_PARTS = {"hosts": " | pipe"}
@@ -89,7 +92,9 @@ def test_no_page_runs_or_loads_anything_from_the_data(hostile_site: Path) -> Non
         for node in root.traverse():
             if node.tag == "script" and "alert(" in node.text():
                 live.append(f"{where}: a script from the data")
-            if node.tag == "img" or "tracker.example" in " ".join(v or "" for k, v in node.attributes.items() if k in {"src", "href", "srcset"}):
+            if node.tag == "img" or "tracker.example" in " ".join(
+                v or "" for k, v in node.attributes.items() if k in {"src", "href", "srcset"}
+            ):
                 live.append(f"{where}: <{node.tag}> {node.attributes}")
     assert live == []
 
@@ -132,6 +137,10 @@ def test_no_backslash_escape_is_visible(hostile_site: Path) -> None:
 def test_the_search_index_holds_the_payload_as_text(hostile_site: Path) -> None:
     # Material's search inserts result text as HTML: the index must hold it escaped.
     index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    raw = [doc["location"] for doc in index["docs"] if "<script" in doc["text"] + doc["title"] or "<img" in doc["text"] + doc["title"]]
+    raw = [
+        doc["location"]
+        for doc in index["docs"]
+        if "<script" in doc["text"] + doc["title"] or "<img" in doc["text"] + doc["title"]
+    ]
     assert raw == []
     assert any("&lt;script&gt;" in doc["text"] for doc in index["docs"])

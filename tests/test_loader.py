@@ -101,7 +101,10 @@ def test_data_error_lists_every_fault_of_every_file(data_dir: Path) -> None:
     replace_once(data_dir / "people.yaml", '    name: "Martin Kimani"\n', "    name: [Martin]\n")
     with pytest.raises(DataError) as raised:
         load_hub(data_dir)
-    assert [(f.file, f.field) for f in raised.value.faults] == [("data/tags.yaml", "tags[1].label"), ("data/people.yaml", "people[0].name")]
+    assert [(f.file, f.field) for f in raised.value.faults] == [
+        ("data/tags.yaml", "tags[1].label"),
+        ("data/people.yaml", "people[0].name"),
+    ]
     assert str(raised.value).startswith("The hub's data has 2 problems:\ndata/tags.yaml:")
 
 
@@ -110,7 +113,9 @@ def test_a_missing_file_is_one_fault(data_dir: Path) -> None:
     assert _faults(data_dir) == ["data/people.yaml: file is missing: create data/people.yaml (see CONTRIBUTING.md)"]
 
 
-def test_an_unexpected_error_in_one_file_is_one_fault_and_the_others_are_still_checked(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unexpected_error_in_one_file_is_one_fault_and_the_others_are_still_checked(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = loader.validate_document
 
     def explode_on_people(document: object, model: type[models.Model], *, display_name: str) -> object:
@@ -148,37 +153,88 @@ def _validate(tmp_path: Path, model: type[models.Model], text: str) -> list[str]
     ("model", "text", "fault"),
     [
         (models.Tag, "id: a\nlabel: A\n", "data/sample.yaml:1: kind: required field 'kind' is missing: add it"),
-        (models.Tag, "id: a\nlabel: A\nkind: theme\nlabl: x\n",
-         "data/sample.yaml:4: labl: unknown key 'labl' (did you mean 'label'?): rename or remove it (allowed: id, label, kind, description)"),
-        (models.TagsFile, "tags:\n  - id: a\n    label: A\n    kind: theme\n    knd: x\n",
-         "data/sample.yaml:5: tags[0].knd: unknown key 'knd' (did you mean 'kind'?): rename or remove it (allowed: id, label, kind, description)"),
-        (models.Tag, "id: A_b\nlabel: A\nkind: theme\n",
-         "data/sample.yaml:1: id: 'A_b' is not a valid id: use lower-case letters, digits and single hyphens, e.g. 'my-new-item'"),
+        (
+            models.Tag,
+            "id: a\nlabel: A\nkind: theme\nlabl: x\n",
+            "data/sample.yaml:4: labl: unknown key 'labl' (did you mean 'label'?): rename or remove it (allowed: id, label, kind, description)",
+        ),
+        (
+            models.TagsFile,
+            "tags:\n  - id: a\n    label: A\n    kind: theme\n    knd: x\n",
+            "data/sample.yaml:5: tags[0].knd: unknown key 'knd' (did you mean 'kind'?): rename or remove it (allowed: id, label, kind, description)",
+        ),
+        (
+            models.Tag,
+            "id: A_b\nlabel: A\nkind: theme\n",
+            "data/sample.yaml:1: id: 'A_b' is not a valid id: use lower-case letters, digits and single hyphens, e.g. 'my-new-item'",
+        ),
         (models.Tag, "id: a--b\nlabel: A\nkind: theme\n", "data/sample.yaml:1: id: 'a--b' is not a valid id"),
-        (models.Tag, "id: a\nlabel: ''\nkind: theme\n", "data/sample.yaml:2: label: must not be empty: write the text or remove the key"),
+        (
+            models.Tag,
+            "id: a\nlabel: ''\nkind: theme\n",
+            "data/sample.yaml:2: label: must not be empty: write the text or remove the key",
+        ),
         (models.Tag, "id: a\nlabel: ' \t '\nkind: theme\n", "data/sample.yaml:2: label: must not be empty or only spaces"),
-        (models.Tag, f"id: a\nlabel: {'x' * (models.MAX_TEXT + 1)}\nkind: theme\n",
-         "data/sample.yaml:2: label: text is 20,001 characters, over the limit of 20,000: shorten it or check for a paste accident"),
-        (models.Tag, "id: a\nlabel: A\nkind: them\n",
-         "data/sample.yaml:3: kind: 'them' is not allowed (did you mean 'theme'?): use one of theme, audience"),
+        (
+            models.Tag,
+            f"id: a\nlabel: {'x' * (models.MAX_TEXT + 1)}\nkind: theme\n",
+            "data/sample.yaml:2: label: text is 20,001 characters, over the limit of 20,000: shorten it or check for a paste accident",
+        ),
+        (
+            models.Tag,
+            "id: a\nlabel: A\nkind: them\n",
+            "data/sample.yaml:3: kind: 'them' is not allowed (did you mean 'theme'?): use one of theme, audience",
+        ),
         (models.Tag, "id: a\nlabel: 12\nkind: theme\n", "data/sample.yaml:2: label: expected text, found a number (12)"),
         (models.Tag, "id: a\nlabel:\nkind: theme\n", "data/sample.yaml:2: label: expected text, found nothing (an empty value)"),
         (models.Tag, "id: a\nlabel: true\nkind: theme\n", "data/sample.yaml:2: label: expected text, found true/false (True)"),
         (models.Footnote, "number: two\ntext: x\n", "data/sample.yaml:1: number: expected a whole number, found text ('two')"),
         (models.Footnote, "number: 1.5\ntext: x\n", "data/sample.yaml:1: number: expected a whole number, found a number (1.5)"),
-        (models.Footnote, "number: 100\ntext: x\n", "data/sample.yaml:1: number: 100 is out of range: input should be less than or equal to 99"),
-        (models.Footnote, "number: 0\ntext: x\n", "data/sample.yaml:1: number: 0 is out of range: input should be greater than or equal to 1"),
-        (models.Level, "id: a\nname: A\ncriterion: c\nlower: low\nupper: 2\nupper_inclusive: true\n",
-         "data/sample.yaml:4: lower: expected a number, found text ('low')"),
-        (models.Level, "id: a\nname: A\ncriterion: c\nlower: 1\nupper: 2\nupper_inclusive: maybe\n",
-         "data/sample.yaml:6: upper_inclusive: expected true or false, found text ('maybe')"),
-        (models.TagsFile, "tags: leadership\n", "data/sample.yaml:1: tags: expected a list (lines starting with '- '), found text ('leadership')"),
-        (models.TagsFile, "tags:\n  - leadership\n", "data/sample.yaml:2: tags[0]: expected a mapping (key: value lines), found text ('leadership')"),
-        (models.TaskForce, "name: n\ndescription: [d]\nworkstreams: []\n", "data/sample.yaml:3: workstreams: needs at least 1 item(s): add one"),
-        (models.Link, "url: www.example.org\npage: document\n",
-         "data/sample.yaml:1: url: 'www.example.org' is not a valid web address: it must start with https://"),
-        (models.Dialogue, "date: 8 February 2021\n",
-         "data/sample.yaml:1: date: '8 February 2021' is not a valid date: write it as YYYY-MM-DD, e.g. 2021-02-08"),
+        (
+            models.Footnote,
+            "number: 100\ntext: x\n",
+            "data/sample.yaml:1: number: 100 is out of range: input should be less than or equal to 99",
+        ),
+        (
+            models.Footnote,
+            "number: 0\ntext: x\n",
+            "data/sample.yaml:1: number: 0 is out of range: input should be greater than or equal to 1",
+        ),
+        (
+            models.Level,
+            "id: a\nname: A\ncriterion: c\nlower: low\nupper: 2\nupper_inclusive: true\n",
+            "data/sample.yaml:4: lower: expected a number, found text ('low')",
+        ),
+        (
+            models.Level,
+            "id: a\nname: A\ncriterion: c\nlower: 1\nupper: 2\nupper_inclusive: maybe\n",
+            "data/sample.yaml:6: upper_inclusive: expected true or false, found text ('maybe')",
+        ),
+        (
+            models.TagsFile,
+            "tags: leadership\n",
+            "data/sample.yaml:1: tags: expected a list (lines starting with '- '), found text ('leadership')",
+        ),
+        (
+            models.TagsFile,
+            "tags:\n  - leadership\n",
+            "data/sample.yaml:2: tags[0]: expected a mapping (key: value lines), found text ('leadership')",
+        ),
+        (
+            models.TaskForce,
+            "name: n\ndescription: [d]\nworkstreams: []\n",
+            "data/sample.yaml:3: workstreams: needs at least 1 item(s): add one",
+        ),
+        (
+            models.Link,
+            "url: www.example.org\npage: document\n",
+            "data/sample.yaml:1: url: 'www.example.org' is not a valid web address: it must start with https://",
+        ),
+        (
+            models.Dialogue,
+            "date: 8 February 2021\n",
+            "data/sample.yaml:1: date: '8 February 2021' is not a valid date: write it as YYYY-MM-DD, e.g. 2021-02-08",
+        ),
     ],
 )
 def test_each_kind_of_error_becomes_a_located_sentence(tmp_path: Path, model: type[models.Model], text: str, fault: str) -> None:
@@ -202,7 +258,12 @@ def test_did_you_mean() -> None:
 
 def _recommendation(number: int, slug: str) -> dict[str, object]:
     return {
-        "number": number, "slug": slug, "title": "T", "conclusion_title": "T", "body": ["B"], "quotes": ["q"],
+        "number": number,
+        "slug": slug,
+        "title": "T",
+        "conclusion_title": "T",
+        "body": ["B"],
+        "quotes": ["q"],
         "source": {"section": "Key messages"},
     }
 
@@ -219,7 +280,9 @@ def test_a_slug_must_start_with_its_number(number: int, slug: str) -> None:
 
 
 def test_the_slug_rule_is_reported_at_the_recommendation(data_dir: Path) -> None:
-    line = replace_once(data_dir / "recommendations.yaml", "    slug: 2-leadership-commitment\n", "    slug: two-leadership-commitment\n")
+    line = replace_once(
+        data_dir / "recommendations.yaml", "    slug: 2-leadership-commitment\n", "    slug: two-leadership-commitment\n"
+    )
     assert _faults(data_dir) == [
         f"data/recommendations.yaml:{line - 1}: recommendations[1]: slug 'two-leadership-commitment' must start with '2-' (the recommendation's number)"
     ]
@@ -227,8 +290,15 @@ def test_the_slug_rule_is_reported_at_the_recommendation(data_dir: Path) -> None
 
 def _indicator(*levels: tuple[str, float, float, bool]) -> dict[str, object]:
     return {
-        "code": "PI 4.2", "name": "n", "scorecard": "s", "measures": "m", "below_lowest": "b", "interpretation": "i",
-        "levels": [{"id": i, "name": i, "criterion": "c", "lower": lo, "upper": up, "upper_inclusive": inc} for i, lo, up, inc in levels],
+        "code": "PI 4.2",
+        "name": "n",
+        "scorecard": "s",
+        "measures": "m",
+        "below_lowest": "b",
+        "interpretation": "i",
+        "levels": [
+            {"id": i, "name": i, "criterion": "c", "lower": lo, "upper": up, "upper_inclusive": inc} for i, lo, up, inc in levels
+        ],
     }
 
 
@@ -240,8 +310,14 @@ def test_contiguous_levels_are_valid() -> None:
 @pytest.mark.parametrize(
     ("levels", "message"),
     [
-        ((("a", 50, 65, False), ("b", 64, 80, True)), "level 'b' starts at 64.0 but 'a' ends at 65.0: the levels must meet exactly (it overlaps 'a')"),
-        ((("a", 50, 65, False), ("b", 66, 80, True)), "level 'b' starts at 66.0 but 'a' ends at 65.0: the levels must meet exactly (it leaves a gap after 'a')"),
+        (
+            (("a", 50, 65, False), ("b", 64, 80, True)),
+            "level 'b' starts at 64.0 but 'a' ends at 65.0: the levels must meet exactly (it overlaps 'a')",
+        ),
+        (
+            (("a", 50, 65, False), ("b", 66, 80, True)),
+            "level 'b' starts at 66.0 but 'a' ends at 65.0: the levels must meet exactly (it leaves a gap after 'a')",
+        ),
         ((("a", 50, 50, False),), "level 'a': lower (50.0) must be below upper (50.0)"),
         ((("a", 70, 60, True),), "level 'a': lower (70.0) must be below upper (60.0)"),
     ],
@@ -268,8 +344,18 @@ def real_indicator() -> models.Indicator:
 
 @pytest.mark.parametrize(
     ("score", "level"),
-    [(0, None), (49.9, None), (50, "approaches"), (64, "approaches"), (64.5, "approaches"), (64.99, "approaches"),
-     (65, "meets"), (80, "meets"), (80.1, "exceeds"), (100, "exceeds")],
+    [
+        (0, None),
+        (49.9, None),
+        (50, "approaches"),
+        (64, "approaches"),
+        (64.5, "approaches"),
+        (64.99, "approaches"),
+        (65, "meets"),
+        (80, "meets"),
+        (80.1, "exceeds"),
+        (100, "exceeds"),
+    ],
 )
 def test_level_for_the_real_pi_levels(real_indicator: models.Indicator, score: float, level: str | None) -> None:
     found = real_indicator.level_for(score)
@@ -282,20 +368,48 @@ def test_level_for_the_real_pi_levels(real_indicator: models.Indicator, score: f
 @pytest.mark.parametrize(
     ("file", "find", "replace", "fault"),
     [
-        ("tags.yaml", "  - id: leadership\n", "  - id: inclusive-workplace\n",
-         "tags[1].id: duplicate tag id 'inclusive-workplace': already used at data/tags.yaml:{first}; give this one another tag id"),
-        ("dialogues.yaml", "  - id: d2-peer-to-peer-learning\n", "  - id: d1-member-states-update\n",
-         "dialogues[1].id: duplicate dialogue id 'd1-member-states-update': already used at data/dialogues.yaml:{first}; give this one another dialogue id"),
-        ("dialogues.yaml", "    number: 2\n    label: \"Dialogue Two\"", "    number: 1\n    label: \"Dialogue Two\"",
-         "dialogues[1].number: duplicate dialogue number '1': already used at data/dialogues.yaml:{first}; give this one another dialogue number"),
-        ("dialogues.yaml", "      - id: q-d1-brandt\n", "      - id: q-d1-lopez\n",
-         "dialogues[0].quotes[2].id: duplicate quote id 'q-d1-lopez': already used at data/dialogues.yaml:{first}; give this one another quote id"),
-        ("dialogues.yaml", "      - yoka-brandt\n      - jonathan-allen\n", "      - martin-kimani\n      - jonathan-allen\n",
-         "dialogues[0].speakers[1]: 'martin-kimani' is listed twice in speakers (first at line {first}): remove the repeat"),
-        ("recommendations.yaml", "  - number: 2\n    slug: 2-leadership-commitment\n", "  - number: 1\n    slug: 1-inclusive-working-environment\n",
-         "recommendations[1].number: duplicate recommendation number '1': already used at data/recommendations.yaml:{first}; give this one another recommendation number"),
-        ("resources.yaml", "  - id: model-policy\n", "  - id: code-of-conduct\n",
-         "resources[1].id: duplicate resource id 'code-of-conduct': already used at data/resources.yaml:{first}; give this one another resource id"),
+        (
+            "tags.yaml",
+            "  - id: leadership\n",
+            "  - id: inclusive-workplace\n",
+            "tags[1].id: duplicate tag id 'inclusive-workplace': already used at data/tags.yaml:{first}; give this one another tag id",
+        ),
+        (
+            "dialogues.yaml",
+            "  - id: d2-peer-to-peer-learning\n",
+            "  - id: d1-member-states-update\n",
+            "dialogues[1].id: duplicate dialogue id 'd1-member-states-update': already used at data/dialogues.yaml:{first}; give this one another dialogue id",
+        ),
+        (
+            "dialogues.yaml",
+            '    number: 2\n    label: "Dialogue Two"',
+            '    number: 1\n    label: "Dialogue Two"',
+            "dialogues[1].number: duplicate dialogue number '1': already used at data/dialogues.yaml:{first}; give this one another dialogue number",
+        ),
+        (
+            "dialogues.yaml",
+            "      - id: q-d1-brandt\n",
+            "      - id: q-d1-lopez\n",
+            "dialogues[0].quotes[2].id: duplicate quote id 'q-d1-lopez': already used at data/dialogues.yaml:{first}; give this one another quote id",
+        ),
+        (
+            "dialogues.yaml",
+            "      - yoka-brandt\n      - jonathan-allen\n",
+            "      - martin-kimani\n      - jonathan-allen\n",
+            "dialogues[0].speakers[1]: 'martin-kimani' is listed twice in speakers (first at line {first}): remove the repeat",
+        ),
+        (
+            "recommendations.yaml",
+            "  - number: 2\n    slug: 2-leadership-commitment\n",
+            "  - number: 1\n    slug: 1-inclusive-working-environment\n",
+            "recommendations[1].number: duplicate recommendation number '1': already used at data/recommendations.yaml:{first}; give this one another recommendation number",
+        ),
+        (
+            "resources.yaml",
+            "  - id: model-policy\n",
+            "  - id: code-of-conduct\n",
+            "resources[1].id: duplicate resource id 'code-of-conduct': already used at data/resources.yaml:{first}; give this one another resource id",
+        ),
     ],
 )
 def test_duplicates_name_both_places(data_dir: Path, file: str, find: str, replace: str, fault: str) -> None:
@@ -307,8 +421,14 @@ def test_duplicates_name_both_places(data_dir: Path, file: str, find: str, repla
 
 
 def test_a_duplicate_slug_is_reported(data_dir: Path) -> None:
-    replace_once(data_dir / "recommendations.yaml", "  - number: 2\n    slug: 2-leadership-commitment\n", "  - number: 1\n    slug: 1-inclusive-working-environment\n")
-    assert any("recommendations[1].slug: duplicate recommendation slug '1-inclusive-working-environment'" in f for f in _faults(data_dir))
+    replace_once(
+        data_dir / "recommendations.yaml",
+        "  - number: 2\n    slug: 2-leadership-commitment\n",
+        "  - number: 1\n    slug: 1-inclusive-working-environment\n",
+    )
+    assert any(
+        "recommendations[1].slug: duplicate recommendation slug '1-inclusive-working-environment'" in f for f in _faults(data_dir)
+    )
 
 
 def test_a_duplicate_practice_id_is_reported(data_dir: Path) -> None:
@@ -329,26 +449,59 @@ UNKNOWN_RESOURCE = "unknown resource '{value}'{hint}: use an id defined in data/
 @pytest.mark.parametrize(
     ("file", "find", "replace", "at", "field", "message"),
     [
-        ("dialogues.yaml", "        speaker: martin-kimani\n", "        speaker: martin-kimanii\n", "        speaker: martin-kimanii\n",
-         "dialogues[0].quotes[5].speaker", UNKNOWN_PERSON.format(value="martin-kimanii", hint=" (did you mean 'martin-kimani'?)")),
-        ("publication.yaml", "    speaker: anita-bhatia\n", "    speaker: anita-b\n", "    speaker: anita-b\n",
-         "conclusion.epigraph.speaker", UNKNOWN_PERSON.format(value="anita-b", hint=" (did you mean 'anita-bhatia'?)")),
-        ("dialogues.yaml", "        tags: [knowledge-sharing]\n        source:\n          section: \"Dialogue One\"\n          page: 12\n      - id: q-d1-lopez\n",
-         "        tags: [no-such-tag]\n        source:\n          section: \"Dialogue One\"\n          page: 12\n      - id: q-d1-lopez\n",
-         "        tags: [no-such-tag]\n", "dialogues[0].quotes[0].tags[0]", UNKNOWN_TAG.format(value="no-such-tag", hint="")),
-        ("resources.yaml", "      page: 34\n    tags:\n    - policies-and-tools\n    - online-harassment\n",
-         "      page: 34\n    tags:\n    - policy-and-tools\n    - online-harassment\n",
-         "    - policy-and-tools\n", "resources[0].tags[0]",
-         UNKNOWN_TAG.format(value="policy-and-tools", hint=" (did you mean 'policies-and-tools'?)")),
-        ("publication.yaml", "(resource:chief-executives-board)", "(resource:chief-executive-board)",
-         ("introduction:\n  title: \"Introduction\"\n  paragraphs:\n", 3), "introduction.paragraphs[0]",
-         UNKNOWN_RESOURCE.format(value="chief-executive-board", hint=" (did you mean 'chief-executives-board'?)")),
-        ("recommendations.yaml", "    related_resources:\n    - united-to-respect-toolkit\n",
-         "    related_resources:\n    - supplementary-guidance\n", "    - supplementary-guidance\n    tags:", "recommendations[0].related_resources[0]",
-         "'supplementary-guidance' is already in cited_resources: list a resource as cited or as related, not both"),
+        (
+            "dialogues.yaml",
+            "        speaker: martin-kimani\n",
+            "        speaker: martin-kimanii\n",
+            "        speaker: martin-kimanii\n",
+            "dialogues[0].quotes[5].speaker",
+            UNKNOWN_PERSON.format(value="martin-kimanii", hint=" (did you mean 'martin-kimani'?)"),
+        ),
+        (
+            "publication.yaml",
+            "    speaker: anita-bhatia\n",
+            "    speaker: anita-b\n",
+            "    speaker: anita-b\n",
+            "conclusion.epigraph.speaker",
+            UNKNOWN_PERSON.format(value="anita-b", hint=" (did you mean 'anita-bhatia'?)"),
+        ),
+        (
+            "dialogues.yaml",
+            '        tags: [knowledge-sharing]\n        source:\n          section: "Dialogue One"\n          page: 12\n      - id: q-d1-lopez\n',
+            '        tags: [no-such-tag]\n        source:\n          section: "Dialogue One"\n          page: 12\n      - id: q-d1-lopez\n',
+            "        tags: [no-such-tag]\n",
+            "dialogues[0].quotes[0].tags[0]",
+            UNKNOWN_TAG.format(value="no-such-tag", hint=""),
+        ),
+        (
+            "resources.yaml",
+            "      page: 34\n    tags:\n    - policies-and-tools\n    - online-harassment\n",
+            "      page: 34\n    tags:\n    - policy-and-tools\n    - online-harassment\n",
+            "    - policy-and-tools\n",
+            "resources[0].tags[0]",
+            UNKNOWN_TAG.format(value="policy-and-tools", hint=" (did you mean 'policies-and-tools'?)"),
+        ),
+        (
+            "publication.yaml",
+            "(resource:chief-executives-board)",
+            "(resource:chief-executive-board)",
+            ('introduction:\n  title: "Introduction"\n  paragraphs:\n', 3),
+            "introduction.paragraphs[0]",
+            UNKNOWN_RESOURCE.format(value="chief-executive-board", hint=" (did you mean 'chief-executives-board'?)"),
+        ),
+        (
+            "recommendations.yaml",
+            "    related_resources:\n    - united-to-respect-toolkit\n",
+            "    related_resources:\n    - supplementary-guidance\n",
+            "    - supplementary-guidance\n    tags:",
+            "recommendations[0].related_resources[0]",
+            "'supplementary-guidance' is already in cited_resources: list a resource as cited or as related, not both",
+        ),
     ],
 )
-def test_every_reference_must_resolve(data_dir: Path, file: str, find: str, replace: str, at: str | tuple[str, int], field: str, message: str) -> None:
+def test_every_reference_must_resolve(
+    data_dir: Path, file: str, find: str, replace: str, at: str | tuple[str, int], field: str, message: str
+) -> None:
     """``at``: text whose first line is where the fault is reported (or ``(text, lines below it)``)."""
     replace_once(data_dir / file, find, replace)
     text, offset = at if isinstance(at, tuple) else (at, 0)
@@ -361,14 +514,23 @@ def test_every_reference_must_resolve(data_dir: Path, file: str, find: str, repl
     [
         ("shared_by", "[anita-bhatio]", UNKNOWN_PERSON.format(value="anita-bhatio", hint=" (did you mean 'anita-bhatia'?)")),
         ("dialogues", "[d9-nowhere]", "unknown dialogue 'd9-nowhere': use an id defined in data/dialogues.yaml"),
-        ("recommendations", "[2-leadership]",
-         "unknown recommendation '2-leadership' (did you mean '2-leadership-commitment'?): use an id defined in data/recommendations.yaml"),
-        ("resources", "[what-will-it-takes]", UNKNOWN_RESOURCE.format(value="what-will-it-takes", hint=" (did you mean 'what-will-it-take'?)")),
+        (
+            "recommendations",
+            "[2-leadership]",
+            "unknown recommendation '2-leadership' (did you mean '2-leadership-commitment'?): use an id defined in data/recommendations.yaml",
+        ),
+        (
+            "resources",
+            "[what-will-it-takes]",
+            UNKNOWN_RESOURCE.format(value="what-will-it-takes", hint=" (did you mean 'what-will-it-take'?)"),
+        ),
         ("tags", "[leadershp]", UNKNOWN_TAG.format(value="leadershp", hint=" (did you mean 'leadership'?)")),
     ],
 )
 def test_every_reference_of_a_practice_must_resolve(data_dir: Path, key: str, value: str, message: str) -> None:
-    text = "".join(f"    {key}: {value}\n" if line.startswith(f"    {key}: ") else line for line in PRACTICE.splitlines(keepends=True))
+    text = "".join(
+        f"    {key}: {value}\n" if line.startswith(f"    {key}: ") else line for line in PRACTICE.splitlines(keepends=True)
+    )
     _replace_practices(data_dir, text)
     line = _first_line(data_dir / "practices.yaml", f"    {key}: ")
     assert _faults(data_dir) == [f"data/practices.yaml:{line}: practices[0].{key}[0]: {message}"]
@@ -390,7 +552,8 @@ def test_a_marker_without_a_footnote_and_a_footnote_without_a_marker(data_dir: P
 
 def test_a_footnote_number_used_twice(data_dir: Path) -> None:
     line = replace_once(
-        data_dir / "recommendations.yaml", "    footnotes:\n    - number: 2\n",
+        data_dir / "recommendations.yaml",
+        "    footnotes:\n    - number: 2\n",
         "    footnotes:\n    - number: 2\n      text: Another.\n    - number: 2\n",
     )
     assert _faults(data_dir) == [
@@ -409,7 +572,12 @@ def test_a_footnote_definition_written_into_the_text_is_not_a_marker(data_dir: P
 
 @pytest.mark.parametrize("vocabulary", ["TagKind", "QuoteKind", "OrganisationType", "ResourceKind", "ResourceGroup", "LinkPage"])
 def test_contributing_lists_every_allowed_value_of_each_controlled_field(vocabulary: str) -> None:
-    table = (DATA.parent / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## Allowed values of the controlled fields", 1)[1].split("\n## ", 1)[0]
+    table = (
+        (DATA.parent / "CONTRIBUTING.md")
+        .read_text(encoding="utf-8")
+        .split("## Allowed values of the controlled fields", 1)[1]
+        .split("\n## ", 1)[0]
+    )
     values = typing.get_args(getattr(models, vocabulary))
     rows = [row for row in table.splitlines() if all(f"`{value}`" in row for value in values)]
     assert len(rows) == 1, (vocabulary, values)

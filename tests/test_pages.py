@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,14 +45,22 @@ def test_a_page_for_every_recommendation_dialogue_and_person(hub: Hub, pages: di
     assert len({paths.person(p) for p in hub.people.values()}) == len(hub.people) > 0
 
 
-def test_entity_paths_follow_the_paths_module(hub: Hub) -> None:
-    # One stable address per entity: recommendations/<slug>.md, dialogues/<id>.md, people/<id>.md.
-    for rec in hub.recommendations:
-        assert paths.recommendation(rec) == f"recommendations/{rec.slug}.md"
-    for dialogue in hub.dialogues:
-        assert paths.dialogue(dialogue) == f"dialogues/{dialogue.id}.md"
-    for person in hub.people.values():
-        assert paths.person(person) == f"people/{person.id}.md"
+def test_every_entity_has_an_address_of_its_own_that_needs_no_escaping(hub: Hub) -> None:
+    addresses = sorted(expected_entity_pages(hub))
+    assert len(addresses) == len(hub.recommendations) + len(hub.dialogues) + len(hub.people) + len(hub.practices)
+    assert not [a for a in addresses if not re.fullmatch(r"[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*\.md", a)]
+
+
+def test_an_address_survives_a_corrected_title_or_name(hub: Hub) -> None:
+    """Links and citations stay valid when a curator fixes a typo: the address follows the id (or slug) alone."""
+    rec, dialogue, person, practice = hub.recommendations[0], hub.dialogues[0], next(iter(hub.people.values())), hub.practices[0]
+    assert paths.recommendation(
+        rec.model_copy(update={"title": "Corrected", "conclusion_title": "Corrected"})
+    ) == paths.recommendation(rec)
+    assert paths.dialogue(dialogue.model_copy(update={"title": "Corrected", "label": "Corrected"})) == paths.dialogue(dialogue)
+    assert paths.person(person.model_copy(update={"name": "Corrected Name"})) == paths.person(person)
+    assert paths.practice(practice.model_copy(update={"name": "Corrected"})) == paths.practice(practice)
+    assert paths.recommendation(rec.model_copy(update={"slug": f"{rec.number}-renamed"})) != paths.recommendation(rec)
 
 
 def test_the_section_index_pages_are_generated(pages: dict[str, str]) -> None:
@@ -149,8 +158,15 @@ def test_large_sections_list_only_their_index_page(hub: Hub, monkeypatch: pytest
 
     monkeypatch.setattr(pages_module, "NAV_LIST_LIMIT", len(hub.dialogues))
     nav = build_nav(hub)
-    sections = {title: entries for group in nav for entries in group.values() if isinstance(entries, list)
-                for item in entries if isinstance(item, dict) for title, entries in item.items()}
+    sections = {
+        title: entries
+        for group in nav
+        for entries in group.values()
+        if isinstance(entries, list)
+        for item in entries
+        if isinstance(item, dict)
+        for title, entries in item.items()
+    }
     assert sections["Recommendations"] == [paths.RECOMMENDATIONS]
     assert sections["People"] == [paths.PEOPLE]
     assert len(sections["Dialogues"]) == 1 + len(hub.dialogues)
@@ -166,8 +182,17 @@ def test_nav_sets_the_publication_apart_from_the_hubs_tools(hub: Hub) -> None:
     publication = set(nav_paths(groups[NAV_PUBLICATION]))
     tools = set(nav_paths(groups[NAV_TOOLS]))
     assert {paths.INTRODUCTION, paths.RECOMMENDATIONS, paths.DIALOGUES, paths.CONCLUSION, paths.TASK_FORCE} <= publication
-    assert {paths.PRACTICES, paths.RESOURCES, paths.QUOTES, paths.PEOPLE, paths.TAGS, paths.INDICATOR, paths.HELP,
-            paths.OPEN_DATA, paths.ABOUT} <= tools
+    assert {
+        paths.PRACTICES,
+        paths.RESOURCES,
+        paths.QUOTES,
+        paths.PEOPLE,
+        paths.TAGS,
+        paths.INDICATOR,
+        paths.HELP,
+        paths.OPEN_DATA,
+        paths.ABOUT,
+    } <= tools
     assert not publication & tools
     labels = _nav_titles(build_nav(hub))
     assert "PI 4.2" not in labels, "a label that is only jargon"

@@ -58,7 +58,9 @@ def test_hand_written_pages_have_their_data_blocks(rendered: Path, plain_site: P
     text = parse_html(plain_site / paths.url(paths.ABOUT) / "index.html").text()
     assert hub.publication.publication.subtitle in text
     home = parse_html(plain_site / "index.html")
-    recommendation_links = {a.attrs.get("href") for a in home.find_all("a") if (a.attrs.get("href") or "").startswith("recommendations/")}
+    recommendation_links = {
+        a.attrs.get("href") for a in home.find_all("a") if (a.attrs.get("href") or "").startswith("recommendations/")
+    }
     assert len(recommendation_links) >= len(hub.recommendations)
 
 

@@ -3,8 +3,7 @@
 A description may join several excerpts of the publication (say, a key message and the dialogue
 where a speaker described the same practice). It passes when it can be cut, at spaces, into
 pieces of at least ``MIN_EXCERPT`` characters that each occur verbatim in the seed. Both sides are
-normalised first: link markup reduced to its text, bold markers and footnote markers dropped,
-runs of whitespace made one space. Spelling, case, quotes and punctuation must match.
+normalised first (``helpers_text.normalise``). Spelling, case, quotes and punctuation must match.
 """
 
 from __future__ import annotations
@@ -15,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from site_build import SOURCES
+from helpers_text import normalise
+from site_build import SOURCES, page_file
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
@@ -24,16 +24,6 @@ from knowledge_hub.render import relative_link
 
 MIN_EXCERPT = 40
 """Shorter pieces could stitch a sentence the publication never wrote out of its words."""
-
-LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-SUPERSCRIPT_DIGITS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-
-
-def normalise(text: str) -> str:
-    text = LINK.sub(r"\1", text)
-    text = SUPERSCRIPT_DIGITS.sub("", text)
-    text = text.replace("**", "")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def verbatim_excerpts(text: str, source: str) -> tuple[list[str], str | None]:
@@ -172,28 +162,28 @@ def test_catalogue_groups_every_practice(hub: Hub, pages: dict[str, str]) -> Non
 
 
 def test_catalogue_works_without_javascript(built_site: Path, hub: Hub, parse_html: Callable[[Path], Any]) -> None:
-    root = parse_html(built_site / "practices" / "index.html")
-    form = root.find("form", id_="practices-filter")
+    root = parse_html(page_file(built_site, paths.PRACTICES))
+    form = root.css_first("form#practices-filter")
     assert form is not None and "hidden" in form.attrs, "the filter form must stay hidden until its script runs"
-    for select in form.find_all("select"):
-        label = form.find("label", **{"for": select.attrs["id"] or ""})
+    for select in form.css("select"):
+        label = form.css_first(f'label[for="{select.attrs["id"]}"]')
         assert label is not None, f"select #{select.attrs['id']} has no label"
-    status = root.find(id_="practices-count")
+    status = root.css_first("#practices-count")
     assert status is not None and status.attrs.get("aria-live") == "polite"
-    items = root.find(id_="all-practices").find_all("li")  # type: ignore[union-attr]
+    items = root.css("#all-practices li")
     assert [li.attrs.get("data-practice") for li in items] == [p.id for p in hub.practices]
     for heading in ("by-recommendation", "by-organisation-type", "by-tag"):
-        assert root.find(id_=heading) is not None, heading
-    scripts = {s.attrs.get("src") for s in root.find_all("script")}
+        assert root.css_first(f'[id="{heading}"]') is not None, heading
+    scripts = {s.attrs.get("src") for s in root.css("script")}
     assert "../javascripts/practices-filter.js" in scripts
 
 
 def test_every_practice_page_is_built(built_site: Path, hub: Hub, parse_html: Callable[[Path], Any]) -> None:
     for practice in hub.practices:
-        page = built_site / paths.url(paths.practice(practice)) / "index.html"
+        page = page_file(built_site, paths.practice(practice))
         assert page.is_file(), page
         root = parse_html(page)
-        assert root.find("h1").text().replace("¶", "").strip() == practice.name  # type: ignore[union-attr]
+        assert root.css("h1")[0].text().replace("¶", "").strip() == practice.name
         text = " ".join(root.text().split())
         assert " ".join(practice.description.split()) in text
         assert f"page {paths.url(paths.practice(practice))}" in text  # the "Cite this" block

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
-
 from site_build import copy_project
 
 BROKEN_PERSON = ('    name: "Anita Bhatia"\n', '    nam: "Anita Bhatia"\n')

@@ -11,10 +11,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from conftest import Element, ProjectBuilder
+from selectolax.lexbor import LexborNode
+from site_build import page_file
 
-    Parse = Callable[[Path | str], Element]
+from knowledge_hub import paths
+
+if TYPE_CHECKING:
+    from conftest import ProjectBuilder
+
+    Parse = Callable[[Path | str], LexborNode]
 
 OTHER_ORIGIN = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 """http://, https://, any other scheme with an authority, or protocol-relative //."""
@@ -58,8 +63,8 @@ def _external(value: str | None) -> bool:
     return any(OTHER_ORIGIN.match(part.strip().split(" ")[0]) for part in value.split(","))
 
 
-def offending_elements(root: Element) -> Iterator[str]:
-    for element in root.iter():
+def offending_elements(root: LexborNode) -> Iterator[str]:
+    for element in root.traverse():
         for attribute in LOADING_ATTRIBUTES.get(element.tag, ()):
             if _external(element.attrs.get(attribute)):
                 yield f"<{element.tag} {attribute}={element.attrs[attribute]!r}>"
@@ -84,8 +89,8 @@ def test_html_loads_nothing_from_another_origin(built_site: Path, parse_html: Pa
 
 def test_external_resource_links_are_still_there(built_site: Path, parse_html: Parse) -> None:
     # The check above must not pass by accident: the site does link out, by <a>, to resources.
-    root = parse_html(built_site / "resources" / "index.html")
-    assert any(_external(a.attrs.get("href")) for a in root.find_all("a"))
+    root = parse_html(page_file(built_site, paths.RESOURCES))
+    assert any(_external(a.attrs.get("href")) for a in root.css("a"))
 
 
 def test_stylesheets_load_nothing_from_another_origin(built_site: Path) -> None:
@@ -127,10 +132,14 @@ def test_css_scanner_sees_imports_and_urls() -> None:
     assert loads == ["https://a.example/x.css", "//b.example/y.css", "https://c.example/z.png"]
 
 
-def test_the_offline_copy_loads_nothing_from_another_origin(tmp_path: Path, build_project: ProjectBuilder, parse_html: Parse) -> None:
+def test_the_offline_copy_loads_nothing_from_another_origin(
+    tmp_path: Path, build_project: ProjectBuilder, parse_html: Parse
+) -> None:
     # `make offline` (HUB_OFFLINE=true) turns on Material's offline plugin, which loads a search
     # shim from a CDN unless the site serves its own copy.
     result, site = build_project(tmp_path, env={"HUB_OFFLINE": "true"})
     build_project.assert_clean(result)
-    found = [f"{page.relative_to(site)}: {what}" for page in _files(site, ".html") for what in offending_elements(parse_html(page))]
+    found = [
+        f"{page.relative_to(site)}: {what}" for page in _files(site, ".html") for what in offending_elements(parse_html(page))
+    ]
     assert not found, "\n".join(found[:20])

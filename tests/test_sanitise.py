@@ -6,16 +6,15 @@ from pathlib import Path
 
 import markdown
 import pytest
-from selectolax.lexbor import LexborHTMLParser
+from live_markup import live_markup as _live_markup
 from mkdocs.config import load_config
+from selectolax.lexbor import LexborHTMLParser
+from site_build import ROOT
 
 from knowledge_hub.hub import Hub
 from knowledge_hub.pages import build_pages
 from knowledge_hub.render import environment
 from knowledge_hub.sanitise import sanitise_page_html
-
-from live_markup import live_markup as _live_markup
-from site_build import ROOT
 
 HOSTILE_MARKDOWN = {
     "javascript link": "[x](javascript:alert(document.cookie))",

@@ -25,10 +25,12 @@ def test_link_targets_are_not_read_as_page_words() -> None:
 
 
 def test_expand_search_index_adds_variants_to_the_section_that_has_the_word() -> None:
-    index = {"docs": [
-        {"location": "a/", "title": "A", "text": "Call the helpline."},
-        {"location": "b/", "title": "B", "text": "Unrelated."},
-    ]}
+    index = {
+        "docs": [
+            {"location": "a/", "title": "A", "text": "Call the helpline."},
+            {"location": "b/", "title": "B", "text": "Unrelated."},
+        ]
+    }
     assert expand_search_index(index, GROUPS) == 1
     assert index["docs"][0]["text"].endswith("hotline")
     assert index["docs"][1]["text"] == "Unrelated."
@@ -42,5 +44,7 @@ def test_built_index_has_the_variants_of_each_section(built_site, hub) -> None:
             text = f"{doc['title']} {doc['text']}".lower()
             if words[0].lower() in text.split():
                 checked += 1
-                assert all(w.lower() in text for w in words), f"{doc['location']}: has {words[0]!r} but lacks a variant of {words}"
+                assert all(w.lower() in text for w in words), (
+                    f"{doc['location']}: has {words[0]!r} but lacks a variant of {words}"
+                )
     assert checked > 0, "no section of the index holds any word of data/search.yaml"

@@ -27,7 +27,9 @@ def test_a_hand_written_page_at_a_generated_address_is_refused_before_the_build(
         check_hub(data_dir, docs_dir=docs)
     (fault,) = raised.value.faults
     assert fault.file.endswith("docs/people/index.md") and fault.line is None
-    assert fault.message.startswith("this hand-written page has the address of a page generated from the data (people/index.md): rename or delete it")
+    assert fault.message.startswith(
+        "this hand-written page has the address of a page generated from the data (people/index.md): rename or delete it"
+    )
 
 
 def test_docs_clashes_is_what_the_hook_can_ask() -> None:

@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from helpers_data import copy_data, replace_once
+from test_site import article, html_files, page_file, resolve, site_relative
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
-
-from helpers_data import copy_data, replace_once
-from test_site import article, html_files, page_file, resolve, site_relative
 
 if TYPE_CHECKING:
     from conftest import Element
@@ -25,9 +24,20 @@ if TYPE_CHECKING:
     Parse = Callable[[Path | str], Element]
 
 SECTIONS = (
-    paths.INTRODUCTION, paths.RECOMMENDATIONS, paths.DIALOGUES, paths.CONCLUSION, paths.TASK_FORCE,
-    paths.PRACTICES, paths.RESOURCES, paths.QUOTES, paths.PEOPLE, paths.TAGS, paths.INDICATOR,
-    paths.OPEN_DATA, paths.ABOUT, paths.HELP,
+    paths.INTRODUCTION,
+    paths.RECOMMENDATIONS,
+    paths.DIALOGUES,
+    paths.CONCLUSION,
+    paths.TASK_FORCE,
+    paths.PRACTICES,
+    paths.RESOURCES,
+    paths.QUOTES,
+    paths.PEOPLE,
+    paths.TAGS,
+    paths.INDICATOR,
+    paths.OPEN_DATA,
+    paths.ABOUT,
+    paths.HELP,
 )
 """Every section of the site, which the home page must link to."""
 
@@ -82,7 +92,9 @@ def test_each_role_leads_to_a_page_of_its_recommendations_and_practices(built_si
     assert roles is not None
     linked = _targets(built_site, home, roles)
     audiences = [tag for tag in hub.tags.values() if tag.kind == "audience"]
-    assert {"leaders-and-managers", "hr-and-ethics", "gender-focal-points", "member-states", "all-personnel"} <= {t.id for t in audiences}
+    assert {"leaders-and-managers", "hr-and-ethics", "gender-focal-points", "member-states", "all-personnel"} <= {
+        t.id for t in audiences
+    }
     for tag in audiences:
         page = page_file(built_site, paths.audience(tag))
         assert site_relative(built_site, page) in linked, tag.id
@@ -111,7 +123,9 @@ def test_the_home_page_shows_the_navigation(built_site: Path, parse_html: Parse)
 
 def test_a_summary_that_is_not_in_the_body_stops_the_build(tmp_path: Path) -> None:
     data = copy_data(tmp_path)
-    replace_once(data / "recommendations.yaml", 'summary: "engaging male colleagues as allies', 'summary: "engaging men as allies')
+    replace_once(
+        data / "recommendations.yaml", 'summary: "engaging male colleagues as allies', 'summary: "engaging men as allies'
+    )
     with pytest.raises(DataError) as raised:
         load_hub(data)
     assert "recommendations[8]: summary 'engaging men as allies" in str(raised.value)
@@ -189,7 +203,10 @@ def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Pa
         caption = figure.find("figcaption")
         assert caption is not None
         parts = [child for child in caption.children if not isinstance(child, str)]
-        kinds = [next(iter(c.classes & {"hub-quote__who", "hub-quote__where", "hub-quote__supports", "hub-about-source"}), c.tag) for c in parts]
+        kinds = [
+            next(iter(c.classes & {"hub-quote__who", "hub-quote__where", "hub-quote__supports", "hub-about-source"}), c.tag)
+            for c in parts
+        ]
         expected = ["hub-quote__who", "hub-quote__where"]
         if hub.recommendations_by_quote.get(record.quote.id):
             expected.append("hub-quote__supports")
@@ -209,7 +226,9 @@ def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Pa
 # --- people --------------------------------------------------------------------------------------
 
 
-def test_people_are_listed_a_to_z_with_organisation_and_readable_dialogue_links(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+def test_people_are_listed_a_to_z_with_organisation_and_readable_dialogue_links(
+    built_site: Path, parse_html: Parse, hub: Hub
+) -> None:
     page = page_file(built_site, paths.PEOPLE)
     table = article(parse_html, page).find("table")
     assert table is not None
@@ -220,7 +239,7 @@ def test_people_are_listed_a_to_z_with_organisation_and_readable_dialogue_links(
     people = sorted(hub.people.values(), key=lambda p: [n for n in names].index(f"{p.honorific} {p.name}"))
     surnames = [p.name.split()[-1].casefold() for p in people]
     assert surnames == sorted(surnames), "not A to Z by surname"
-    for row, person in zip(rows, people):
+    for row, person in zip(rows, people, strict=True):
         cells = row.find_all("td")
         assert cells[1].text() == person.organisation
         labels = [a.text() for a in cells[3].find_all("a")]
@@ -230,14 +249,18 @@ def test_people_are_listed_a_to_z_with_organisation_and_readable_dialogue_links(
 # --- resources -----------------------------------------------------------------------------------
 
 
-def test_in_text_mentions_of_a_resource_without_an_address_are_not_links_to_it(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+def test_in_text_mentions_of_a_resource_without_an_address_are_not_links_to_it(
+    built_site: Path, parse_html: Parse, hub: Hub
+) -> None:
     library = page_file(built_site, paths.RESOURCES)
     no_address = {r.id for r in hub.resources.values() if r.link is None}
     promising, honest = [], 0
     for page in html_files(built_site):
         for anchor in article(parse_html, page).find_all("a"):
             resolved = resolve(built_site, page, anchor.attrs.get("href") or "")
-            in_text = any(a.tag == "p" for a in anchor.ancestors()) and not any(a.tag in {"li", "td", "figcaption"} for a in anchor.ancestors())
+            in_text = any(a.tag == "p" for a in anchor.ancestors()) and not any(
+                a.tag in {"li", "td", "figcaption"} for a in anchor.ancestors()
+            )
             if resolved and resolved[0] == library and resolved[1] in no_address and in_text:
                 if anchor.text() == "in the library" and "hub-library-link" in anchor.classes:
                     honest += 1
@@ -256,5 +279,14 @@ def test_the_not_found_page_points_to_search_and_the_main_sections(built_site: P
     assert content is not None
     assert "search" in content.text().lower()
     hrefs = {(a.attrs.get("href") or "").strip("/") for a in content.find_all("a")}
-    for source in (paths.HELP, paths.RECOMMENDATIONS, paths.DIALOGUES, paths.PRACTICES, paths.RESOURCES, paths.QUOTES, paths.PEOPLE, paths.INDICATOR):
+    for source in (
+        paths.HELP,
+        paths.RECOMMENDATIONS,
+        paths.DIALOGUES,
+        paths.PRACTICES,
+        paths.RESOURCES,
+        paths.QUOTES,
+        paths.PEOPLE,
+        paths.INDICATOR,
+    ):
         assert any(href.endswith(paths.url(source).strip("/")) for href in hrefs if href), source

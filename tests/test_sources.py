@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers_data import copy_data, replace_once
+from site_build import SEED, VERIFIED_ADDRESSES
 from test_counts import _data_quotes, own_dialogues, own_people
 from test_fidelity import address_faults, not_verbatim, publication_texts, verified_addresses
 
-from site_build import SEED, VERIFIED_ADDRESSES
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
@@ -124,7 +124,9 @@ def test_a_later_item_that_is_not_in_its_text_fails(contributed: tuple[Hub, Path
     texts = publication_texts(hub, sources)
     texts[LATER] = texts[LATER].replace("only the example", "only one example")
     problems = not_verbatim(hub, texts)
-    assert any(p.startswith(f"quote q-d5-example text (from {LATER}): word 6 'the' differs: the text has 'one'") for p in problems), problems
+    assert any(
+        p.startswith(f"quote q-d5-example text (from {LATER}): word 6 'the' differs: the text has 'one'") for p in problems
+    ), problems
 
 
 def test_the_2021_counts_stay_as_printed(contributed: tuple[Hub, Path], hub: Hub) -> None:
@@ -144,11 +146,16 @@ def test_pages_name_the_later_publication(contributed: tuple[Hub, Path]) -> None
 
 def test_a_source_naming_an_unknown_publication_is_refused(tmp_path: Path) -> None:
     data = copy_data(tmp_path)
-    line = replace_once(data / "dialogues.yaml", '      section: "Dialogue Two"\n      page: 17\n',
-                        '      section: "Dialogue Two"\n      page: 17\n      publication: follow-up\n')
+    line = replace_once(
+        data / "dialogues.yaml",
+        '      section: "Dialogue Two"\n      page: 17\n',
+        '      section: "Dialogue Two"\n      page: 17\n      publication: follow-up\n',
+    )
     with pytest.raises(DataError) as error:
         load_hub(data)
-    assert [str(f) for f in error.value.faults if "unknown publication 'follow-up'" in str(f)], [str(f) for f in error.value.faults]
+    assert [str(f) for f in error.value.faults if "unknown publication 'follow-up'" in str(f)], [
+        str(f) for f in error.value.faults
+    ]
     assert any(f.line == line + 2 and f.field.endswith("source.publication") for f in error.value.faults)
 
 
@@ -161,8 +168,11 @@ def _link_a_resource(data: Path) -> None:
     resources = data / "resources.yaml"
     text = resources.read_text(encoding="utf-8")
     unlinked = next(r for r in yaml.safe_load(text)["resources"] if "link" not in r)
-    replace_once(resources, f"  - id: {unlinked['id']}\n",
-                 f"  - id: {unlinked['id']}\n    link:\n      url: {NEW_ADDRESS}\n      page: document\n")
+    replace_once(
+        resources,
+        f"  - id: {unlinked['id']}\n",
+        f"  - id: {unlinked['id']}\n    link:\n      url: {NEW_ADDRESS}\n      page: document\n",
+    )
 
 
 def test_a_newly_verified_address_passes(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +14,6 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page
-
 from site_build import copy_project, run_build
 
 from knowledge_hub import paths
@@ -34,7 +32,6 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
 
 
 # --- building ------------------------------------------------------------------------------------
@@ -57,15 +54,11 @@ def url_of(source_path: str, *, directory_urls: bool = True) -> str:
     With ``directory_urls=False`` (the offline build) pages are ``.html`` files instead.
     """
     path, _, anchor = source_path.partition("#")
-    stem = path.removesuffix(".md")
-    if directory_urls:
-        url = "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
-    else:
-        url = f"{stem}.html"
+    url = paths.url(path) if directory_urls else f"{path.removesuffix('.md')}.html"
     return f"{url}#{anchor}" if anchor else url
 
 
-def example_recommendation(hub: Hub):  # noqa: ANN201 - a model instance
+def example_recommendation(hub: Hub):
     """A recommendation with quotes from a dialogue, footnotes if any: the richest page of its kind."""
     rich = [r for r in hub.recommendations if r.quotes and any(hub.quote(q).dialogue for q in r.quotes)]
     with_footnotes = [r for r in rich if r.footnotes]
@@ -109,7 +102,7 @@ def page_kinds(hub: Hub) -> dict[str, str]:
 def site_path(url: str, base: str) -> str:
     """``url`` relative to the site root, without query or fragment ('' for the home page)."""
     bare = urldefrag(url).url.split("?", 1)[0]
-    return bare[len(base):] if bare.startswith(base) else bare
+    return bare[len(base) :] if bare.startswith(base) else bare
 
 
 def is_same_site(url: str, base: str) -> bool:
@@ -133,7 +126,10 @@ class PageProblems:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.messages.append(f"page error: {error}"))
         page.on("requestfailed", lambda request: self.messages.append(f"request failed: {request.url} ({request.failure})"))
-        page.on("response", lambda response: self.messages.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
+        page.on(
+            "response",
+            lambda response: self.messages.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None,
+        )
         return self
 
     def _console(self, message: ConsoleMessage) -> None:
@@ -162,7 +158,13 @@ class Crawl:
     """Page -> links on it without an accessible name."""
 
 
-def crawl_site(context: BrowserContext, base: str, *, extra: tuple[str, ...] = ("404.html",), visit: Callable[[Page, str], None] | None = None) -> Crawl:
+def crawl_site(
+    context: BrowserContext,
+    base: str,
+    *,
+    extra: tuple[str, ...] = ("404.html",),
+    visit: Callable[[Page, str], None] | None = None,
+) -> Crawl:
     """Open every page reachable by links from home (plus ``extra``), recording problems and requests."""
     result = Crawl({}, [], {})
     context.on("request", lambda request: result.requests.append(request.url))
@@ -254,7 +256,10 @@ AXE_LOG: dict[tuple[str, str], list[str]] = {}
 
 def search_report() -> str:
     hits = sum(record.hit for record in SEARCH_LOG)
-    lines = [f"Search hit rate (expected page among the first 3 results): {hits}/{len(SEARCH_LOG)} = {hits / len(SEARCH_LOG):.0%}", ""]
+    lines = [
+        f"Search hit rate (expected page among the first 3 results): {hits}/{len(SEARCH_LOG)} = {hits / len(SEARCH_LOG):.0%}",
+        "",
+    ]
     for record in SEARCH_LOG:
         mark = "hit " if record.hit else "MISS"
         lines.append(f"{mark} {record.query!r} -> expected {' or '.join(record.expected)}; {record.meta}")

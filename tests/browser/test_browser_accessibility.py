@@ -5,6 +5,7 @@ scheme, headings in order, every link named, focus visible, and the scheme toggl
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -40,7 +41,9 @@ def _describe(violation: dict) -> str:
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("kind", KINDS)
-def test_axe_finds_no_violation(new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], axe: Axe, kind: str, scheme: str) -> None:
+def test_axe_finds_no_violation(
+    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], axe: Axe, kind: str, scheme: str
+) -> None:
     page = open_in_scheme(new_context, f"{base_url}{kinds[kind]}", scheme)
     violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
     AXE_LOG[(kind, scheme)] = [_describe(v) for v in violations]
@@ -72,7 +75,7 @@ def test_headings_go_down_one_level_at_a_time(page: Page, base_url: str, kinds: 
     assert headings, f"{kind}: no heading"
     assert headings[0][0] == 1, f"{kind}: the first heading is {headings[0]}"
     assert [h for h in headings if h[0] == 1] == headings[:1], f"{kind}: more than one h1: {headings}"
-    for before, after in zip(headings, headings[1:]):
+    for before, after in pairwise(headings):
         assert after[0] <= before[0] + 1, f"{kind}: {before} is followed by {after} (a level skipped)"
 
 
@@ -89,7 +92,9 @@ FOCUS_STYLE = """() => {
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_focus_is_visible_on_a_content_link(new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], scheme: str) -> None:
+def test_focus_is_visible_on_a_content_link(
+    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], scheme: str
+) -> None:
     page = open_in_scheme(new_context, f"{base_url}{kinds['recommendation']}", scheme)
     for _ in range(400):
         page.keyboard.press("Tab")

@@ -58,14 +58,18 @@ def test_a_score_gives_the_level_the_data_defines(calculator: Page, hub_data: Hu
     expect(calculator.locator("#pi-score")).not_to_have_attribute("aria-invalid", "true")
 
 
-@pytest.mark.parametrize(("text", "says"), [("", "Enter a percentage"), ("abc", "not a number"), ("101", "100"), ("-5", "below 0")])
+@pytest.mark.parametrize(
+    ("text", "says"), [("", "Enter a percentage"), ("abc", "not a number"), ("101", "100"), ("-5", "below 0")]
+)
 def test_bad_input_gives_a_clear_error(calculator: Page, hub_data: Hub, text: str, says: str) -> None:
     shown = _check(calculator, text)
     output = calculator.locator("#pi-result")
     expect(output).to_have_attribute("data-state", "error")
     expect(calculator.locator("#pi-score")).to_have_attribute("aria-invalid", "true")
     assert says in shown, f"{text!r}: {shown!r}"
-    assert not any(level.name in shown for level in hub_data.publication.indicator.levels), f"{text!r} was given a level: {shown!r}"
+    assert not any(level.name in shown for level in hub_data.publication.indicator.levels), (
+        f"{text!r} was given a level: {shown!r}"
+    )
     # A good value afterwards clears the error state.
     _check(calculator, "72")
     expect(output).not_to_have_attribute("data-state", "error")
@@ -98,7 +102,9 @@ def test_keyboard_only(calculator: Page, hub_data: Hub) -> None:
     expect(page.locator("#pi-result")).to_have_attribute("data-state", "error")
 
 
-def test_without_javascript_the_table_answers_and_the_form_stays_hidden(new_context: Callable[..., BrowserContext], base_url: str, hub_data: Hub) -> None:
+def test_without_javascript_the_table_answers_and_the_form_stays_hidden(
+    new_context: Callable[..., BrowserContext], base_url: str, hub_data: Hub
+) -> None:
     page = new_context(java_script_enabled=False).new_page()
     page.goto(f"{base_url}{url_of(paths.INDICATOR)}")
     table = page.locator("article table").filter(has_text=hub_data.publication.indicator.levels[0].name)

@@ -26,7 +26,9 @@ def _heading(page: Page) -> str:
     return page.locator("article h1").first.inner_text().removesuffix("¶").strip()
 
 
-def test_every_recommendation_dialogue_and_the_indicator_are_reached_from_home_by_clicking(page: Page, base_url: str, hub_data: Hub) -> None:
+def test_every_recommendation_dialogue_and_the_indicator_are_reached_from_home_by_clicking(
+    page: Page, base_url: str, hub_data: Hub
+) -> None:
     targets = [(url_of(paths.recommendation(r)), f"{r.number}.") for r in hub_data.recommendations]
     targets += [(url_of(paths.dialogue(d)), d.label) for d in hub_data.dialogues]
     targets.append((url_of(paths.INDICATOR), hub_data.publication.indicator.code))
@@ -54,7 +56,9 @@ def test_quote_links_lead_to_the_speaker_and_the_dialogue_and_back(page: Page, b
     page.go_back()
     page.wait_for_url(rec_url)
 
-    where = page.locator("figure.hub-quote").filter(has_text=quote_text[:60]).first.locator('figcaption a[href*="dialogues/"]').first
+    where = (
+        page.locator("figure.hub-quote").filter(has_text=quote_text[:60]).first.locator('figcaption a[href*="dialogues/"]').first
+    )
     where.click()
     page.wait_for_url(re.compile(r"/dialogues/[^/]+/#q-[\w-]+$"))
     anchor = page.url.rsplit("#", 1)[1]

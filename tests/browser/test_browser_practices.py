@@ -46,8 +46,12 @@ def test_each_filter_shows_exactly_the_matching_practices(catalogue: Page, hub_d
 
 
 def test_no_match_is_said_and_show_all_resets(catalogue: Page, hub_data: Hub) -> None:
-    combos = [(r.slug, t) for r in hub_data.recommendations for t in ("academia", "member-state")
-              if not any(r.slug in p.recommendations and p.organisation_type == t for p in hub_data.practices)]
+    combos = [
+        (r.slug, t)
+        for r in hub_data.recommendations
+        for t in ("academia", "member-state")
+        if not any(r.slug in p.recommendations and p.organisation_type == t for p in hub_data.practices)
+    ]
     slug, kind = combos[0]
     _select(catalogue, "Recommendation").select_option(slug)
     _select(catalogue, "Type of organization").select_option(kind)
@@ -67,7 +71,9 @@ def test_keyboard_alone_can_filter(catalogue: Page, hub_data: Hub) -> None:
     assert _shown(catalogue) == [p.id for p in hub_data.practices if p.organisation_type == first_type]
 
 
-def test_without_javascript_the_grouped_lists_answer(new_context: Callable[..., BrowserContext], base_url: str, hub_data: Hub) -> None:
+def test_without_javascript_the_grouped_lists_answer(
+    new_context: Callable[..., BrowserContext], base_url: str, hub_data: Hub
+) -> None:
     page = new_context(java_script_enabled=False).new_page()
     page.goto(f"{base_url}{url_of(paths.PRACTICES)}")
     expect(page.locator("#practices-filter")).to_be_hidden()

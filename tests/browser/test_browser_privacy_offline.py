@@ -21,7 +21,9 @@ def test_no_request_leaves_the_site(site_crawl: Crawl, base_url: str) -> None:
     assert any("search_index.json" in url for url in site_crawl.requests), "the search index was never requested"
 
 
-def test_offline_build_works_from_file_urls(offline_site_dir: Path, new_context: Callable[..., BrowserContext], hub_data: Hub) -> None:
+def test_offline_build_works_from_file_urls(
+    offline_site_dir: Path, new_context: Callable[..., BrowserContext], hub_data: Hub
+) -> None:
     root = offline_site_dir.as_uri() + "/"
     context = new_context()
     requests: list[str] = []

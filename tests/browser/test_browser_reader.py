@@ -18,7 +18,9 @@ KINDS = list(page_kinds(load_hub(ROOT / "data")))
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_the_help_page_is_one_click_away(new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], kind: str, viewport: dict[str, int]) -> None:
+def test_the_help_page_is_one_click_away(
+    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], kind: str, viewport: dict[str, int]
+) -> None:
     page = new_context(viewport=viewport).new_page()
     page.goto(f"{base_url}{kinds[kind]}")
     link = page.get_by_role("link", name="Where to get help").first
@@ -29,10 +31,16 @@ def test_the_help_page_is_one_click_away(new_context: Callable[..., BrowserConte
     expect(page.locator("article .hub-own").first).to_contain_text("cannot receive reports")
 
 
-def test_dialogue_links_on_the_people_page_are_big_enough_to_tap(new_context: Callable[..., BrowserContext], base_url: str) -> None:
+def test_dialogue_links_on_the_people_page_are_big_enough_to_tap(
+    new_context: Callable[..., BrowserContext], base_url: str
+) -> None:
     page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     page.goto(f"{base_url}{url_of(paths.PEOPLE)}")
     links = page.locator("article a.hub-tap")
     assert links.count() > 0
-    small = [box for box in (links.nth(i).bounding_box() for i in range(links.count())) if box and (box["width"] < 24 or box["height"] < 24)]
+    small = [
+        box
+        for box in (links.nth(i).bounding_box() for i in range(links.count()))
+        if box and (box["width"] < 24 or box["height"] < 24)
+    ]
     assert not small, f"{len(small)} dialogue link(s) smaller than 24 x 24 px"

@@ -26,7 +26,9 @@ OVERFLOW = """() => [...document.querySelectorAll('.md-content *')]
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", KINDS)
-def test_screenshot_and_nothing_wider_than_the_screen(new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], kind: str, width: str) -> None:
+def test_screenshot_and_nothing_wider_than_the_screen(
+    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], kind: str, width: str
+) -> None:
     viewport = WIDTHS[width]
     page = new_context(viewport=viewport, is_mobile=width == "phone", has_touch=width == "phone").new_page()
     page.goto(f"{base_url}{kinds[kind]}")

@@ -58,7 +58,15 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("gender pledge", (LEADERSHIP, D3, f"{PRACTICE}gender-pledge/")),
     ("gender parity", (f"{REC}6-gender-balance/", f"{PRACTICE}imf-gender-parity-goal/")),
     ("Respect at Work", (TRAINING, "resources/")),
-    ("Gender Focal Points", (f"{REC}11-share-good-practice/", "resources/", f"{PRACTICE}gfp-good-practice-repository/", f"{PRACTICE}gender-focal-point-in-every-office/")),
+    (
+        "Gender Focal Points",
+        (
+            f"{REC}11-share-good-practice/",
+            "resources/",
+            f"{PRACTICE}gfp-good-practice-repository/",
+            f"{PRACTICE}gender-focal-point-in-every-office/",
+        ),
+    ),
     ("online harassment", (ONLINE,)),
     ("cyberbullying", (ONLINE,)),
     ("PI 4.2", ("pi-4-2/",)),
