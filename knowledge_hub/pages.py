@@ -100,6 +100,7 @@ def build_nav(hub: Hub) -> list[Any]:
         {"Tags": paths.TAGS},
         {"Open data": paths.OPEN_DATA},
         {"About": paths.ABOUT},
+        {"Accessibility": paths.ACCESSIBILITY},
     ]
     return nav
 

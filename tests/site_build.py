@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 """The repository root (where mkdocs.yml lives)."""
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
 """What a build reads besides the package; copied, so a test may change them."""
 
 LINKED_PARTS = ("knowledge_hub",)

@@ -89,6 +89,7 @@ def page_kinds(hub: Hub) -> dict[str, str]:
         "task-force": paths.TASK_FORCE,
         "tags": paths.TAGS,
         "about": paths.ABOUT,
+        "accessibility": paths.ACCESSIBILITY,
     }
     if hub.practices:
         kinds["practices"] = paths.PRACTICES
