@@ -9,17 +9,28 @@
 (function () {
   "use strict";
 
-  var drawer = document.getElementById("__drawer");
-  var search = document.getElementById("__search");
-  var sidebar = document.querySelector(".md-sidebar--primary");
-  var searchBox = document.querySelector(".md-search");
-  if (!drawer || !search || !sidebar || !searchBox) return;
+  var parts = {
+    drawer: "#__drawer",
+    search: "#__search",
+    sidebar: ".md-sidebar--primary",
+    searchBox: ".md-search[role='dialog']",
+    searchInner: ".md-search__inner",
+    searchOutput: ".md-search__output",
+    searchInput: ".md-search__input",
+    menuLabel: ".md-header label[for='__drawer']",
+    searchLabel: ".md-header > nav > label[for='__search']",
+  };
+  var found = {};
+  var missing = Object.keys(parts).filter(function (key) {
+    found[key] = document.querySelector(parts[key]);
+    return !found[key];
+  });
+  // The tests read this: anything but "ready" means Material's markup changed under these repairs.
+  document.documentElement.setAttribute("data-hub-keyboard", missing.length ? "missing " + missing.map(function (k) { return parts[k]; }).join(", ") : "ready");
+  if (missing.length) return;
 
-  var searchInner = searchBox.querySelector(".md-search__inner");
-  var searchOutput = searchBox.querySelector(".md-search__output");
-  var searchInput = searchBox.querySelector(".md-search__input");
-  var menuButton = document.querySelector(".md-header label[for='__drawer']");
-  var searchButton = document.querySelector(".md-header > nav > label[for='__search']");
+  var drawer = found.drawer, search = found.search, sidebar = found.sidebar, searchBox = found.searchBox;
+  var searchInner = found.searchInner, searchOutput = found.searchOutput, searchInput = found.searchInput;
 
   // Material's own breakpoints: below 76.25em the navigation is a drawer, below 60em the search
   // field is hidden until the search is opened.
@@ -44,9 +55,9 @@
   function update() {
     var drawerClosed = drawerLayout.matches && !drawer.checked;
     // Closing the drawer (the overlay, a link) would drop focus to the page's top: keep it at the button.
-    if (drawerClosed && !sidebar.inert && sidebar.contains(document.activeElement) && menuButton) menuButton.focus();
+    if (drawerClosed && !sidebar.inert && sidebar.contains(document.activeElement)) menuButton.focus();
     sidebar.inert = drawerClosed;
-    if (menuButton) menuButton.setAttribute("aria-expanded", String(drawer.checked));
+    menuButton.setAttribute("aria-expanded", String(drawer.checked));
     // In the drawer, a section's sub-menu slides in over its parent only once opened.
     document.querySelectorAll(".md-sidebar--primary .md-nav__toggle ~ .md-nav").forEach(function (panel) {
       var toggle = panel.parentElement.querySelector(":scope > .md-nav__toggle");
@@ -54,27 +65,23 @@
     });
     searchOutput.inert = !search.checked;
     searchInner.inert = searchHidden.matches && !search.checked;
-    if (searchButton) searchButton.setAttribute("aria-expanded", String(search.checked));
+    searchButton.setAttribute("aria-expanded", String(search.checked));
   }
 
   searchBox.setAttribute("aria-label", searchInput.getAttribute("aria-label") || "Search");
 
-  if (menuButton) {
-    menuButton = replaceWithButton(menuButton, "Navigation menu", "hub-menu-button", function (label) {
-      label.click();
-      if (drawer.checked) {
-        var first = sidebar.querySelector("a[href], [tabindex='0']");
-        if (first) first.focus();
-      }
-    });
-  }
-  if (searchButton) {
-    searchButton = replaceWithButton(searchButton, searchInput.getAttribute("aria-label") || "Search", "hub-search-button", function (label) {
-      // Material opens the search on the label's click; the field is focused once it is no longer inert.
-      label.click();
-      searchInput.focus();
-    });
-  }
+  var menuButton = replaceWithButton(found.menuLabel, "Navigation menu", "hub-menu-button", function (label) {
+    label.click();
+    if (drawer.checked) {
+      var first = sidebar.querySelector("a[href], [tabindex='0']");
+      if (first) first.focus();
+    }
+  });
+  var searchButton = replaceWithButton(found.searchLabel, searchInput.getAttribute("aria-label") || "Search", "hub-search-button", function (label) {
+    // Material opens the search on the label's click; the field is focused once it is no longer inert.
+    label.click();
+    searchInput.focus();
+  });
   // With navigation.indexes, the toggle beside a section's link shows only an arrow icon.
   sidebar.querySelectorAll(".md-nav__container > label.md-nav__link").forEach(function (toggle) {
     var link = toggle.parentElement.querySelector("a");
@@ -84,7 +91,7 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && drawer.checked) {
       drawer.click();
-      if (menuButton) menuButton.focus();
+      menuButton.focus();
     }
   });
   document.addEventListener("change", update);
