@@ -4,7 +4,10 @@ Run as a script, it builds the site, serves it and prints the counts the tests a
 violations per rule, invisible Tab stops before the content) for every page kind at desktop and
 phone size in both schemes:
 
-    .venv/bin/python tests/browser/a11y_probes.py
+    .venv/bin/python tests/browser/a11y_probes.py [--site BUILT_SITE_DIR]
+
+With ``--site`` it measures a site built elsewhere (an older commit, say) instead of building one;
+page kinds that site lacks are skipped and named.
 """
 
 from __future__ import annotations
@@ -161,7 +164,7 @@ def _serve(directory: Path) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
     from browser_helpers import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE, ROOT, build_site, page_kinds
     from playwright.sync_api import sync_playwright
 
@@ -171,7 +174,14 @@ def main() -> None:
     sizes = {"1366x900": DESKTOP, "390x844": PHONE}
     tab_sizes = {"1024x768": {"width": 1024, "height": 768}, "390x844": PHONE}
     with tempfile.TemporaryDirectory() as temporary:
-        base = _serve(build_site(Path(temporary), offline=False))
+        if argv[:1] == ["--site"]:
+            site = Path(argv[1])
+            absent = {kind for kind, url in kinds.items() if not (site / url / "index.html").is_file() and not (site / url).is_file()}
+            kinds = {kind: url for kind, url in kinds.items() if kind not in absent}
+            print(f"site {site}{'; not in it: ' + ', '.join(sorted(absent)) if absent else ''}")
+        else:
+            site = build_site(Path(temporary), offline=False)
+        base = _serve(site)
         axe = Axe()
         rules: collections.Counter[str] = collections.Counter()
         nodes: collections.Counter[str] = collections.Counter()
@@ -211,4 +221,4 @@ def main() -> None:
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).parent))
     sys.path.insert(0, str(Path(__file__).parents[1]))
-    main()
+    main(sys.argv[1:])
