@@ -154,6 +154,7 @@ def build_nav(hub: Hub) -> list[Any]:
         {"PI 4.2 rating thresholds": paths.INDICATOR},
         {"Open data": paths.OPEN_DATA},
         {"About": paths.ABOUT},
+        {"Accessibility": paths.ACCESSIBILITY},
     ]
     nav: list[Any] = [{"Home": paths.HOME}, {NAV_PUBLICATION: publication}, {NAV_TOOLS: tools}]
     return nav

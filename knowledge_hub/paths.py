@@ -10,6 +10,7 @@ from knowledge_hub.models import Dialogue, Person, Practice, Recommendation, Res
 
 HOME = "index.md"
 ABOUT = "about.md"
+ACCESSIBILITY = "accessibility.md"
 INTRODUCTION = "introduction.md"
 CONCLUSION = "conclusion.md"
 TASK_FORCE = "task-force.md"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
+from a11y_probes import AXE_TAGS
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page
 from site_build import copy_project, run_build
 
@@ -88,6 +89,7 @@ def page_kinds(hub: Hub) -> dict[str, str]:
         "about": paths.ABOUT,
         "help": paths.HELP,
         "audience": paths.audience(next(t for t in hub.tags.values() if t.kind == "audience")),
+        "accessibility": paths.ACCESSIBILITY,
     }
     if hub.practices:
         kinds["practices"] = paths.PRACTICES
@@ -250,8 +252,8 @@ class SearchRecord:
 SEARCH_LOG: list[SearchRecord] = []
 """Filled by the search tests; written to test-artifacts/search-report.txt at the end of the session."""
 
-AXE_LOG: dict[tuple[str, str], list[str]] = {}
-"""(page kind, scheme) -> axe violations as 'rule (impact): n nodes'; written to test-artifacts/axe-report.txt."""
+AXE_LOG: dict[tuple[str, ...], list[str]] = {}
+"""(page kind or state, size, scheme) -> axe violations as 'rule (impact): n nodes'; written to test-artifacts/axe-report.txt."""
 
 
 def search_report() -> str:
@@ -269,7 +271,9 @@ def search_report() -> str:
 
 def axe_report() -> str:
     total = sum(len(v) for v in AXE_LOG.values())
-    lines = [f"axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa): {total} violation rule(s) over {len(AXE_LOG)} page/scheme runs", ""]
-    for (kind, scheme), violations in sorted(AXE_LOG.items()):
-        lines.append(f"{kind:26} {scheme:5} {len(violations)}" + ("".join(f"\n    {v}" for v in violations)))
+    lines = [f"axe-core ({', '.join(AXE_TAGS)}): {total} violation rule(s) over {len(AXE_LOG)} page/size/scheme runs", ""]
+    for where, violations in sorted(AXE_LOG.items()):
+        lines.append(
+            f"{' '.join(f'{part:26}' for part in where)} {len(violations)}" + ("".join(f"\n    {v}" for v in violations))
+        )
     return "\n".join(lines) + "\n"

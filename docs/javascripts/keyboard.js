@@ -1,0 +1,101 @@
+// Keyboard and screen-reader repairs to Material for MkDocs' header, navigation drawer and search.
+// The faults are Material's, not the hub's markup: below 1220 px its closed drawer is only slid
+// off-screen, so Tab walks through ~100 invisible links before the content; the closed search keeps
+// its results panel ("Type to start searching") in the Tab order; the buttons that open the drawer
+// and the search are <label>s a keyboard cannot reach; the search dialog has no name.
+// Everything here leans on Material's markup (the ids, classes and breakpoints named below), and
+// tests/browser/test_browser_keyboard.py checks each repair, so a Material update that changes
+// that markup fails a test rather than quietly bringing the faults back.
+(function () {
+  "use strict";
+
+  var parts = {
+    drawer: "#__drawer",
+    search: "#__search",
+    sidebar: ".md-sidebar--primary",
+    searchBox: ".md-search[role='dialog']",
+    searchInner: ".md-search__inner",
+    searchOutput: ".md-search__output",
+    searchInput: ".md-search__input",
+    menuLabel: ".md-header label[for='__drawer']",
+    searchLabel: ".md-header > nav > label[for='__search']",
+  };
+  var found = {};
+  var missing = Object.keys(parts).filter(function (key) {
+    found[key] = document.querySelector(parts[key]);
+    return !found[key];
+  });
+  // The tests read this: anything but "ready" means Material's markup changed under these repairs.
+  document.documentElement.setAttribute("data-hub-keyboard", missing.length ? "missing " + missing.map(function (k) { return parts[k]; }).join(", ") : "ready");
+  if (missing.length) return;
+
+  var drawer = found.drawer, search = found.search, sidebar = found.sidebar, searchBox = found.searchBox;
+  var searchInner = found.searchInner, searchOutput = found.searchOutput, searchInput = found.searchInput;
+
+  // Material's own breakpoints: below 76.25em the navigation is a drawer, below 60em the search
+  // field is hidden until the search is opened.
+  var drawerLayout = window.matchMedia("(max-width: 76.234375em)");
+  var searchHidden = window.matchMedia("(max-width: 59.984375em)");
+
+  // Material's header buttons are <label>s for its hidden checkboxes: no Tab stop, no role, no name.
+  // Each gets a real <button> beside it; the label stays (hidden) because Material's script listens on it.
+  function replaceWithButton(label, name, className, press) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " " + className;
+    button.setAttribute("aria-label", name);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.hidden = true;
+    label.parentNode.insertBefore(button, label);
+    button.addEventListener("click", function () { press(label); });
+    return button;
+  }
+
+  // Inert while closed: nothing inside takes focus or reaches the accessibility tree.
+  function update() {
+    var drawerClosed = drawerLayout.matches && !drawer.checked;
+    // Closing the drawer (the overlay, a link) would drop focus to the page's top: keep it at the button.
+    if (drawerClosed && !sidebar.inert && sidebar.contains(document.activeElement)) menuButton.focus();
+    sidebar.inert = drawerClosed;
+    menuButton.setAttribute("aria-expanded", String(drawer.checked));
+    // In the drawer, a section's sub-menu slides in over its parent only once opened.
+    document.querySelectorAll(".md-sidebar--primary .md-nav__toggle ~ .md-nav").forEach(function (panel) {
+      var toggle = panel.parentElement.querySelector(":scope > .md-nav__toggle");
+      panel.inert = drawerLayout.matches && !toggle.checked;
+    });
+    searchOutput.inert = !search.checked;
+    searchInner.inert = searchHidden.matches && !search.checked;
+    searchButton.setAttribute("aria-expanded", String(search.checked));
+  }
+
+  searchBox.setAttribute("aria-label", searchInput.getAttribute("aria-label") || "Search");
+
+  var menuButton = replaceWithButton(found.menuLabel, "Navigation menu", "hub-menu-button", function (label) {
+    label.click();
+    if (drawer.checked) {
+      var first = sidebar.querySelector("a[href], [tabindex='0']");
+      if (first) first.focus();
+    }
+  });
+  var searchButton = replaceWithButton(found.searchLabel, searchInput.getAttribute("aria-label") || "Search", "hub-search-button", function (label) {
+    // Material opens the search on the label's click; the field is focused once it is no longer inert.
+    label.click();
+    searchInput.focus();
+  });
+  // With navigation.indexes, the toggle beside a section's link shows only an arrow icon.
+  sidebar.querySelectorAll(".md-nav__container > label.md-nav__link").forEach(function (toggle) {
+    var link = toggle.parentElement.querySelector("a");
+    if (link && !toggle.textContent.trim()) toggle.setAttribute("aria-label", link.textContent.trim() + ": pages in this section");
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && drawer.checked) {
+      drawer.click();
+      menuButton.focus();
+    }
+  });
+  document.addEventListener("change", update);
+  drawerLayout.addEventListener("change", update);
+  searchHidden.addEventListener("change", update);
+  update();
+})();
