@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from browser_helpers import url_of
+from browser_helpers import assert_filter_survives_reload_and_back, url_of
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from knowledge_hub import paths
@@ -81,17 +81,11 @@ def test_the_address_keeps_the_filter_through_reload_and_back(catalogue: Page, b
     expected = [p.id for p in hub_data.practices if "member-states" in p.tags and p.organisation_type == "member-state"]
     assert expected and _shown(catalogue) == expected
     assert "audience=member-states" in catalogue.url and "organisation-type=member-state" in catalogue.url
-    count = catalogue.locator("#practices-count").inner_text()
     filtered_url = catalogue.url
-    catalogue.reload()
-    assert _shown(catalogue) == expected
-    expect(catalogue.locator("#practices-count")).to_have_text(count)
-    catalogue.locator(f'#all-practices li[data-practice="{expected[0]}"] a').first.click()
-    catalogue.wait_for_url(f"{base_url}{url_of(paths.practice(next(p for p in hub_data.practices if p.id == expected[0])))}")
-    catalogue.go_back()
-    catalogue.wait_for_url(filtered_url)
-    assert _shown(catalogue) == expected
-    expect(catalogue.locator("#practices-count")).to_have_text(count)
+    first = next(p for p in hub_data.practices if p.id == expected[0])
+    assert_filter_survives_reload_and_back(catalogue, shown=_shown, count="#practices-count",
+                                           leave_by=f'#all-practices li[data-practice="{first.id}"] a',
+                                           leave_to=f"{base_url}{url_of(paths.practice(first))}")
     assert _select(catalogue, "Audience").input_value() == "member-states"
     # A shared address opens the same list in a fresh page.
     fresh = catalogue.context.new_page()

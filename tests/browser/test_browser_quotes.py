@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from browser_helpers import url_of
+from browser_helpers import assert_filter_survives_reload_and_back, url_of
 from playwright.sync_api import BrowserContext, Page, expect
 
 from knowledge_hub import paths
@@ -33,16 +33,9 @@ def test_filters_count_and_address_survive_reload_and_back(page: Page, base_url:
     narrowed = [q for q in expected if q in rec.quotes]
     assert narrowed and _shown(page) == narrowed
     assert f"speaker={speaker}" in page.url and f"recommendation={rec.slug}" in page.url
-    filtered_url, count = page.url, page.locator("#quotes-count").inner_text()
-    page.reload()
-    assert _shown(page) == narrowed
-    expect(page.locator("#quotes-count")).to_have_text(count)
-    page.locator(f'figure[data-item="{narrowed[0]}"] .hub-quote__who a').first.click()
-    page.wait_for_url(f"{base_url}{url_of(paths.person(hub_data.people[speaker]))}")
-    page.go_back()
-    page.wait_for_url(filtered_url)
-    assert _shown(page) == narrowed
-    expect(page.locator("#quotes-count")).to_have_text(count)
+    assert_filter_survives_reload_and_back(page, shown=_shown, count="#quotes-count",
+                                           leave_by=f'figure[data-item="{narrowed[0]}"] .hub-quote__who a',
+                                           leave_to=f"{base_url}{url_of(paths.person(hub_data.people[speaker]))}")
     # Headings of sections with no quote left are hidden with them.
     hidden_groups = page.locator("#all-quotes [data-group][hidden]").count()
     assert hidden_groups > 0
