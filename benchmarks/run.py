@@ -54,7 +54,7 @@ import generate  # noqa: E402
 from knowledge_hub.pages import HUB_CONFIG_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 SEARCH_QUERIES = ("harassment", "survivor", "bystander", "training", "leadership", "investigation", "code of conduct", "gender parity")
