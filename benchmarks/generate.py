@@ -367,7 +367,19 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
             }
         )
 
+    # --- the help page does not grow with the data; its links point at synthetic practices and resources
+    help_file = raw["help.yaml"]
+    help_file["mechanisms"] = [
+        {
+            **mechanism,
+            "practice": practices[i % len(practices)]["id"] if practices else None,
+            "resources": sample(resource_ids, len(mechanism.get("resources", []))),
+        }
+        for i, mechanism in enumerate(help_file["mechanisms"])
+    ]
+
     files = {
+        "help.yaml": help_file,
         "publication.yaml": publication,
         "people.yaml": {"people": people},
         "dialogues.yaml": {"dialogues": dialogues},

@@ -53,7 +53,7 @@ import generate
 from knowledge_hub.loader import load_hub
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides")
 CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"  # `make bench` sets the one it found
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -240,7 +240,7 @@ TABLES: tuple[Table, ...] = (
             _field("organisation_type", "Type of that organization (as in people.csv)."),
             _field("shared_by", "Person ids of the speakers who described it."),
             _field("dialogues", "Ids of the dialogues where it came up."),
-            _field("recommendations", "Slugs of the recommendations it serves (curators' reading)."),
+            _field("recommendations", "Slugs of the recommendations it serves (chosen by the hub's curators)."),
             _field("resources", "Resource ids."),
             _field("tags", "Tag ids."),
             Column("source", "Every place in the publication that describes it.", lambda p, hub: _sources(p.source)),

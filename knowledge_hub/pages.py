@@ -63,7 +63,7 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
     add(paths.PEOPLE, "people.md.j2", people=people_a_to_z(hub))
     for person in hub.people.values():
         add(paths.person(person), "person.md.j2", person=person, page_title=nav_label(person))
-    add(paths.QUOTES, "quotes.md.j2")
+    add(paths.QUOTES, "quotes.md.j2", speakers=[p for p in people_a_to_z(hub) if p.id in hub.quotes_by_person])
     add(paths.QUOTES_BY_RECOMMENDATION, "quotes_by_recommendation.md.j2")
     add(paths.RESOURCES, "resources.md.j2", groups=RESOURCE_GROUPS, resources_by_group=_resources_by_group(hub))
     add(

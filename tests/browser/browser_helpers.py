@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 from a11y_probes import AXE_TAGS
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 from site_build import copy_project, run_build
 
 from knowledge_hub import paths
@@ -277,3 +277,21 @@ def axe_report() -> str:
             f"{' '.join(f'{part:26}' for part in where)} {len(violations)}" + ("".join(f"\n    {v}" for v in violations))
         )
     return "\n".join(lines) + "\n"
+
+
+def assert_filter_survives_reload_and_back(
+    page: Page, *, shown: Callable[[Page], list[str]], count: str, leave_by: str, leave_to: str
+) -> None:
+    """A filtered catalogue shows the same items and count after a reload, and after leaving by
+    clicking ``leave_by`` (which loads ``leave_to``) and coming Back."""
+    filtered_url, expected = page.url, shown(page)
+    said = page.locator(count).inner_text()
+    page.reload()
+    assert shown(page) == expected
+    expect(page.locator(count)).to_have_text(said)
+    page.locator(leave_by).first.click()
+    page.wait_for_url(leave_to)
+    page.go_back()
+    page.wait_for_url(filtered_url)
+    assert shown(page) == expected
+    expect(page.locator(count)).to_have_text(said)

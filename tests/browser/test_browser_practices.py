@@ -1,5 +1,6 @@
-"""The good-practices filter: it appears only with JavaScript, filters the "All practices" list
-instantly, announces the count, and resets. The oracle is the data (data/practices.yaml).
+"""The good-practices filter: it appears only with JavaScript, filters the one list of practices
+instantly, announces the count and the active filters, resets, and keeps its state in the address
+(shareable, survives reload and Back). The oracle is the data (data/practices.yaml).
 """
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from browser_helpers import url_of
+from browser_helpers import assert_filter_survives_reload_and_back, url_of
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from knowledge_hub import paths
@@ -37,10 +38,12 @@ def test_each_filter_shows_exactly_the_matching_practices(catalogue: Page, hub_d
     _select(catalogue, "Recommendation").select_option(rec.slug)
     expected = [p.id for p in hub_data.practices if rec.slug in p.recommendations]
     assert expected and _shown(catalogue) == expected
-    expect(catalogue.locator("#practices-count")).to_have_text(f"Showing {len(expected)} of {len(everything)} practices.")
+    expect(catalogue.locator("#practices-count")).to_have_text(
+        f"Showing {len(expected)} of {len(everything)} practices. Recommendation: {rec.number}. {rec.conclusion_title}."
+    )
     _select(catalogue, "Recommendation").select_option("")
     _select(catalogue, "Type of organization").select_option("member-state")
-    _select(catalogue, "Tag").select_option("leadership")
+    _select(catalogue, "Theme").select_option("leadership")
     expected = [p.id for p in hub_data.practices if p.organisation_type == "member-state" and "leadership" in p.tags]
     assert expected and _shown(catalogue) == expected
 
@@ -56,7 +59,7 @@ def test_no_match_is_said_and_show_all_resets(catalogue: Page, hub_data: Hub) ->
     _select(catalogue, "Recommendation").select_option(slug)
     _select(catalogue, "Type of organization").select_option(kind)
     assert _shown(catalogue) == []
-    expect(catalogue.locator("#practices-count")).to_contain_text("No practice matches")
+    expect(catalogue.locator("#practices-count")).to_contain_text("Nothing matches")
     catalogue.locator("#practices-filter").get_by_role("button", name="Show all").click()
     expect(catalogue.locator("#practices-count")).to_have_text(f"Showing all {len(hub_data.practices)} practices.")
     assert len(_shown(catalogue)) == len(hub_data.practices)
@@ -71,12 +74,32 @@ def test_keyboard_alone_can_filter(catalogue: Page, hub_data: Hub) -> None:
     assert _shown(catalogue) == [p.id for p in hub_data.practices if p.organisation_type == first_type]
 
 
-def test_without_javascript_the_grouped_lists_answer(
+def test_without_javascript_the_whole_list_shows(
     new_context: Callable[..., BrowserContext], base_url: str, hub_data: Hub
 ) -> None:
     page = new_context(java_script_enabled=False).new_page()
-    page.goto(f"{base_url}{url_of(paths.PRACTICES)}")
+    page.goto(f"{base_url}{url_of(paths.PRACTICES)}?audience=member-states")
     expect(page.locator("#practices-filter")).to_be_hidden()
-    for heading in ("By recommendation", "By type of organization", "By tag"):
-        expect(page.get_by_role("heading", name=heading)).to_be_visible()
     assert page.locator("#all-practices li[data-practice]:visible").count() == len(hub_data.practices)
+
+
+def test_the_address_keeps_the_filter_through_reload_and_back(catalogue: Page, base_url: str, hub_data: Hub) -> None:
+    _select(catalogue, "Audience").select_option("member-states")
+    _select(catalogue, "Type of organization").select_option("member-state")
+    expected = [p.id for p in hub_data.practices if "member-states" in p.tags and p.organisation_type == "member-state"]
+    assert expected and _shown(catalogue) == expected
+    assert "audience=member-states" in catalogue.url and "organisation-type=member-state" in catalogue.url
+    filtered_url = catalogue.url
+    first = next(p for p in hub_data.practices if p.id == expected[0])
+    assert_filter_survives_reload_and_back(
+        catalogue,
+        shown=_shown,
+        count="#practices-count",
+        leave_by=f'#all-practices li[data-practice="{first.id}"] a',
+        leave_to=f"{base_url}{url_of(paths.practice(first))}",
+    )
+    assert _select(catalogue, "Audience").input_value() == "member-states"
+    # A shared address opens the same list in a fresh page.
+    fresh = catalogue.context.new_page()
+    fresh.goto(filtered_url)
+    assert _shown(fresh) == expected
