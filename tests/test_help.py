@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from helpers_data import copy_data, replace_once
+from selectolax.lexbor import LexborNode
 from test_practices import normalise
 from test_site import article, html_files, page_file, resolve
 
@@ -20,26 +21,25 @@ from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
 
 if TYPE_CHECKING:
-    from conftest import Element
-
-    Parse = Callable[[Path | str], Element]
+    Parse = Callable[[Path | str], LexborNode]
 
 E_MAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 PHONE = re.compile(r"\+?\d[\d\s().-]{7,}\d")
 
 
 @pytest.fixture(scope="module")
-def help_page(built_site: Path, parse_html: Parse) -> tuple[Path, Element]:
+def help_page(built_site: Path, parse_html: Parse) -> tuple[Path, LexborNode]:
     path = page_file(built_site, paths.HELP)
     return path, article(parse_html, path)
 
 
-def test_the_page_says_first_in_the_hubs_own_words_that_it_takes_no_reports(help_page: tuple[Path, Element]) -> None:
+def test_the_page_says_first_in_the_hubs_own_words_that_it_takes_no_reports(help_page: tuple[Path, LexborNode]) -> None:
     _, page = help_page
-    blocks = [child for child in page.children if not isinstance(child, str) and child.tag not in {"h1", "a"}]
+    blocks = [child for child in page.iter() if child.is_element_node and child.tag not in {"h1", "a"}]
     first = blocks[0]
-    assert "hub-own" in first.classes, "the first block after the title is not marked as the hub's own words"
-    assert first.find(cls="hub-own__label") is not None
+    classes = set((first.attributes.get("class") or "").split())
+    assert "hub-own" in classes, "the first block after the title is not marked as the hub's own words"
+    assert first.css_first(".hub-own__label") is not None
     assert "cannot receive reports" in first.text()
     assert "not a reporting channel" in first.text()
 
@@ -52,15 +52,15 @@ def test_each_mechanism_quotes_the_publication_verbatim(hub: Hub, seed_text: str
 
 
 def test_at_least_four_mechanisms_each_link_to_their_hub_entry(
-    help_page: tuple[Path, Element], built_site: Path, hub: Hub
+    help_page: tuple[Path, LexborNode], built_site: Path, hub: Hub
 ) -> None:
     path, page = help_page
-    headings = page.find_all("h3", cls="hub-mechanism")
+    headings = page.css("h3.hub-mechanism")
     assert len(headings) == len(hub.help.mechanisms) >= 4
     linked = 0
     for mechanism in hub.help.mechanisms:
         targets = set()
-        for anchor in _section(page, mechanism.id).find_all("a", cls="hub-mechanism__entry"):
+        for anchor in (a for node in _section(page, mechanism.id) for a in node.css("a.hub-mechanism__entry")):
             resolved = resolve(built_site, path, anchor.attrs["href"] or "")
             assert resolved is not None and resolved[0].is_file(), f"{mechanism.id}: broken link {anchor.attrs['href']}"
             targets.add(resolved[0].relative_to(built_site).as_posix())
@@ -76,16 +76,16 @@ def test_at_least_four_mechanisms_each_link_to_their_hub_entry(
     assert linked >= 4
 
 
-def test_every_address_on_the_page_is_one_the_data_holds(help_page: tuple[Path, Element], hub: Hub) -> None:
+def test_every_address_on_the_page_is_one_the_data_holds(help_page: tuple[Path, LexborNode], hub: Hub) -> None:
     _, page = help_page
-    external = {a.attrs["href"] for a in page.find_all("a") if (a.attrs.get("href") or "").startswith("http")}
+    external = {a.attrs["href"] for a in page.css("a") if (a.attrs.get("href") or "").startswith("http")}
     allowed = {str(link.url) for m in hub.help.mechanisms for link in m.links} | {str(link.url) for link in hub.help.other_links}
     allowed |= {str(hub.resources[r].link.url) for m in hub.help.mechanisms for r in m.resources if hub.resources[r].link}  # type: ignore[union-attr]
     assert external, "the page links to no public page at all"
     assert external <= allowed
 
 
-def test_the_page_shows_no_phone_number_or_e_mail_address(help_page: tuple[Path, Element]) -> None:
+def test_the_page_shows_no_phone_number_or_e_mail_address(help_page: tuple[Path, LexborNode]) -> None:
     _, page = help_page
     text = page.text()
     assert not E_MAIL.findall(text)
@@ -97,8 +97,8 @@ def test_every_page_leads_to_the_help_page_in_one_step(built_site: Path, parse_h
     help_file = page_file(built_site, paths.HELP)
     missing = []
     for page in html_files(built_site):
-        banner = parse_html(page).find(cls="hub-help-banner")
-        links = banner.find_all("a") if banner is not None else []
+        banner = parse_html(page).css_first(".hub-help-banner")
+        links = banner.css("a") if banner is not None else []
         if not any((resolve(built_site, page, a.attrs.get("href") or "") or (None,))[0] == help_file for a in links):
             missing.append(page.relative_to(built_site).as_posix())
     assert not missing, f"pages without a link to the help page: {missing[:10]}"
@@ -114,11 +114,9 @@ def test_a_mechanism_that_names_an_unknown_practice_stops_the_build(tmp_path: Pa
     assert "unknown practice 'speak-up-hepline' (did you mean 'speak-up-helpline'?)" in message
 
 
-def _section(page: Element, heading_id: str) -> Element:
-    """The elements under the h3 ``heading_id`` up to the next heading, as one element."""
-    children = [c for c in page.children if not isinstance(c, str)]
+def _section(page: LexborNode, heading_id: str) -> list[LexborNode]:
+    """The elements under the h3 ``heading_id`` up to the next heading."""
+    children = [c for c in page.iter() if c.is_element_node]
     start = next(i for i, c in enumerate(children) if c.tag == "h3" and c.attrs.get("id") == heading_id)
     end = next((i for i in range(start + 1, len(children)) if children[i].tag in {"h2", "h3"}), len(children))
-    from conftest import Element as Node
-
-    return Node("section", {}, children=list(children[start + 1 : end]))
+    return children[start + 1 : end]

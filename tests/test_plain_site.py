@@ -21,9 +21,9 @@ from knowledge_hub.hub import Hub
 from knowledge_hub.pages import build_nav, build_pages, nav_pages
 
 if TYPE_CHECKING:
-    from conftest import Element
+    from selectolax.lexbor import LexborNode
 
-    Parse = Callable[[Path | str], Element]
+    Parse = Callable[[Path | str], LexborNode]
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_hand_written_pages_have_their_data_blocks(rendered: Path, plain_site: P
     assert hub.publication.publication.subtitle in text
     home = parse_html(plain_site / "index.html")
     recommendation_links = {
-        a.attrs.get("href") for a in home.find_all("a") if (a.attrs.get("href") or "").startswith("recommendations/")
+        a.attrs.get("href") for a in home.css("a") if (a.attrs.get("href") or "").startswith("recommendations/")
     }
     assert len(recommendation_links) >= len(hub.recommendations)
 

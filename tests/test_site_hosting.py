@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+from selectolax.lexbor import LexborNode
 from site_build import serve_site
 from test_privacy import LOADING_ATTRIBUTES, css_loads
 
@@ -27,9 +28,9 @@ from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 
 if TYPE_CHECKING:
-    from conftest import Element, ProjectBuilder
+    from conftest import ProjectBuilder
 
-    Parse = Callable[[Path | str], Element]
+    Parse = Callable[[Path | str], LexborNode]
 
 SITE_URL = "http://127.0.0.1/hub/"
 PREFIX = urlsplit(SITE_URL).path
@@ -70,15 +71,15 @@ def page_addresses(site: Path) -> list[str]:
     return found
 
 
-def references(root: Element) -> Iterator[str]:
+def references(root: LexborNode) -> Iterator[str]:
     """Every address a page links to or loads: links, stylesheets, icons, scripts, images, the search worker."""
-    for element in root.iter():
+    for element in root.traverse():
         if element.tag in {"a", "link"} and element.attrs.get("href"):
             yield element.attrs["href"] or ""
         for attribute in LOADING_ATTRIBUTES.get(element.tag, ()):
             if element.attrs.get(attribute):
                 yield from (part.strip().split(" ")[0] for part in (element.attrs[attribute] or "").split(","))
-    config = root.find("script", id_="__config")
+    config = root.css_first("script#__config")
     assert config is not None, "Material's __config is missing"
     settings = json.loads(config.text())
     yield settings["search"]
@@ -133,10 +134,10 @@ def test_every_link_and_asset_resolves_under_the_sub_path(hosted_site: Path, bas
 def test_the_404_page_is_styled_and_linked_under_the_sub_path(base: str, parse_html: Parse) -> None:
     code, body = fetch(f"{base}{MISSING}")
     root = parse_html(body.decode("utf-8"))
-    stylesheets = [e.attrs["href"] or "" for e in root.find_all("link", rel="stylesheet")]
+    stylesheets = [e.attrs["href"] or "" for e in root.css('link[rel="stylesheet"]')]
     assert code == 404 and stylesheets
     assert all(href.startswith(PREFIX) for href in stylesheets), stylesheets
-    home = root.find("a", cls="md-logo")
+    home = root.css_first("a.md-logo")
     assert home is not None and urljoin(f"{base}{MISSING}", home.attrs["href"]) == base
 
 
@@ -145,9 +146,9 @@ def test_canonical_links_and_the_sitemap_give_the_published_address(hosted_site:
     for address in page_addresses(hosted_site):
         if address == "404.html":
             continue
-        canonical = parse_html(hosted_site / address / "index.html").find("link", rel="canonical")
+        canonical = parse_html(hosted_site / address / "index.html").css_first('link[rel="canonical"]')
         if canonical is None or canonical.attrs["href"] != f"{SITE_URL}{address}":
-            wrong.append(f"{address}: {canonical.attrs if canonical else 'no canonical link'}")
+            wrong.append(f"{address}: {canonical.attributes if canonical else 'no canonical link'}")
     assert not wrong, "\n".join(wrong[:20])
     sitemap = (hosted_site / "sitemap.xml").read_text(encoding="utf-8")
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
@@ -157,10 +158,10 @@ def test_canonical_links_and_the_sitemap_give_the_published_address(hosted_site:
 
 def test_cite_this_gives_the_published_address(hosted_site: Path, built_site: Path, hub: Hub, parse_html: Parse) -> None:
     address = paths.url(paths.recommendation(hub.recommendations[0]))
-    published = parse_html(hosted_site / address / "index.html").find("div", cls="hub-cite")
-    relative = parse_html(built_site / address / "index.html").find("div", cls="hub-cite")
+    published = parse_html(hosted_site / address / "index.html").css_first("div.hub-cite")
+    relative = parse_html(built_site / address / "index.html").css_first("div.hub-cite")
     assert published is not None and relative is not None
-    assert published.find("a", href=f"{SITE_URL}{address}") is not None
+    assert published.css_first(f'a[href="{SITE_URL}{address}"]') is not None
     assert f"page {address}" in relative.text() and "127.0.0.1" not in relative.text()
 
 
@@ -168,6 +169,6 @@ def test_without_site_url_no_page_names_an_address(built_site: Path, parse_html:
     with_address = [
         file.relative_to(built_site).as_posix()
         for file in sorted(built_site.rglob("*.html"))
-        if parse_html(file).find("link", rel="canonical") is not None
+        if parse_html(file).css_first('link[rel="canonical"]') is not None
     ]
     assert not with_address, with_address[:10]

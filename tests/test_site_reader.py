@@ -6,12 +6,13 @@ Expectations come from the data and ``knowledge_hub.paths``, never from the outp
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from helpers_data import copy_data, replace_once
+from selectolax.lexbor import LexborNode
 from test_site import article, html_files, page_file, resolve, site_relative
 
 from knowledge_hub import paths
@@ -19,9 +20,7 @@ from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
 
 if TYPE_CHECKING:
-    from conftest import Element
-
-    Parse = Callable[[Path | str], Element]
+    Parse = Callable[[Path | str], LexborNode]
 
 SECTIONS = (
     paths.INTRODUCTION,
@@ -42,10 +41,21 @@ SECTIONS = (
 """Every section of the site, which the home page must link to."""
 
 
-def _targets(site: Path, page: Path, container: Element) -> set[str]:
+def classes(node: LexborNode) -> set[str]:
+    return set((node.attributes.get("class") or "").split())
+
+
+def ancestors(node: LexborNode) -> Iterator[LexborNode]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def _targets(site: Path, page: Path, container: LexborNode) -> set[str]:
     """Site-relative files that the links inside ``container`` lead to."""
     found = set()
-    for anchor in container.find_all("a"):
+    for anchor in container.css("a"):
         resolved = resolve(site, page, anchor.attrs.get("href") or "")
         if resolved is not None:
             found.add(site_relative(site, resolved[0]))
@@ -61,9 +71,9 @@ def _file(site: Path, source: str) -> str:
 
 def test_the_home_page_says_what_the_hub_is_about(built_site: Path, parse_html: Parse) -> None:
     root = parse_html(page_file(built_site, paths.HOME))
-    heading = root.find("h1")
+    heading = root.css_first("h1")
     assert heading is not None and "sexual harassment in the UN system" in heading.text()
-    title = root.find("title")
+    title = root.css_first("title")
     assert title is not None and "sexual harassment" in title.text()
     assert "UN Women" in article(parse_html, page_file(built_site, paths.HOME)).text()
 
@@ -78,17 +88,17 @@ def test_the_home_page_links_to_every_section_and_the_help_page(built_site: Path
 def test_need_help_comes_before_the_content_and_leads_to_the_help_page(built_site: Path, parse_html: Parse) -> None:
     home = page_file(built_site, paths.HOME)
     body = article(parse_html, home)
-    entry = body.find(cls="hub-help-entry")
+    entry = body.css_first(".hub-help-entry")
     assert entry is not None and "Need help or want to report?" in entry.text()
     assert _file(built_site, paths.HELP) in _targets(built_site, home, entry)
-    first_h2 = body.find("h2")
-    order = [e for e in body.iter() if e is entry or e is first_h2]
-    assert order[0] is entry, "the help entry must come before the first section"
+    first_h2 = body.css_first("h2")
+    order = [e for e in body.traverse() if e in (entry, first_h2)]
+    assert order[0] == entry, "the help entry must come before the first section"
 
 
 def test_each_role_leads_to_a_page_of_its_recommendations_and_practices(built_site: Path, parse_html: Parse, hub: Hub) -> None:
     home = page_file(built_site, paths.HOME)
-    roles = article(parse_html, home).find(cls="hub-roles")
+    roles = article(parse_html, home).css_first(".hub-roles")
     assert roles is not None
     linked = _targets(built_site, home, roles)
     audiences = [tag for tag in hub.tags.values() if tag.kind == "audience"]
@@ -106,7 +116,7 @@ def test_each_role_leads_to_a_page_of_its_recommendations_and_practices(built_si
 
 def test_recommendation_cards_say_what_each_asks_and_count_practices(built_site: Path, parse_html: Parse, hub: Hub) -> None:
     home = page_file(built_site, paths.HOME)
-    texts = {item.text() for card in article(parse_html, home).find_all(cls="hub-cards") for item in card.find_all("li")}
+    texts = {item.text() for card in article(parse_html, home).css(".hub-cards") for item in card.css("li")}
     for rec in hub.recommendations:
         card = next((t for t in texts if t.lstrip().startswith(f"{rec.number}. {rec.title}")), None)
         assert card is not None, rec.number
@@ -116,9 +126,9 @@ def test_recommendation_cards_say_what_each_asks_and_count_practices(built_site:
 
 
 def test_the_home_page_shows_the_navigation(built_site: Path, parse_html: Parse) -> None:
-    sidebar = parse_html(page_file(built_site, paths.HOME)).find(cls="md-sidebar--primary")
+    sidebar = parse_html(page_file(built_site, paths.HOME)).css_first(".md-sidebar--primary")
     assert sidebar is not None and "hidden" not in sidebar.attrs, "the home page hides the navigation"
-    assert sidebar.find("nav") is not None and sidebar.find("a") is not None
+    assert sidebar.css_first("nav") is not None and sidebar.css_first("a") is not None
 
 
 def test_a_summary_that_is_not_in_the_body_stops_the_build(tmp_path: Path) -> None:
@@ -148,11 +158,14 @@ CURATOR_PHRASES = (
 """Copy written for the hub's curators that reached readers once; no page may show it."""
 
 
-def _visible_text(element: Element) -> str:
+def _visible_text(element: LexborNode) -> str:
     """Text a reader can see: elements with the ``hidden`` attribute, scripts and styles left out."""
     if "hidden" in element.attrs or element.tag in {"script", "style", "template"}:
         return ""
-    return "".join(child if isinstance(child, str) else _visible_text(child) for child in element.children)
+    return "".join(
+        (child.text_content or "") if child.tag == "-text" else _visible_text(child) if child.is_element_node else ""
+        for child in element.iter(include_text=True)
+    )
 
 
 def test_no_page_shows_copy_written_for_curators(built_site: Path, parse_html: Parse) -> None:
@@ -180,12 +193,12 @@ def test_one_pager_per_page(built_site: Path, parse_html: Parse) -> None:
     twice = []
     for page in html_files(built_site):
         root = parse_html(page)
-        pagers = root.find_all("nav", cls="md-footer__inner") + root.find_all(cls="hub-pager")
+        pagers = root.css("nav.md-footer__inner") + root.css(".hub-pager")
         if len(pagers) > 1:
             twice.append(site_relative(built_site, page))
     assert not twice, twice[:10]
     recommendation = parse_html(page_file(built_site, paths.RECOMMENDATIONS))
-    assert recommendation.find("nav", cls="md-footer__inner") is not None, "the pager is gone altogether"
+    assert recommendation.css_first("nav.md-footer__inner") is not None, "the pager is gone altogether"
 
 
 def test_dialogue_pages_name_the_facilitator_once(built_site: Path, parse_html: Parse, hub: Hub) -> None:
@@ -196,15 +209,15 @@ def test_dialogue_pages_name_the_facilitator_once(built_site: Path, parse_html: 
 
 def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Parse, hub: Hub) -> None:
     page = page_file(built_site, paths.QUOTES)
-    figures = article(parse_html, page).find_all("figure", cls="hub-quote")
+    figures = article(parse_html, page).css("figure.hub-quote")
     assert len(figures) == len(hub.quotes)
     for figure in figures:
         record = hub.quote(figure.attrs["id"] or "")
-        caption = figure.find("figcaption")
+        caption = figure.css_first("figcaption")
         assert caption is not None
-        parts = [child for child in caption.children if not isinstance(child, str)]
+        parts = [child for child in caption.iter() if child.is_element_node]
         kinds = [
-            next(iter(c.classes & {"hub-quote__who", "hub-quote__where", "hub-quote__supports", "hub-about-source"}), c.tag)
+            next(iter(classes(c) & {"hub-quote__who", "hub-quote__where", "hub-quote__supports", "hub-about-source"}), c.tag)
             for c in parts
         ]
         expected = ["hub-quote__who", "hub-quote__where"]
@@ -219,7 +232,7 @@ def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Pa
             assert where.startswith(f"{record.dialogue.label}, {record.dialogue.date:%-d %B %Y}"), record.quote.id
         if record.quote.source.page:
             assert where.endswith(f"· p. {record.quote.source.page}"), record.quote.id
-        if len(parts) > 2 and "hub-quote__supports" in parts[2].classes:
+        if len(parts) > 2 and "hub-quote__supports" in classes(parts[2]):
             assert parts[2].text().startswith("Supports: ")
 
 
@@ -230,19 +243,19 @@ def test_people_are_listed_a_to_z_with_organisation_and_readable_dialogue_links(
     built_site: Path, parse_html: Parse, hub: Hub
 ) -> None:
     page = page_file(built_site, paths.PEOPLE)
-    table = article(parse_html, page).find("table")
+    table = article(parse_html, page).css_first("table")
     assert table is not None
-    headers = [th.text().strip() for th in table.find_all("th")]
+    headers = [th.text().strip() for th in table.css("th")]
     assert headers[:2] == ["Name", "Organization"]
-    rows = table.find_all("tr")[1:]
-    names = [row.find_all("td")[0].text() for row in rows]
+    rows = table.css("tr")[1:]
+    names = [row.css("td")[0].text() for row in rows]
     people = sorted(hub.people.values(), key=lambda p: [n for n in names].index(f"{p.honorific} {p.name}"))
     surnames = [p.name.split()[-1].casefold() for p in people]
     assert surnames == sorted(surnames), "not A to Z by surname"
     for row, person in zip(rows, people, strict=True):
-        cells = row.find_all("td")
+        cells = row.css("td")
         assert cells[1].text() == person.organisation
-        labels = [a.text() for a in cells[3].find_all("a")]
+        labels = [a.text() for a in cells[3].css("a")]
         assert labels == [d.label for d in hub.dialogues_by_person[person.id]], person.id
 
 
@@ -256,13 +269,12 @@ def test_in_text_mentions_of_a_resource_without_an_address_are_not_links_to_it(
     no_address = {r.id for r in hub.resources.values() if r.link is None}
     promising, honest = [], 0
     for page in html_files(built_site):
-        for anchor in article(parse_html, page).find_all("a"):
+        for anchor in article(parse_html, page).css("a"):
             resolved = resolve(built_site, page, anchor.attrs.get("href") or "")
-            in_text = any(a.tag == "p" for a in anchor.ancestors()) and not any(
-                a.tag in {"li", "td", "figcaption"} for a in anchor.ancestors()
-            )
+            above = list(ancestors(anchor))
+            in_text = any(a.tag == "p" for a in above) and not any(a.tag in {"li", "td", "figcaption"} for a in above)
             if resolved and resolved[0] == library and resolved[1] in no_address and in_text:
-                if anchor.text() == "in the library" and "hub-library-link" in anchor.classes:
+                if anchor.text() == "in the library" and "hub-library-link" in classes(anchor):
                     honest += 1
                 else:
                     promising.append(f"{site_relative(built_site, page)}: {anchor.text()}")
@@ -275,10 +287,10 @@ def test_in_text_mentions_of_a_resource_without_an_address_are_not_links_to_it(
 
 def test_the_not_found_page_points_to_search_and_the_main_sections(built_site: Path, parse_html: Parse) -> None:
     root = parse_html(built_site / "404.html")
-    content = root.find("article")
+    content = root.css_first("article")
     assert content is not None
     assert "search" in content.text().lower()
-    hrefs = {(a.attrs.get("href") or "").strip("/") for a in content.find_all("a")}
+    hrefs = {(a.attrs.get("href") or "").strip("/") for a in content.css("a")}
     for source in (
         paths.HELP,
         paths.RECOMMENDATIONS,
