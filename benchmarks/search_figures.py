@@ -1,0 +1,307 @@
+"""Search figures: answer quality on the query set, first-search transfer and latency, per engine.
+
+Used by ``run.py`` (its table's search rows) and on its own against one built site:
+
+    .venv/bin/python benchmarks/search_figures.py quality site/          # top-1 / top-3 on tests/search_queries.yaml
+    .venv/bin/python benchmarks/search_figures.py scale site/ site-10x/  # first search and latency, lunr and Pagefind
+
+Everything is measured in headless Chromium as a reader meets it: the query typed into Material's
+search box, the results read from the list it renders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERY_FILE = ROOT / "tests" / "search_queries.yaml"
+TEXT_TYPES = ("text/", "javascript", "json", "svg", "xml")
+LATENCY_QUERIES = ("harassment", "bystander", "code of conduct", "intersectionalty", "how to report sexual harassment", "CSW", "Kochar", "gender parity")
+"""Typed for the latency figure: plain words, a phrase, a misspelling, a question, an acronym, a surname with a typo."""
+
+SEARCH_URL_PARTS = ("/search/", "/workers/", "/javascripts/search", "/pagefind/")
+"""Same-site files that exist only for search: what the first search transfers."""
+
+
+# --- the query set -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    query: str
+    kind: str
+    expect: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: Query
+    locations: tuple[str, ...]
+
+    @property
+    def top1(self) -> bool:
+        return bool(self.locations) and self.locations[0] in self.query.expect
+
+    @property
+    def top3(self) -> bool:
+        return any(location in self.query.expect for location in self.locations[:3])
+
+
+def load_queries(path: Path = QUERY_FILE) -> list[Query]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+    return [Query(e["query"], e["kind"], tuple(e["expect"])) for e in entries]
+
+
+_SNAPSHOT = """() => [
+  document.querySelector('.md-search-result__meta')?.textContent.trim() ?? '',
+  ...[...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')]
+     .map(item => item.querySelector('a')?.href ?? '')
+]"""
+
+
+def site_path(url: str, base: str) -> str:
+    bare = urldefrag(url).url.split("?", 1)[0]
+    return bare[len(base):] if bare.startswith(base) else bare
+
+
+def typed_results(page: Any, base: str, query: str, *, settle_ms: int = 500) -> tuple[str, list[str]]:
+    """Type ``query`` into the (cleared) search box; the result list's pages once it stops changing."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    box.press("Backspace")
+    box.press_sequentially(query, delay=15)
+    last, still = None, 0
+    for _ in range(200):
+        snapshot = page.evaluate(_SNAPSHOT)
+        still = still + 50 if snapshot == last else 0
+        last = snapshot
+        if still >= settle_ms and "matching" in snapshot[0].lower():
+            break
+        page.wait_for_timeout(50)
+    return last[0], [site_path(href, base) for href in last[1:]]
+
+
+def open_search(page: Any, base: str) -> None:
+    page.goto(base)
+    page.locator("input.md-search__input").click()
+    page.wait_for_function("() => !/initiali/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=120_000)
+
+
+def answer_queries(browser: Any, base: str, queries: list[Query]) -> list[Answer]:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    open_search(page, base)
+    answers = [Answer(q, tuple(typed_results(page, base, q.query)[1])) for q in queries]
+    page.close()
+    return answers
+
+
+def quality_report(answers: list[Answer]) -> str:
+    def rate(flags: list[bool]) -> str:
+        return f"{sum(flags)}/{len(flags)} = {sum(flags) / len(flags):.0%}"
+
+    lines = [f"top-1 {rate([a.top1 for a in answers])}, top-3 {rate([a.top3 for a in answers])}"]
+    for kind in dict.fromkeys(a.query.kind for a in answers):
+        group = [a for a in answers if a.query.kind == kind]
+        lines.append(f"  {kind:12} top-1 {rate([a.top1 for a in group])}, top-3 {rate([a.top3 for a in group])}")
+    for a in answers:
+        if not a.top3:
+            lines.append(f"  MISS {a.query.query!r}: expected {' or '.join(a.query.expect) or '(home)'}; got {list(a.locations[:3])}")
+    return "\n".join(lines)
+
+
+# --- first search and latency --------------------------------------------------------------------
+
+
+@dataclass
+class FirstSearch:
+    engine: str
+    transfer_raw: int
+    transfer_gzip: int
+    milliseconds: float
+    """From the last key of the first query (typed as soon as the page has loaded) to results shown."""
+
+
+def _gzip_size(body: bytes, kind: str) -> int:
+    return len(gzip.compress(body, 6)) if any(t in kind for t in TEXT_TYPES) else len(body)
+
+
+def _recording(context: Any, base: str) -> dict[str, tuple[int, int]]:
+    bodies: dict[str, tuple[int, int]] = {}
+
+    def keep(response: Any) -> None:
+        if response.url.startswith(base) and any(part in response.url for part in SEARCH_URL_PARTS):
+            try:
+                body = response.body()
+            except Exception:  # noqa: BLE001 - a redirect or aborted load has no body to count
+                return
+            bodies[response.url] = (len(body), _gzip_size(body, response.headers.get("content-type", "")))
+
+    context.on("response", keep)
+    return bodies
+
+
+_WATCH_LIST = """() => {
+  window.__first = null;
+  const list = document.querySelector('.md-search-result__list');
+  new MutationObserver(() => { if (list.children.length && window.__first === null) window.__first = performance.now(); })
+    .observe(list, {childList: true});
+}"""
+
+
+def first_search_lunr(browser: Any, base: str, query: str = "harassment") -> FirstSearch:
+    """Material's search (lunr in a worker, the whole index fetched): a cold page, one query."""
+    context = browser.new_context()
+    bodies = _recording(context, base)
+    page = context.new_page()
+    page.goto(base, wait_until="load")
+    page.evaluate(_WATCH_LIST)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    typed = page.evaluate("() => performance.now()")
+    page.wait_for_function("() => window.__first !== null", timeout=300_000)
+    took = page.evaluate("() => window.__first") - typed
+    page.wait_for_timeout(300)
+    context.close()
+    return FirstSearch("lunr", sum(r for r, _ in bodies.values()), sum(g for _, g in bodies.values()), max(took, 0.0))
+
+
+_PAGEFIND_SEARCH = """async (query) => {
+  const started = performance.now();
+  const pagefind = await import('./pagefind/pagefind.js');
+  await pagefind.init();
+  const search = await pagefind.search(query);
+  const shown = await Promise.all(search.results.slice(0, 10).map(result => result.data()));
+  return [performance.now() - started, shown.length];
+}"""
+
+
+def build_pagefind(site: Path) -> Path:
+    """A copy of ``site`` with a Pagefind index (``pagefind-bin``), for measuring that engine."""
+    copy = Path(tempfile.mkdtemp(prefix="pagefind-site-")) / "site"
+    shutil.copytree(site, copy)
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy)], check=True, capture_output=True, text=True)
+    return copy
+
+
+def first_search_pagefind(browser: Any, base: str, query: str = "harassment") -> FirstSearch:
+    """Pagefind's own API on a cold page: load it, search, fetch the first ten results' fragments."""
+    context = browser.new_context()
+    bodies = _recording(context, base)
+    page = context.new_page()
+    page.goto(base, wait_until="load")
+    took, _ = page.evaluate(_PAGEFIND_SEARCH, query)
+    page.wait_for_timeout(300)
+    context.close()
+    return FirstSearch("pagefind", sum(r for r, _ in bodies.values()), sum(g for _, g in bodies.values()), took)
+
+
+_KEY_OBSERVER = """() => {
+  const list = document.querySelector('.md-search-result__list');
+  const input = document.querySelector('input.md-search__input');
+  window.__bench = {mutations: [], keys: []};
+  new MutationObserver(() => window.__bench.mutations.push(performance.now())).observe(list, {childList: true, subtree: true, characterData: true});
+  input.addEventListener('keyup', (event) => window.__bench.keys.push(event.timeStamp), true);
+}"""
+
+
+def keystroke_latencies(browser: Any, base: str, *, rounds: int = 3, queries: tuple[str, ...] = LATENCY_QUERIES) -> list[float]:
+    """Milliseconds from the last key of a query (its keyup) to the last change of the result list.
+
+    Keys 100 ms apart, each released at once (Material searches on keyup); the list counts as
+    settled when it has not changed for 400 ms, so late results for a partly typed query count.
+    """
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    open_search(page, base)
+    box = page.locator("input.md-search__input")
+    page.keyboard.type("warm up", delay=50)
+    page.wait_for_timeout(500)
+    page.evaluate(_KEY_OBSERVER)
+    latencies = []
+    for _ in range(rounds):
+        for query in queries:
+            box.fill("")
+            page.keyboard.press("End")
+            page.keyboard.press("Backspace")
+            page.wait_for_timeout(300)
+            page.evaluate("() => { window.__bench.mutations = []; window.__bench.keys = []; }")
+            for character in query:
+                page.keyboard.press(character)
+                page.wait_for_timeout(100)
+            page.wait_for_function(
+                "() => { const m = window.__bench.mutations, k = window.__bench.keys;"
+                " return m.length && m[m.length - 1] > k[k.length - 1] && performance.now() - m[m.length - 1] > 400; }",
+                timeout=60_000,
+            )
+            result = page.evaluate("() => window.__bench")
+            latencies.append([m for m in result["mutations"] if m >= result["keys"][-1]][-1] - result["keys"][-1])
+    page.close()
+    return latencies
+
+
+def index_size(site: Path) -> tuple[int, int]:
+    """The search index the build wrote (``search/search_index.json``): raw and gzip bytes."""
+    data = (site / "search" / "search_index.json").read_bytes()
+    return len(data), len(gzip.compress(data, 6))
+
+
+# --- on its own ----------------------------------------------------------------------------------
+
+
+def _with_browser(action: Callable[[Any], None]) -> None:
+    from run import chromium
+
+    with chromium() as browser:
+        action(browser)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from run import static_server
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=["quality", "scale"])
+    parser.add_argument("sites", nargs="+", type=Path, help="built site folders (scale: one per data size)")
+    parser.add_argument("--pagefind", action="store_true", help="scale: also measure Pagefind on a copy of each site")
+    args = parser.parse_args(argv)
+
+    def quality(browser: Any) -> None:
+        with static_server(args.sites[0]) as base:
+            print(quality_report(answer_queries(browser, base, load_queries())))
+
+    def scale(browser: Any) -> None:
+        rows = []
+        for site in args.sites:
+            raw, packed = index_size(site)
+            with static_server(site) as base:
+                first = first_search_lunr(browser, base)
+                latency = statistics.median(keystroke_latencies(browser, base, rounds=1))
+            rows.append({"site": str(site), "index_raw": raw, "index_gzip": packed, "lunr": vars(first), "latency_ms": latency})
+            if args.pagefind:
+                copy = build_pagefind(site)
+                with static_server(copy) as base:
+                    rows[-1]["pagefind"] = vars(first_search_pagefind(browser, base))
+                shutil.rmtree(copy.parent, ignore_errors=True)
+            print(json.dumps(rows[-1]), flush=True)
+
+    _with_browser(quality if args.what == "quality" else scale)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    raise SystemExit(main())
