@@ -318,7 +318,15 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
             "tags": sample(tag_ids, len(proto.tags)), "source": [s.model_dump(exclude_none=True) for s in proto.source],
         })
 
+    # --- search.yaml: the same words; a boost points at the first copy of its real page
+    moved = {f"practices/{proto.id}/": f"practices/{practices[k]['id']}/" for k, proto in enumerate(real.practices)}
+    moved |= {f"people/{proto.id}/": f"people/{people[k]['id']}/" for k, proto in enumerate(real.people.values())}
+    search = raw["search.yaml"]
+    for boost in search.get("boosts", []):
+        boost["page"] = moved.get(boost["page"], boost["page"])
+
     files = {
+        "search.yaml": search,
         "publication.yaml": publication,
         "people.yaml": {"people": people},
         "dialogues.yaml": {"dialogues": dialogues},

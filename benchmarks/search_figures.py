@@ -195,7 +195,12 @@ def build_pagefind(site: Path) -> Path:
     """A copy of ``site`` with a Pagefind index (``pagefind-bin``), for measuring that engine."""
     copy = Path(tempfile.mkdtemp(prefix="pagefind-site-")) / "site"
     shutil.copytree(site, copy)
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy)], check=True, capture_output=True, text=True)
+    # The same hygiene as the lunr index: the article only, no citations or tag chips.
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(copy), "--root-selector", "article",
+         "--exclude-selectors", "#cite-this, .hub-cite, .hub-tags, .headerlink"],
+        check=True, capture_output=True, text=True,
+    )
     return copy
 
 

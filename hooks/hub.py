@@ -16,6 +16,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError, load_hub
 from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, build_pages, nav_pages
+from knowledge_hub.search_index import (
+    SEARCH_TERMS_FILE,
+    add_boosts,
+    add_search_terms,
+    page_search_terms,
+    search_terms,
+    search_terms_script,
+    tidy_search_index,
+    unknown_boost_pages,
+)
 from knowledge_hub.search_terms import expand_search_index
 
 
@@ -43,14 +53,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
     for path, content in build_open_data(config.extra[HUB_CONFIG_KEY]).items():  # data/hub.json, CSV tables, schema
         files.append(File.generated(config, path, content=content))
+    unknown = unknown_boost_pages(config.extra[HUB_CONFIG_KEY].search, {file.url for file in files.documentation_pages()})
+    if unknown:
+        raise PluginError("\n".join(unknown))
     return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     # After the search plugin has written its index and before the offline plugin inlines it
-    # (that one runs last): add spelling variants and synonyms from data/search.yaml.
+    # (that one runs last): tidy the index, add spelling variants, synonyms and boosts from
+    # data/search.yaml, and write the words the search box script needs.
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     if index_file.is_file():
+        hub = config.extra[HUB_CONFIG_KEY]
         index = json.loads(index_file.read_text(encoding="utf-8"))
-        expand_search_index(index, config.extra[HUB_CONFIG_KEY].search_variants)
+        tidy_search_index(index)
+        add_search_terms(index, page_search_terms(hub))
+        expand_search_index(index, hub.search_variants)
+        add_boosts(index, hub.search)
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        (index_file.parent / SEARCH_TERMS_FILE).write_text(search_terms_script(search_terms(index, hub.search)), encoding="utf-8")

@@ -20,6 +20,7 @@ from knowledge_hub.models import (
     Recommendation,
     RecommendationsFile,
     Resource,
+    SearchFile,
     Tag,
 )
 
@@ -48,6 +49,7 @@ class Hub:
     practices: list[Practice]
     quotes: dict[str, QuoteRecord]
     search_variants: list[list[str]] = field(default_factory=list)
+    search: SearchFile | None = None
     dialogues_by_id: dict[str, Dialogue] = field(default_factory=dict)
     recommendations_by_slug: dict[str, Recommendation] = field(default_factory=dict)
     recommendations_by_quote: dict[str, list[Recommendation]] = field(default_factory=dict)
@@ -86,6 +88,7 @@ class Hub:
             practices=list(files["practices.yaml"].practices),  # type: ignore[attr-defined]
             quotes=quotes,
             search_variants=[group.words for group in files["search.yaml"].variants],  # type: ignore[attr-defined]
+            search=files["search.yaml"],  # type: ignore[arg-type]
         )
         hub._index()
         return hub

@@ -9,10 +9,14 @@ of the expectation: see test-artifacts/search-report.txt for what ranked above i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from browser_helpers import ROOT, SEARCH_LOG, SearchRecord, search
 from playwright.sync_api import Page, expect
+
+from knowledge_hub.hub import Hub
 
 QUERY_FILE = ROOT / "tests" / "search_queries.yaml"
 
@@ -83,3 +87,55 @@ def test_search_result_opens_the_page_with_the_words_highlighted(page: Page, bas
     target = f"{base_url}{outcome.locations[0]}"
     page.wait_for_url(lambda url: url.split("?")[0].split("#")[0] == target)
     expect(page.locator("article mark").first).to_be_visible()
+
+
+# --- forgiving search (docs/javascripts/search.js and data/search.yaml) -------------------------
+
+
+def test_a_misspelt_word_is_corrected_and_the_results_say_so(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    outcome = search(page, "harrassment", base_url)
+    notice = page.locator(".hub-search-notice")
+    assert outcome.locations, f"no results for a misspelling of the hub's core word ({outcome.meta})"
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text("Showing results for harassment")
+    page.locator("input.md-search__input").fill("")
+    search(page, "harassment", base_url)
+    expect(notice).to_be_hidden()
+
+
+def test_a_question_ranks_by_its_content_words(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    question = search(page, "how can I report sexual harassment to my manager", base_url).locations[:3]
+    page.goto(base_url)
+    content = search(page, "report sexual harassment manager", base_url).locations[:3]
+    assert question == content, f"the small words changed the ranking: {question} against {content}"
+
+
+def test_each_help_word_brings_up_the_help_page_first(page: Page, base_url: str, hub_data: Hub) -> None:
+    assert hub_data.search is not None and hub_data.search.boosts, "data/search.yaml names no page to bring up first"
+    page.goto(base_url)
+    for boost in hub_data.search.boosts:
+        for word in boost.words:
+            page.locator("input.md-search__input").fill("")
+            first = search(page, word, base_url).locations[:1]
+            assert first == [boost.page], f"{word!r}: first result {first}, expected {boost.page} (data/search.yaml boosts)"
+
+
+def test_offline_search_forgives_a_typo_too(offline_site_dir: Path, page: Page) -> None:
+    root = offline_site_dir.as_uri() + "/"
+    page.goto(f"{root}index.html")
+    outcome = search(page, "intersectionalty", root)
+    assert outcome.locations[:1] == ["recommendations/7-intersectionality.html"], outcome
+    expect(page.locator(".hub-search-notice")).to_have_text("Showing results for intersectionality")
+
+
+def test_a_resource_is_its_own_result_and_opens_at_its_entry(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    outcome = search(page, "Spotlight Initiative", base_url)
+    assert outcome.locations[:1] == ["resources/"], outcome
+    first = page.locator(".md-search-result__list > li.md-search-result__item").first
+    expect(first.locator("h1").first).to_have_text("Spotlight Initiative")
+    first.locator("a").first.click()
+    page.wait_for_url(lambda url: "entry=spotlight-initiative" in url)
+    expect(page.locator("#spotlight-initiative")).to_be_in_viewport()
