@@ -3,7 +3,7 @@
 Used by ``run.py`` (its table's search rows) and on its own against one built site:
 
     .venv/bin/python benchmarks/search_figures.py quality site/          # top-1 / top-3 on tests/search_queries.yaml
-    .venv/bin/python benchmarks/search_figures.py scale site/ site-10x/  # first search and latency, lunr and Pagefind
+    .venv/bin/python benchmarks/search_figures.py scale --pagefind site/ site-10x/ site-100x/   # all search rows
 
 Everything is measured in headless Chromium as a reader meets it: the query typed into Material's
 search box, the results read from the list it renders.
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import shutil
 import statistics
 import subprocess
@@ -265,6 +264,65 @@ def index_size(site: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, 6))
 
 
+# --- rows for run.py's table --------------------------------------------------------------------
+
+FIRST_SEARCH_LIMIT = (1_000_000, 150.0)
+"""The issue's goal at 100x the data: the first search transfers at most 1 MB and answers in 150 ms."""
+
+LATENCY_LIMITS = {"real": 50.0, "10x": 150.0}
+
+
+def _kb(value: int) -> str:
+    return f"{value / 1000:,.0f} KB" if value < 10_000_000 else f"{value / 1e6:,.1f} MB"
+
+
+def _verdict(ok: bool) -> str:
+    return "OK" if ok else "MISS"
+
+
+def measure_rows(browser: Any, sites: dict[str, Path], *, pagefind: bool = True, rounds: int = 3) -> list[tuple[str, str, str, str]]:
+    """Rows (metric, value, target, result): query-set quality on the real site; per data size the
+    index, the first search with each engine, and the keystroke latency."""
+    from run import log, static_server
+
+    rows: list[tuple[str, str, str, str]] = []
+    real = sites["real"]
+    with static_server(real) as base:
+        answers = answer_queries(browser, base, load_queries())
+    top1, top3 = (sum(getattr(a, k) for a in answers) for k in ("top1", "top3"))
+    rows.append((f"7. Query set answered, real data ({len(answers)} queries, tests/search_queries.yaml)",
+                 f"top-1 {top1 / len(answers):.0%}, top-3 {top3 / len(answers):.0%}", "top-3 100 % (the browser test)", _verdict(top3 == len(answers))))
+    for label, site in sites.items():
+        raw, packed = index_size(site)
+        rows.append((f"8. Search index (lunr), {label}", f"{_kb(raw)} ({_kb(packed)} gzip)", "—", "—"))
+        with static_server(site) as base:
+            first = first_search_lunr(browser, base)
+            latencies = keystroke_latencies(browser, base, rounds=rounds if label == "real" else 1)
+        limit = FIRST_SEARCH_LIMIT if label == "100x" else None
+        target = "≤ 1 MB, ≤ 150 ms" if limit else "—"
+        ok = limit is None or (first.transfer_gzip <= limit[0] and first.milliseconds <= limit[1])
+        rows.append((f"8. First search, lunr (Material), {label}: transfer (gzip), time", f"{_kb(first.transfer_gzip)}, {first.milliseconds:,.0f} ms", target, _verdict(ok) if limit else "—"))
+        if pagefind:
+            copy = build_pagefind(site)
+            try:
+                with static_server(copy) as base:
+                    found = first_search_pagefind(browser, base)
+            finally:
+                shutil.rmtree(copy.parent, ignore_errors=True)
+            ok = limit is None or (found.transfer_gzip <= limit[0] and found.milliseconds <= limit[1])
+            rows.append((f"8. First search, Pagefind, {label}: transfer (gzip), time", f"{_kb(found.transfer_gzip)}, {found.milliseconds:,.0f} ms", target, _verdict(ok) if limit else "—"))
+        latency_limit = LATENCY_LIMITS.get(label)
+        rows.append((f"9. Keystroke → results, lunr, {label} (n={len(latencies)})", f"{statistics.median(latencies):.1f} ms (max {max(latencies):.1f} ms)",
+                     f"< {latency_limit:.0f} ms" if latency_limit else "—", _verdict(statistics.median(latencies) < latency_limit) if latency_limit else "—"))
+        log(f"search figures, {label}: {rows[-3:]}")
+    return rows
+
+
+def rows_table(rows: list[tuple[str, str, str, str]]) -> str:
+    lines = ["| Search metric | Value (median) | Target | Result |", "|---|---|---|---|"]
+    return "\n".join(lines + [f"| {' | '.join(row)} |" for row in rows])
+
+
 # --- on its own ----------------------------------------------------------------------------------
 
 
@@ -280,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=["quality", "scale"])
-    parser.add_argument("sites", nargs="+", type=Path, help="built site folders (scale: one per data size)")
+    parser.add_argument("sites", nargs="+", type=Path, help="built site folders (scale: real, then 10x, then 100x)")
     parser.add_argument("--pagefind", action="store_true", help="scale: also measure Pagefind on a copy of each site")
     args = parser.parse_args(argv)
 
@@ -289,19 +347,8 @@ def main(argv: list[str] | None = None) -> int:
             print(quality_report(answer_queries(browser, base, load_queries())))
 
     def scale(browser: Any) -> None:
-        rows = []
-        for site in args.sites:
-            raw, packed = index_size(site)
-            with static_server(site) as base:
-                first = first_search_lunr(browser, base)
-                latency = statistics.median(keystroke_latencies(browser, base, rounds=1))
-            rows.append({"site": str(site), "index_raw": raw, "index_gzip": packed, "lunr": vars(first), "latency_ms": latency})
-            if args.pagefind:
-                copy = build_pagefind(site)
-                with static_server(copy) as base:
-                    rows[-1]["pagefind"] = vars(first_search_pagefind(browser, base))
-                shutil.rmtree(copy.parent, ignore_errors=True)
-            print(json.dumps(rows[-1]), flush=True)
+        labels = ["real", "10x", "100x"][: len(args.sites)]
+        print(rows_table(measure_rows(browser, dict(zip(labels, args.sites, strict=True)), pagefind=args.pagefind)))
 
     _with_browser(quality if args.what == "quality" else scale)
     return 0
