@@ -7,6 +7,7 @@ so that moving to another site generator means rewriting these few lines.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +27,7 @@ from knowledge_hub.search_index import (
     tidy_search_index,
     unknown_boost_pages,
 )
+from knowledge_hub.search_pagefind import choose_engine, write_pagefind_index
 from knowledge_hub.search_terms import expand_search_index
 
 
@@ -62,7 +64,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_build(config: MkDocsConfig) -> None:
     # After the search plugin has written its index and before the offline plugin inlines it
     # (that one runs last): tidy the index, add spelling variants, synonyms and boosts from
-    # data/search.yaml, and write the words the search box script needs.
+    # data/search.yaml, and write the words the search box script needs. A hub too large for
+    # lunr is searched with Pagefind (not from file://: the offline copy keeps lunr).
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     if index_file.is_file():
         hub = config.extra[HUB_CONFIG_KEY]
@@ -71,5 +74,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         add_search_terms(index, page_search_terms(hub))
         expand_search_index(index, hub.search_variants)
         add_boosts(index, hub.search)
-        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        (index_file.parent / SEARCH_TERMS_FILE).write_text(search_terms_script(search_terms(index, hub.search)), encoding="utf-8")
+        served = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        try:
+            engine = choose_engine(served.encode(), offline=config.plugins["material/offline"].config.enabled, requested=os.environ.get("HUB_SEARCH", "auto"))
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        if engine == "pagefind":
+            write_pagefind_index(index, Path(config.site_dir))
+            served = json.dumps({"config": index["config"], "docs": []}, separators=(",", ":"))  # Material's worker still starts
+        index_file.write_text(served, encoding="utf-8")
+        terms = search_terms(index, hub.search, engine=engine)
+        (index_file.parent / SEARCH_TERMS_FILE).write_text(search_terms_script(terms), encoding="utf-8")

@@ -38,6 +38,9 @@ LISTING_PAGES = tuple(
 ENTRY_PAGES = (paths.url(paths.RESOURCES),)
 """One long page of entries: each entry is a result of its own."""
 
+ENTRY_BOOST = 0.5
+"""Material multiplies a document's score by its ``boost`` (pages have 1)."""
+
 ENTRY_PARAMETER = "entry"
 """``resources/?entry=model-policy``: the address of one entry as a search result."""
 
@@ -84,6 +87,9 @@ def tidy_search_index(index: dict) -> int:
             # address alone: an entry needs an address without '#' to be a result of its own. The
             # server ignores the query; docs/javascripts/search.js scrolls to the entry.
             doc["location"] = f"{doc['location'].partition('#')[0]}?{ENTRY_PARAMETER}={anchor}"
+            # A library entry answers a query about itself; where a page of its own (a practice,
+            # a recommendation) matches as well, that page comes first.
+            doc["boost"] = ENTRY_BOOST
         kept.append(doc)
     dropped = len(index.get("docs", [])) - len(kept)
     index["docs"] = kept
@@ -134,10 +140,13 @@ def acronym_phrases(variants: Iterable[list[str]]) -> list[list[str]]:
     return [words for words in variants if any(" " in w for w in words) and any(" " not in w for w in words)]
 
 
-def search_terms(index: dict, search: SearchFile) -> dict:
-    """What the browser needs to rewrite a query before the search engine sees it."""
+def search_terms(index: dict, search: SearchFile, *, engine: str = "lunr") -> dict:
+    """What the browser needs to rewrite a query before the search engine sees it, and which engine answers."""
     counts = index_words(index)
+    titles = {page_address(doc["location"]): doc.get("title", "") for doc in index.get("docs", []) if "#" not in doc["location"]}
     return {
+        "engine": engine,
+        "boosts": [{"page": b.page, "words": list(b.words), "title": titles.get(b.page, b.page)} for b in search.boosts],
         "words": dict(sorted(counts.items())),
         "stopWords": sorted({w.lower() for w in search.stop_words}),
         "phrases": acronym_phrases(group.words for group in search.variants),

@@ -66,6 +66,7 @@ def test_each_resource_is_a_result_of_its_own() -> None:
     tidy_search_index(index)
     # Material groups results by what comes before '#': a distinct address per entry, without '#'.
     assert _locations(index) == ["resources/", "resources/?entry=model-policy"]
+    assert index["docs"][1]["boost"] < 1
 
 
 def test_boost_words_go_into_their_own_heavy_field_of_the_page_itself() -> None:

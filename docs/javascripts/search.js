@@ -7,8 +7,9 @@
  *   closest to it (edit distance 1, else 2; the more frequent word wins a tie), and the results
  *   say "Showing results for …". A word that starts only one rare word is treated the same when
  *   a frequent word is one edit away. People's names are words of the index like any other.
- * - A phrase that an acronym stands for ("Commission on the Status of Women") also asks for the
- *   acronym, with a boost, since a section may use either form.
+ * - A phrase that an acronym stands for ("Commission on the Status of Women") must be there in
+ *   full, and also asks for the acronym, since a section may use either form. (No boost: a
+ *   title with the acronym, weighted a thousandfold, would outrank one with the whole phrase.)
  * Queries written in the search syntax (quotes, +, -, ~, ^, *, field:) are left as they are.
  *
  * The words come from search/hub-search-terms.js, written by the build (knowledge_hub/
@@ -18,9 +19,9 @@
 (() => {
   "use strict";
 
-  const QUERY = 2; // Material's SearchMessageType.QUERY (SETUP 0, READY 1, QUERY 2, RESULT 3)
+  const QUERY = 2; // Material's SearchMessageType (SETUP 0, READY 1, QUERY 2, RESULT 3)
+  const RESULT = 3;
   const MIN_LENGTH = 5;
-  const ACRONYM_BOOST = 20;
   const SYNTAX = /["+\-~^*:]/;
 
   const configElement = document.getElementById("__config");
@@ -46,6 +47,8 @@
     if (!raw || typeof raw.words !== "object") return null;
     const words = Object.keys(raw.words).sort();
     return {
+      engine: raw.engine || "lunr",
+      boosts: raw.boosts || [],
       words,
       counts: raw.words,
       stop: new Set(raw.stopWords || []),
@@ -141,11 +144,17 @@
     if (!content.length) return { query, shown: null };
     const corrected = content.map(correct);
     const extra = corrected.flatMap(word => singular(word).slice(1));
-    const searched = corrected.map(word => singular(word)[0]);
-    for (const group of terms.phrases)
-      if (group.some(phrase => phrase.length > 1 && containsPhrase(corrected, phrase)))
-        for (const form of group)
-          if (form.length === 1) extra.push(`${form[0]}^${ACRONYM_BOOST}`);
+    let searched = corrected.map(word => singular(word)[0]);
+    for (const group of terms.phrases) {
+      const phrase = group.find(form => form.length > 1 && containsPhrase(corrected, form));
+      if (!phrase) continue;
+      // The phrase's words are required (a section about the Commission on the Status of Women
+      // has all three; one with only "women" is not about it); the acronym is one more way in.
+      const wanted = new Set(phrase.filter(word => !terms.stop.has(word)));
+      searched = searched.map((word, k) => (wanted.has(corrected[k]) ? `+${corrected[k]}` : word));
+      for (const form of group)
+        if (form.length === 1) extra.push(form[0]);
+    }
     const changed = corrected.some((word, k) => word !== content[k]);
     return { query: [...searched, ...extra].join(" "), shown: changed ? corrected.join(" ") : null };
   }
@@ -172,19 +181,80 @@
     notice.hidden = false;
   }
 
+  /* --- Pagefind, for a hub too large for lunr (knowledge_hub/search_pagefind.py) ------------- */
+
+  let pagefind = null;
+
+  function loadPagefind() {
+    if (!pagefind)
+      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async module => {
+        await module.init();
+        return module;
+      });
+    return pagefind;
+  }
+
+  function escapeHTML(text) {
+    const span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+
+  /* Pagefind's excerpt marks the matches with <mark>; everything else is shown as text. */
+  function excerpt(text) {
+    return text.split(/(<\/?mark>)/).map(part => (/^<\/?mark>$/.test(part) ? part : escapeHTML(part))).join("");
+  }
+
+  function boosted(words) {
+    return (terms.boosts || []).filter(boost =>
+      words.some(word => word.length >= 3 && boost.words.some(w => w.toLowerCase().startsWith(word))));
+  }
+
+  /* The answer in the shape of Material's worker: one list per page, the page first, then its
+   * sections (a lower score than the page's folds a section under "more"). */
+  async function pagefindResult(query, words) {
+    const module = await loadPagefind();
+    const search = await module.search(query.replace(/\^\d+/g, "").replace(/(^|\s)\+/g, "$1"));
+    const found = await Promise.all((search ? search.results : []).slice(0, 30).map(result => result.data()));
+    const groups = new Map();
+    found.forEach((data, rank) => {
+      const page = data.url.split("#")[0];
+      const score = found.length - rank;
+      if (!groups.has(page))
+        groups.set(page, [{ location: page, title: escapeHTML(data.meta.page_title || data.meta.title), text: "", score, terms: {} }]);
+      const item = { location: data.url, title: escapeHTML(data.meta.title), text: excerpt(data.excerpt || ""), score, terms: {} };
+      const group = groups.get(page);
+      if (page === data.url) group[0] = { ...item, score: Math.max(group[0].score, score) };
+      else group.push(item);
+    });
+    const first = boosted(words).map(boost => groups.get(boost.page) || [{ location: boost.page, title: escapeHTML(boost.title), text: "", score: 0, terms: {} }]);
+    for (const boost of boosted(words)) groups.delete(boost.page);
+    return { items: [...first, ...groups.values()] };
+  }
+
   /* Material's worker (or, from file://, the iframe-worker shim that stands in for it) gets every
-   * query through postMessage; queries wait for the words, in order, and then go on rewritten. */
+   * query through postMessage; queries wait for the words, in order, and then go on rewritten.
+   * With Pagefind, the worker (given an empty index by the build) is bypassed: the answer is
+   * handed to Material as if the worker had sent it. */
   const post = Worker.prototype.postMessage;
   const queues = new WeakMap();
+  let latest = 0;
   Worker.prototype.postMessage = function (message, ...rest) {
     if (!message || message.type !== QUERY || typeof message.data !== "string")
       return post.call(this, message, ...rest);
-    const queue = (queues.get(this) || loadTerms()).then(() => {
+    const ticket = ++latest;
+    const queue = (queues.get(this) || loadTerms()).then(async () => {
+      if (ticket !== latest && terms && terms.engine === "pagefind") return;  // a later key already asks again
       const { query, shown } = rewrite(message.data);
       showNotice(shown);
-      post.call(this, { ...message, data: query }, ...rest);
+      if (!terms || terms.engine !== "pagefind" || location.protocol === "file:" || !query.trim())
+        return post.call(this, { ...message, data: query }, ...rest);
+      const words = tokens(message.data.toLowerCase()).filter(word => !terms.stop.has(word));
+      const data = await pagefindResult(query, words).catch(() => ({ items: [] }));
+      if (ticket !== latest) return;
+      this.dispatchEvent(new MessageEvent("message", { data: { type: RESULT, data } }));
     });
-    queues.set(this, queue);
+    queues.set(this, queue.catch(() => {}));
   };
 
   /* A search result for one entry of a long page (resources/?entry=model-policy; see

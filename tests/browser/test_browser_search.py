@@ -133,7 +133,7 @@ def test_offline_search_forgives_a_typo_too(offline_site_dir: Path, page: Page) 
 def test_a_resource_is_its_own_result_and_opens_at_its_entry(page: Page, base_url: str) -> None:
     page.goto(base_url)
     outcome = search(page, "Spotlight Initiative", base_url)
-    assert outcome.locations[:1] == ["resources/"], outcome
+    assert outcome.locations[:1] == ["resources/?entry=spotlight-initiative"], outcome
     first = page.locator(".md-search-result__list > li.md-search-result__item").first
     expect(first.locator("h1").first).to_have_text("Spotlight Initiative")
     first.locator("a").first.click()
