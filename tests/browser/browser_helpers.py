@@ -5,11 +5,16 @@ Imported by conftest.py and the test modules (pytest puts this folder on sys.pat
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urldefrag, urlsplit
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page
@@ -42,6 +47,25 @@ def build_site(destination: Path, *, offline: bool) -> Path:
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict{' (HUB_OFFLINE=true)' if offline else ''} failed:\n{result.stderr[-4000:]}")
     return site
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 (an ephemeral port) from a background thread; yields its URL."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 # --- where pages are -----------------------------------------------------------------------------

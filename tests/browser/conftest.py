@@ -8,9 +8,6 @@ Reports and screenshots go to test-artifacts/ (git-ignored).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +27,7 @@ from browser_helpers import (
     crawl_site,
     page_kinds,
     search_report,
+    serve_folder,
 )
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
@@ -69,11 +67,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 # --- the site ------------------------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="session")
 def hub_data() -> Hub:
     """The data the site is built from, validated as the build validates it."""
@@ -106,14 +99,8 @@ def offline_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 (an ephemeral port) from a background thread."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serve_folder(site_dir) as url:
+        yield url
 
 
 # --- the browser ---------------------------------------------------------------------------------
