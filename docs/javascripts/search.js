@@ -21,6 +21,7 @@
 
   const QUERY = 2; // Material's SearchMessageType (SETUP 0, READY 1, QUERY 2, RESULT 3)
   const RESULT = 3;
+  const SHOWN = 10; // Pagefind fetches a fragment per result shown; Material shows ten before scrolling
   const MIN_LENGTH = 5;
   const SYNTAX = /["+\-~^*:]/;
 
@@ -215,7 +216,7 @@
   async function pagefindResult(query, words) {
     const module = await loadPagefind();
     const search = await module.search(query.replace(/\^\d+/g, "").replace(/(^|\s)\+/g, "$1"));
-    const found = await Promise.all((search ? search.results : []).slice(0, 30).map(result => result.data()));
+    const found = await Promise.all((search ? search.results : []).slice(0, SHOWN).map(result => result.data()));
     const groups = new Map();
     found.forEach((data, rank) => {
       const page = data.url.split("#")[0];
