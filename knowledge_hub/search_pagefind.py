@@ -23,8 +23,9 @@ from knowledge_hub.search_index import BOOST_FIELD, page_address
 OUTPUT_FOLDER = "pagefind"
 """Beside ``search/`` in the built site; docs/javascripts/search.js imports ``pagefind/pagefind.js``."""
 
-LUNR_BUDGET_GZIP = 900_000
-"""Above this (gzip) the lunr index alone would make the first search transfer more than 1 MB."""
+LUNR_BUDGET_GZIP = 300_000
+"""Past this (gzip) Pagefind answers: at 10x the data (520 KB) lunr's first search took 2.3 times
+Pagefind's and its keystroke latency 3 times (benchmarks/README.md); the real hub (49 KB) stays on lunr."""
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
