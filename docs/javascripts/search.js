@@ -152,7 +152,7 @@
       // The phrase's words are required (a section about the Commission on the Status of Women
       // has all three; one with only "women" is not about it); the acronym is one more way in.
       const wanted = new Set(phrase.filter(word => !terms.stop.has(word)));
-      searched = searched.map((word, k) => (wanted.has(corrected[k]) ? `+${corrected[k]}` : word));
+      searched = searched.map((word, k) => (wanted.has(corrected[k]) ? `+${corrected[k]}*` : word));  // * : "victims’" too
       for (const form of group)
         if (form.length === 1) extra.push(form[0]);
     }
@@ -215,7 +215,7 @@
    * sections (a lower score than the page's folds a section under "more"). */
   async function pagefindResult(query, words) {
     const module = await loadPagefind();
-    const search = await module.search(query.replace(/\^\d+/g, "").replace(/(^|\s)\+/g, "$1"));
+    const search = await module.search(query.replace(/\^\d+|\*/g, "").replace(/(^|\s)\+/g, "$1"));
     const found = await Promise.all((search ? search.results : []).slice(0, SHOWN).map(result => result.data()));
     const groups = new Map();
     found.forEach((data, rank) => {
