@@ -19,7 +19,7 @@ import pytest
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
-from conftest import SEED, SOURCES, VERIFIED_ADDRESSES
+from site_build import SEED, SOURCES, VERIFIED_ADDRESSES
 
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import LinkPage, Quote

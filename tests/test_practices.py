@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SOURCES
+from site_build import SOURCES
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub

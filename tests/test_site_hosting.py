@@ -20,15 +20,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from conftest import parse_html_text
-from site_build import serve_site
+from site_build import serve_site, shared_build
 from test_privacy import LOADING_ATTRIBUTES, css_loads
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 
 if TYPE_CHECKING:
-    from conftest import Element, ProjectBuilder
+    from conftest import Element
 
     Parse = Callable[[Path | str], Element]
 
@@ -41,10 +40,8 @@ NOT_FETCHED = ("mailto:", "tel:", "data:", "javascript:", "#")
 
 
 @pytest.fixture(scope="module")
-def hosted_site(tmp_path_factory: pytest.TempPathFactory, build_project: ProjectBuilder) -> Path:
-    result, site = build_project(tmp_path_factory.mktemp("sub-path"), env={"SITE_URL": SITE_URL})
-    build_project.assert_clean(result)
-    return site
+def hosted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_build(tmp_path_factory.getbasetemp(), {"SITE_URL": SITE_URL})
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +91,7 @@ def local(url: str, origin: str) -> str | None:
     return urldefrag(url).url if url.startswith(origin + "/") else None
 
 
-def test_every_link_and_asset_resolves_under_the_sub_path(hosted_site: Path, base: str) -> None:
+def test_every_link_and_asset_resolves_under_the_sub_path(hosted_site: Path, base: str, parse_html: Parse) -> None:
     origin = base.removesuffix(PREFIX)
     status: dict[str, int] = {}
     broken: list[str] = []
@@ -119,7 +116,7 @@ def test_every_link_and_asset_resolves_under_the_sub_path(hosted_site: Path, bas
     for page_url, expected in pages:
         code, body = fetch(page_url)
         assert code == expected, f"{page_url}: HTTP {code}, expected {expected}"
-        for href in references(parse_html_text(body.decode("utf-8"))):
+        for href in references(parse_html(body.decode("utf-8"))):
             if href.startswith(NOT_FETCHED) or not (url := local(urljoin(page_url, href), origin)):
                 continue
             content = check(url, page_url)
@@ -131,9 +128,9 @@ def test_every_link_and_asset_resolves_under_the_sub_path(hosted_site: Path, bas
     assert not broken, f"{len(broken)} broken link(s) or asset(s):\n" + "\n".join(sorted(set(broken))[:50])
 
 
-def test_the_404_page_is_styled_and_linked_under_the_sub_path(base: str) -> None:
+def test_the_404_page_is_styled_and_linked_under_the_sub_path(base: str, parse_html: Parse) -> None:
     code, body = fetch(f"{base}{MISSING}")
-    root = parse_html_text(body.decode("utf-8"))
+    root = parse_html(body.decode("utf-8"))
     stylesheets = [e.attrs["href"] or "" for e in root.find_all("link", rel="stylesheet")]
     assert code == 404 and stylesheets
     assert all(href.startswith(PREFIX) for href in stylesheets), stylesheets

@@ -18,7 +18,7 @@ from helpers_data import copy_data, replace_once
 from test_counts import _data_quotes, own_dialogues, own_people
 from test_fidelity import address_faults, not_verbatim, publication_texts, verified_addresses
 
-from conftest import SEED, VERIFIED_ADDRESSES
+from site_build import SEED, VERIFIED_ADDRESSES
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
