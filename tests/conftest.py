@@ -22,6 +22,7 @@ from site_build import ROOT, SEED, assert_clean_build, copy_project, run_build, 
 
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Under pytest-xdist (`make test`: --dist loadgroup) each group runs in one process: a module's
     # tests stay together, so its fixtures are set up once, and every test that reads the crawl of
