@@ -378,8 +378,16 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
         for i, mechanism in enumerate(help_file["mechanisms"])
     ]
 
+    # --- search.yaml: the same words; a boost points at the first copy of its real page
+    moved = {f"practices/{proto.id}/": f"practices/{practices[k]['id']}/" for k, proto in enumerate(real.practices)}
+    moved |= {f"people/{proto.id}/": f"people/{people[k]['id']}/" for k, proto in enumerate(real.people.values())}
+    search = raw["search.yaml"]
+    for boost in search.get("boosts", []):
+        boost["page"] = moved.get(boost["page"], boost["page"])
+
     files = {
         "help.yaml": help_file,
+        "search.yaml": search,
         "publication.yaml": publication,
         "people.yaml": {"people": people},
         "dialogues.yaml": {"dialogues": dialogues},

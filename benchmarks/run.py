@@ -49,6 +49,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
+import search_figures
 
 from knowledge_hub.loader import load_hub
 
@@ -436,56 +437,10 @@ def measure_transfer(browser: Any, site: Path) -> Transfer:
     return Transfer(raw, compressed, len(bodies), len(index), len(gzip.compress(index, 6)), index_loaded)
 
 
-_OBSERVER = """
-() => {
-  const list = document.querySelector('.md-search-result__list');
-  const input = document.querySelector('input.md-search__input');
-  window.__bench = {mutations: [], keys: []};
-  new MutationObserver(() => window.__bench.mutations.push(performance.now())).observe(list, {childList: true, subtree: true, characterData: true});
-  input.addEventListener('keyup', (event) => window.__bench.keys.push(event.timeStamp), true);
-}
-"""
-
-
 def measure_search(browser: Any, site: Path, rounds: int) -> list[float]:
     """Milliseconds from the last keystroke of a query (its keyup) to the last change of the results list."""
-    latencies = []
     with static_server(site) as base:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(base, wait_until="networkidle")
-        search = page.locator("input.md-search__input")
-        search.click()
-        # Ready when the worker has indexed the site and the placeholder text replaced "Initializing".
-        page.wait_for_function(
-            "() => !/initiali/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=60_000
-        )
-        page.keyboard.type("warm up", delay=50)
-        page.wait_for_timeout(500)
-        page.evaluate(_OBSERVER)
-        for _ in range(rounds):
-            for query in SEARCH_QUERIES:
-                search.fill("")
-                page.keyboard.press("End")
-                page.keyboard.press("Backspace")  # a keyup with the empty value clears the results
-                page.wait_for_timeout(300)
-                page.evaluate("() => { window.__bench.mutations = []; window.__bench.keys = []; }")
-                for character in query:  # 100 ms between keys, each released at once (Material searches on keyup)
-                    page.keyboard.press(character)
-                    page.wait_for_timeout(100)
-                # Settled: no change of the list for 400 ms.
-                page.wait_for_function(
-                    "() => { const m = window.__bench.mutations; const k = window.__bench.keys;"
-                    " return m.length && m[m.length - 1] > k[k.length - 1] && performance.now() - m[m.length - 1] > 400; }",
-                    timeout=30_000,
-                )
-                result = page.evaluate("() => window.__bench")
-                last_key = result["keys"][-1]
-                after = [m for m in result["mutations"] if m >= last_key]
-                count = page.locator(".md-search-result__item").count()
-                if not count:
-                    raise SystemExit(f"search for {query!r} found nothing: pick queries that the site contains")
-                latencies.append(after[-1] - last_key)
-        page.close()
+        latencies = search_figures.keystroke_latencies(browser, base, rounds=rounds, queries=SEARCH_QUERIES)
     log(f"search: {len(latencies)} queries, median {statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms")
     return latencies
 
@@ -571,7 +526,13 @@ def main(argv: list[str] | None = None) -> int:
                 if (project.hub_dir / "site" / "index.html").is_file():
                     transfers[project.label] = measure_transfer(browser, project.hub_dir / "site")
             search = measure_search(browser, real.hub_dir / "site", args.search_rounds)
-        table = report(projects, loads, serve_times, transfers, search, compared)
+            built = {
+                project.label: project.hub_dir / "site" for project in projects if (project.hub_dir / "site" / "search").is_dir()
+            }
+            search_rows = search_figures.measure_rows(browser, built)
+        table = (
+            report(projects, loads, serve_times, transfers, search, compared) + "\n\n" + search_figures.rows_table(search_rows)
+        )
     finally:
         if args.keep:
             log(f"work folder kept: {work}")

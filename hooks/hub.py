@@ -7,6 +7,7 @@ so that moving to another site generator means rewriting these few lines.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +20,16 @@ from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError
 from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, nav_pages, render_data_fault
 from knowledge_hub.sanitise import sanitise_page_html
+from knowledge_hub.search_index import (
+    SEARCH_TERMS_FILE,
+    add_boosts,
+    add_search_terms,
+    page_search_terms,
+    search_terms,
+    search_terms_script,
+    tidy_search_index,
+)
+from knowledge_hub.search_pagefind import choose_engine, write_pagefind_index
 from knowledge_hub.search_terms import expand_search_index
 from knowledge_hub.site_check import CheckedHub, check_hub
 
@@ -100,9 +111,29 @@ def on_page_content(html: str, **_: object) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     # After the search plugin has written its index and before the offline plugin inlines it
-    # (that one runs last): add spelling variants and synonyms from data/search.yaml.
+    # (that one runs last): tidy the index, add spelling variants, synonyms and boosts from
+    # data/search.yaml, and write the words the search box script needs. A hub too large for
+    # lunr is searched with Pagefind (not from file://: the offline copy keeps lunr).
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     if index_file.is_file() and HUB_CONFIG_KEY in config.extra:
+        hub = config.extra[HUB_CONFIG_KEY]
         index = json.loads(index_file.read_text(encoding="utf-8"))
-        expand_search_index(index, config.extra[HUB_CONFIG_KEY].search_variants)
-        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tidy_search_index(index)
+        add_search_terms(index, page_search_terms(hub))
+        expand_search_index(index, hub.search_variants)
+        add_boosts(index, hub.search)
+        served = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        try:
+            engine = choose_engine(
+                served.encode(),
+                offline=config.plugins["material/offline"].config.enabled,
+                requested=os.environ.get("HUB_SEARCH", "auto"),
+            )
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        if engine == "pagefind":
+            write_pagefind_index(index, Path(config.site_dir))
+            served = json.dumps({"config": index["config"], "docs": []}, separators=(",", ":"))  # Material's worker still starts
+        index_file.write_text(served, encoding="utf-8")
+        terms = search_terms(index, hub.search, engine=engine)
+        (index_file.parent / SEARCH_TERMS_FILE).write_text(search_terms_script(terms), encoding="utf-8")

@@ -21,6 +21,7 @@ from knowledge_hub.models import (
     Recommendation,
     RecommendationsFile,
     Resource,
+    SearchFile,
     Source,
     SourcePublication,
     Tag,
@@ -52,6 +53,7 @@ class Hub:
     quotes: dict[str, QuoteRecord]
     help: HelpFile
     search_variants: list[list[str]] = field(default_factory=list)
+    search: SearchFile | None = None
     dialogues_by_id: dict[str, Dialogue] = field(default_factory=dict)
     recommendations_by_slug: dict[str, Recommendation] = field(default_factory=dict)
     practices_by_id: dict[str, Practice] = field(default_factory=dict)
@@ -94,6 +96,7 @@ class Hub:
             quotes=quotes,
             help=files["help.yaml"],  # type: ignore[arg-type]
             search_variants=[group.words for group in files["search.yaml"].variants],  # type: ignore[attr-defined]
+            search=files["search.yaml"],  # type: ignore[arg-type]
         )
         hub._index()
         return hub

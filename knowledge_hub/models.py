@@ -504,8 +504,28 @@ class VariantGroup(Model):
     words: list[Text] = Field(min_length=2)
 
 
+SitePage = Annotated[str, StringConstraints(pattern=r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*$", max_length=200)]
+"""A page's address after the site's root, as the browser shows it: ``practices/speak-up-helpline/`` ('' is home)."""
+
+
+class SearchBoost(Model):
+    """A query with one of these words brings up this page first, then the usual results."""
+
+    page: SitePage = Field(description="The page to bring up first, e.g. 'practices/speak-up-helpline/'.")
+    words: list[Text] = Field(
+        min_length=1, description="Words that ask for it, each matched at its start ('report' also matches 'reporting')."
+    )
+
+
 class SearchFile(Model):
     variants: list[VariantGroup]
+    stop_words: list[Text] = Field(
+        default_factory=list,
+        description="Words that never decide a search ('how', 'to', 'can'): left out of a query unless it has no other word.",
+    )
+    boosts: list[SearchBoost] = Field(
+        default_factory=list, description="Pages brought up first for some words (help-seeking words: the help page)."
+    )
 
 
 @dataclass(frozen=True)

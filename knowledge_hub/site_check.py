@@ -65,6 +65,7 @@ def check_site(data: LoadedData, pages: dict[str, str], *, docs_dir: Path | None
     anchors = {path: page_anchors(text) for path, text in {**hand_written, **pages}.items()}
     faults += _anchor_clashes(data, pages, anchors)
     faults += _broken_links(data, pages, anchors)
+    faults += _unknown_boost_pages(data, [*hand_written, *pages])
     return faults
 
 
@@ -149,6 +150,21 @@ def _page_clashes(data: LoadedData, pages: dict[str, str]) -> Iterator[Fault]:
                 file_name,
                 where,
                 f"the {what} id '{path.rsplit('/', 1)[-1][:-3]}' is reserved: its page would replace {path}, the section's own page; choose another id",
+            )
+
+
+def _unknown_boost_pages(data: LoadedData, sources: Iterable[str]) -> Iterator[Fault]:
+    """A search boost (data/search.yaml) that names a page the site will not have."""
+    search = data.hub.search
+    if search is None:
+        return
+    addresses = {paths.url(source) for source in sources}
+    for i, boost in enumerate(search.boosts):
+        if boost.page not in addresses:
+            yield data.fault(
+                "search.yaml",
+                ("boosts", i, "page"),
+                f"the site has no page '{boost.page}': use a page's address after the site's root, e.g. 'help/' or 'practices/speak-up-helpline/'",
             )
 
 

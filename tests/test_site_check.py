@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers_data import ROOT, copy_data
+from helpers_data import ROOT, copy_data, replace_once
 
 from knowledge_hub.loader import DataError
 from knowledge_hub.site_check import check_hub, docs_clashes, page_anchors
@@ -44,3 +44,19 @@ def test_page_anchors_counts_explicit_ids_and_heading_slugs() -> None:
         "[x](y){: #tagged .hub-tag }\n"
     )
     assert page_anchors(markdown) == ["ceb-task-force", "ceb-task-force", "tagged", "resources", "a-bold-heading"]
+
+
+def test_a_search_boost_to_a_page_the_site_lacks_is_located_in_search_yaml(tmp_path: Path) -> None:
+    data_dir = copy_data(tmp_path)
+    line = replace_once(data_dir / "search.yaml", "- page: help/", "- page: where-to-get-help/")
+    with pytest.raises(DataError) as raised:
+        check_hub(data_dir, docs_dir=ROOT / "docs")
+    (fault,) = raised.value.faults
+    assert (fault.file, fault.line, fault.field) == ("data/search.yaml", line, "boosts[0].page")
+    assert "the site has no page 'where-to-get-help/'" in fault.message
+
+
+def test_a_search_boost_may_name_a_hand_written_page(tmp_path: Path) -> None:
+    data_dir = copy_data(tmp_path)
+    replace_once(data_dir / "search.yaml", "- page: help/", "- page: about/")
+    assert "about.md" not in check_hub(data_dir, docs_dir=ROOT / "docs").pages  # about/ comes from docs/

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import parse_qs, urldefrag, urlsplit
 
 from a11y_probes import AXE_TAGS
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
@@ -202,7 +202,8 @@ class SearchOutcome:
     meta: str
     """Material's line above the results, e.g. '12 matching documents' or 'No matching documents'."""
     locations: list[str]
-    """Each result's page, site-relative and in rank order (one per page: Material groups sections)."""
+    """Each result's page, site-relative and in rank order (one per page: Material groups sections;
+    an entry of the resources page is ``resources/?entry=<id>``)."""
 
 
 _SNAPSHOT = """() => [
@@ -210,6 +211,12 @@ _SNAPSHOT = """() => [
   ...[...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')]
      .map(item => item.querySelector('a')?.href ?? '')
 ]"""
+
+
+def result_path(href: str, base: str) -> str:
+    """A result's page, site-relative, keeping ``?entry=`` (one entry of a long page is a result of its own)."""
+    entry = parse_qs(urlsplit(href).query).get("entry")
+    return f"{site_path(href, base)}?entry={entry[0]}" if entry else site_path(href, base)
 
 
 def search(page: Page, query: str, base: str, *, timeout: float = 20.0, settle: float = 0.6) -> SearchOutcome:
@@ -232,7 +239,7 @@ def search(page: Page, query: str, base: str, *, timeout: float = 20.0, settle: 
         if snapshot != last:
             last, stable_since = snapshot, time.monotonic()
         elif "matching document" in snapshot[0] and time.monotonic() - stable_since >= settle:
-            return SearchOutcome(query, snapshot[0], [site_path(href, base) for href in snapshot[1:]])
+            return SearchOutcome(query, snapshot[0], [result_path(href, base) for href in snapshot[1:]])
         page.wait_for_timeout(100)
     raise AssertionError(f"search results for {query!r} never settled; last seen: {last}")
 

@@ -1,0 +1,393 @@
+"""Search figures: answer quality on the query set, first-search transfer and latency, per engine.
+
+Used by ``run.py`` (its table's search rows) and on its own against one built site:
+
+    .venv/bin/python benchmarks/search_figures.py quality site/          # top-1 / top-3 on tests/search_queries.yaml
+    .venv/bin/python benchmarks/search_figures.py scale --pagefind site/ site-10x/ site-100x/   # all search rows
+
+Everything is measured in headless Chromium as a reader meets it: the query typed into Material's
+search box, the results read from the list it renders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import gzip
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urldefrag, urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERY_FILE = ROOT / "tests" / "search_queries.yaml"
+TEXT_TYPES = ("text/", "javascript", "json", "svg", "xml")
+LATENCY_QUERIES = (
+    "harassment",
+    "bystander",
+    "code of conduct",
+    "intersectionalty",
+    "how to report sexual harassment",
+    "CSW",
+    "Kochar",
+    "gender parity",
+)
+"""Typed for the latency figure: plain words, a phrase, a misspelling, a question, an acronym, a surname with a typo."""
+
+SEARCH_URL_PARTS = ("/search/", "/workers/", "/javascripts/search", "/pagefind/")
+"""Same-site files that exist only for search: what the first search transfers."""
+
+
+# --- the query set -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    query: str
+    kind: str
+    expect: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: Query
+    locations: tuple[str, ...]
+
+    @property
+    def top1(self) -> bool:
+        return bool(self.locations) and self.locations[0] in self.query.expect
+
+    @property
+    def top3(self) -> bool:
+        return any(location in self.query.expect for location in self.locations[:3])
+
+
+def load_queries(path: Path = QUERY_FILE) -> list[Query]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+    return [Query(e["query"], e["kind"], tuple(e["expect"])) for e in entries]
+
+
+_SNAPSHOT = """() => [
+  document.querySelector('.md-search-result__meta')?.textContent.trim() ?? '',
+  ...[...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')]
+     .map(item => item.querySelector('a')?.href ?? '')
+]"""
+
+
+def site_path(url: str, base: str) -> str:
+    """A result's page, site-relative; one entry of a long page keeps its ``?entry=<id>``."""
+    bare = urldefrag(url).url.split("?", 1)[0]
+    path = bare[len(base) :] if bare.startswith(base) else bare
+    entry = parse_qs(urlsplit(url).query).get("entry")
+    return f"{path}?entry={entry[0]}" if entry else path
+
+
+def typed_results(page: Any, base: str, query: str, *, settle_ms: int = 500) -> tuple[str, list[str]]:
+    """Type ``query`` into the (cleared) search box; the result list's pages once it stops changing."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    box.press("Backspace")
+    box.press_sequentially(query, delay=15)
+    last, still = None, 0
+    for _ in range(200):
+        snapshot = page.evaluate(_SNAPSHOT)
+        still = still + 50 if snapshot == last else 0
+        last = snapshot
+        if still >= settle_ms and "matching" in snapshot[0].lower():
+            break
+        page.wait_for_timeout(50)
+    return last[0], [site_path(href, base) for href in last[1:]]
+
+
+def open_search(page: Any, base: str) -> None:
+    page.goto(base)
+    page.locator("input.md-search__input").click()
+    page.wait_for_function(
+        "() => !/initiali/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=120_000
+    )
+
+
+def answer_queries(browser: Any, base: str, queries: list[Query]) -> list[Answer]:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    open_search(page, base)
+    answers = [Answer(q, tuple(typed_results(page, base, q.query)[1])) for q in queries]
+    page.close()
+    return answers
+
+
+def quality_report(answers: list[Answer]) -> str:
+    def rate(flags: list[bool]) -> str:
+        return f"{sum(flags)}/{len(flags)} = {sum(flags) / len(flags):.0%}"
+
+    lines = [f"top-1 {rate([a.top1 for a in answers])}, top-3 {rate([a.top3 for a in answers])}"]
+    for kind in dict.fromkeys(a.query.kind for a in answers):
+        group = [a for a in answers if a.query.kind == kind]
+        lines.append(f"  {kind:12} top-1 {rate([a.top1 for a in group])}, top-3 {rate([a.top3 for a in group])}")
+    for a in answers:
+        if a.top3 and not a.top1:
+            lines.append(
+                f"  not first {a.query.query!r}: expected {' or '.join(a.query.expect) or '(home)'}; got {list(a.locations[:3])}"
+            )
+        if not a.top3:
+            lines.append(
+                f"  MISS {a.query.query!r}: expected {' or '.join(a.query.expect) or '(home)'}; got {list(a.locations[:3])}"
+            )
+    return "\n".join(lines)
+
+
+# --- first search and latency --------------------------------------------------------------------
+
+
+@dataclass
+class FirstSearch:
+    engine: str
+    transfer_raw: int
+    transfer_gzip: int
+    milliseconds: float
+    """From the last key of the first query (typed as soon as the page has loaded) to results shown."""
+
+
+def _gzip_size(body: bytes, kind: str) -> int:
+    return len(gzip.compress(body, 6)) if any(t in kind for t in TEXT_TYPES) else len(body)
+
+
+def _recording(context: Any, base: str) -> dict[str, tuple[int, int]]:
+    bodies: dict[str, tuple[int, int]] = {}
+
+    def keep(response: Any) -> None:
+        if response.url.startswith(base) and any(part in response.url for part in SEARCH_URL_PARTS):
+            try:
+                body = response.body()
+            except Exception:  # noqa: BLE001 - a redirect or aborted load has no body to count
+                return
+            bodies[response.url] = (len(body), _gzip_size(body, response.headers.get("content-type", "")))
+
+    context.on("response", keep)
+    return bodies
+
+
+_WATCH_LIST = """() => {
+  window.__first = null;
+  const list = document.querySelector('.md-search-result__list');
+  new MutationObserver(() => { if (list.children.length && window.__first === null) window.__first = performance.now(); })
+    .observe(list, {childList: true});
+}"""
+
+
+def first_search(browser: Any, base: str, engine: str, query: str = "harassment") -> FirstSearch:
+    """A cold page, one query typed into Material's box: what search transfers, and how long the
+    results take after the last key (lunr: the whole index, fetched at page load and indexed in
+    the worker; Pagefind: its script, the chunks the query needs and the shown results' fragments)."""
+    context = browser.new_context()
+    bodies = _recording(context, base)
+    page = context.new_page()
+    page.goto(base, wait_until="load")
+    page.evaluate(_WATCH_LIST)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    typed = page.evaluate("() => performance.now()")
+    page.wait_for_function("() => window.__first !== null", timeout=600_000)
+    took = page.evaluate("() => window.__first") - typed
+    page.wait_for_timeout(500)
+    context.close()
+    return FirstSearch(engine, sum(r for r, _ in bodies.values()), sum(g for _, g in bodies.values()), max(took, 0.0))
+
+
+def pagefind_copy(site: Path) -> Path:
+    """A copy of a lunr-searched ``site`` as the build makes it with ``HUB_SEARCH=pagefind``."""
+    from knowledge_hub.search_index import SEARCH_TERMS_FILE, search_terms_script
+    from knowledge_hub.search_pagefind import write_pagefind_index
+
+    copy = Path(tempfile.mkdtemp(prefix="pagefind-site-")) / "site"
+    shutil.copytree(site, copy)
+    index_file = copy / "search" / "search_index.json"
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    write_pagefind_index(index, copy)
+    index_file.write_text(json.dumps({"config": index["config"], "docs": []}), encoding="utf-8")
+    shutil.copy2(ROOT / "docs" / "javascripts" / "search.js", copy / "javascripts" / "search.js")  # the script of this commit
+    terms_file = copy / "search" / SEARCH_TERMS_FILE
+    terms = json.loads(terms_file.read_text(encoding="utf-8").partition(" = ")[2].rstrip().removesuffix(";"))
+    terms_file.write_text(search_terms_script({**terms, "engine": "pagefind"}), encoding="utf-8")
+    return copy
+
+
+_KEY_OBSERVER = """() => {
+  const list = document.querySelector('.md-search-result__list');
+  const input = document.querySelector('input.md-search__input');
+  window.__bench = {mutations: [], keys: []};
+  new MutationObserver(() => window.__bench.mutations.push(performance.now())).observe(list, {childList: true, subtree: true, characterData: true});
+  input.addEventListener('keyup', (event) => window.__bench.keys.push(event.timeStamp), true);
+}"""
+
+
+def keystroke_latencies(browser: Any, base: str, *, rounds: int = 3, queries: tuple[str, ...] = LATENCY_QUERIES) -> list[float]:
+    """Milliseconds from the last key of a query (its keyup) to the last change of the result list.
+
+    Keys 100 ms apart, each released at once (Material searches on keyup); the list counts as
+    settled when it has not changed for 400 ms, so late results for a partly typed query count.
+    """
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    open_search(page, base)
+    box = page.locator("input.md-search__input")
+    page.keyboard.type("warm up", delay=50)
+    page.wait_for_timeout(500)
+    page.evaluate(_KEY_OBSERVER)
+    latencies = []
+    for _ in range(rounds):
+        for query in queries:
+            box.fill("")
+            page.keyboard.press("End")
+            page.keyboard.press("Backspace")
+            page.wait_for_timeout(300)
+            page.evaluate("() => { window.__bench.mutations = []; window.__bench.keys = []; }")
+            for character in query:
+                page.keyboard.press(character)
+                page.wait_for_timeout(100)
+            page.wait_for_function(
+                "() => { const m = window.__bench.mutations, k = window.__bench.keys;"
+                " return m.length && m[m.length - 1] > k[k.length - 1] && performance.now() - m[m.length - 1] > 400; }",
+                timeout=60_000,
+            )
+            result = page.evaluate("() => window.__bench")
+            latencies.append([m for m in result["mutations"] if m >= result["keys"][-1]][-1] - result["keys"][-1])
+    page.close()
+    return latencies
+
+
+def index_size(site: Path) -> tuple[int, int]:
+    """The search index the build wrote (``search/search_index.json``): raw and gzip bytes."""
+    data = (site / "search" / "search_index.json").read_bytes()
+    return len(data), len(gzip.compress(data, 6))
+
+
+# --- rows for run.py's table --------------------------------------------------------------------
+
+FIRST_SEARCH_LIMIT = (1_000_000, 150.0)
+"""The issue's goal at 100x the data: the first search transfers at most 1 MB and answers in 150 ms."""
+
+LATENCY_LIMITS = {"real": 50.0, "10x": 150.0}
+
+
+def _kb(value: int) -> str:
+    return f"{value / 1000:,.0f} KB" if value < 10_000_000 else f"{value / 1e6:,.1f} MB"
+
+
+def _verdict(ok: bool) -> str:
+    return "OK" if ok else "MISS"
+
+
+def measure_rows(
+    browser: Any, sites: dict[str, Path], *, pagefind: bool = True, quality: bool = True, rounds: int = 3
+) -> list[tuple[str, str, str, str]]:
+    """Rows (metric, value, target, result): query-set quality on the real site; per data size the
+    index, the first search with each engine, and the keystroke latency."""
+    from run import log, static_server
+
+    rows: list[tuple[str, str, str, str]] = []
+    if quality:
+        with static_server(sites["real"]) as base:
+            answers = answer_queries(browser, base, load_queries())
+        top1, top3 = (sum(getattr(a, k) for a in answers) for k in ("top1", "top3"))
+        rows.append(
+            (
+                f"7. Query set answered, real data ({len(answers)} queries, tests/search_queries.yaml)",
+                f"top-1 {top1 / len(answers):.0%}, top-3 {top3 / len(answers):.0%}",
+                "top-3 100 % (the browser test)",
+                _verdict(top3 == len(answers)),
+            )
+        )
+    for label, site in sites.items():
+        raw, packed = index_size(site)
+        rows.append((f"8. Search index (lunr), {label}", f"{_kb(raw)} ({_kb(packed)} gzip)", "—", "—"))
+        limit = FIRST_SEARCH_LIMIT if label == "100x" else None
+        # Pagefind's Python API runs its own event loop: not in the thread where Playwright runs one.
+        copy = concurrent.futures.ThreadPoolExecutor(1).submit(pagefind_copy, site).result() if pagefind else None
+        try:
+            for engine, folder in (("lunr", site), ("Pagefind", copy)):
+                if folder is None:
+                    continue
+                with static_server(folder) as base:
+                    first = first_search(browser, base, engine)
+                    latencies = keystroke_latencies(browser, base, rounds=rounds if label == "real" else 1)
+                ok = limit is None or (first.transfer_gzip <= limit[0] and first.milliseconds <= limit[1])
+                rows.append(
+                    (
+                        f"8. First search, {engine}, {label}: transfer (gzip), time",
+                        f"{_kb(first.transfer_gzip)}, {first.milliseconds:,.0f} ms",
+                        "≤ 1 MB, ≤ 150 ms" if limit else "—",
+                        _verdict(ok) if limit else "—",
+                    )
+                )
+                median = statistics.median(latencies)
+                latency_limit = LATENCY_LIMITS.get(label)
+                rows.append(
+                    (
+                        f"9. Keystroke → results, {engine}, {label} (n={len(latencies)})",
+                        f"{median:.1f} ms (max {max(latencies):.1f} ms)",
+                        f"< {latency_limit:.0f} ms" if latency_limit else "—",
+                        _verdict(median < latency_limit) if latency_limit else "—",
+                    )
+                )
+                log(f"search figures: {rows[-2:]}")
+        finally:
+            if copy is not None:
+                shutil.rmtree(copy.parent, ignore_errors=True)
+    return rows
+
+
+def rows_table(rows: list[tuple[str, str, str, str]]) -> str:
+    lines = ["| Search metric | Value (median) | Target | Result |", "|---|---|---|---|"]
+    return "\n".join(lines + [f"| {' | '.join(row)} |" for row in rows])
+
+
+# --- on its own ----------------------------------------------------------------------------------
+
+
+def _with_browser(action: Callable[[Any], None]) -> None:
+    from run import chromium
+
+    with chromium() as browser:
+        action(browser)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from run import static_server
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=["quality", "scale"])
+    parser.add_argument("sites", nargs="+", type=Path, help="built site folders (scale: real, then 10x, then 100x)")
+    parser.add_argument("--labels", nargs="+", help="scale: names of the sites' data sizes (default: real 10x 100x)")
+    parser.add_argument("--pagefind", action="store_true", help="scale: also measure Pagefind on a copy of each site")
+    args = parser.parse_args(argv)
+
+    def quality(browser: Any) -> None:
+        with static_server(args.sites[0]) as base:
+            print(quality_report(answer_queries(browser, base, load_queries())))
+
+    def scale(browser: Any) -> None:
+        labels = args.labels or ["real", "10x", "100x"][: len(args.sites)]
+        print(
+            rows_table(
+                measure_rows(
+                    browser, dict(zip(labels, args.sites, strict=True)), pagefind=args.pagefind, quality="real" in labels
+                )
+            )
+        )
+
+    _with_browser(quality if args.what == "quality" else scale)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    raise SystemExit(main())

@@ -1,0 +1,269 @@
+/* Search that forgives: each query typed into Material's search box is rewritten before Material's
+ * search worker sees it, and the results say so when a word was corrected.
+ *
+ * - Stop words ("how", "to", "can"; data/search.yaml) are left out: Material matches every word
+ *   at its start, so "to" would find "tools" and "tolerance" and outrank the words that matter.
+ * - A word of five letters or more that starts no word of the index is replaced by the index word
+ *   closest to it (edit distance 1, else 2; the more frequent word wins a tie), and the results
+ *   say "Showing results for …". A word that starts only one rare word is treated the same when
+ *   a frequent word is one edit away. People's names are words of the index like any other.
+ * - A phrase that an acronym stands for ("Commission on the Status of Women") must be there in
+ *   full, and also asks for the acronym, since a section may use either form. (No boost: a
+ *   title with the acronym, weighted a thousandfold, would outrank one with the whole phrase.)
+ * Queries written in the search syntax (quotes, +, -, ~, ^, *, field:) are left as they are.
+ *
+ * The words come from search/hub-search-terms.js, written by the build (knowledge_hub/
+ * search_index.py) and loaded as a script the first time the search is used, so it works from
+ * file:// too. Nothing here talks to another origin.
+ */
+(() => {
+  "use strict";
+
+  const QUERY = 2; // Material's SearchMessageType (SETUP 0, READY 1, QUERY 2, RESULT 3)
+  const RESULT = 3;
+  const SHOWN = 10; // Pagefind fetches a fragment per result shown; Material shows ten before scrolling
+  const MIN_LENGTH = 5;
+  const SYNTAX = /["+\-~^*:]/;
+
+  const configElement = document.getElementById("__config");
+  if (!configElement || typeof Worker === "undefined") return;
+  const base = new URL(JSON.parse(configElement.textContent).base, location.href);
+
+  let terms = null;
+  let loading = null;
+
+  function loadTerms() {
+    if (!loading)
+      loading = new Promise(resolve => {
+        const script = document.createElement("script");
+        script.src = new URL("search/hub-search-terms.js", base).href;
+        script.onload = () => resolve(prepare(window.hubSearchTerms));
+        script.onerror = () => resolve(null);
+        document.head.appendChild(script);
+      }).then(prepared => (terms = prepared));
+    return loading;
+  }
+
+  function prepare(raw) {
+    if (!raw || typeof raw.words !== "object") return null;
+    const words = Object.keys(raw.words).sort();
+    return {
+      engine: raw.engine || "lunr",
+      boosts: raw.boosts || [],
+      words,
+      counts: raw.words,
+      stop: new Set(raw.stopWords || []),
+      phrases: (raw.phrases || []).map(group => group.map(form => tokens(form.toLowerCase()))),
+    };
+  }
+
+  function tokens(text) {
+    return text.split(/[\s\-,:!=\[\]()"/]+|\.(?!\d)/u)
+      .map(token => token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+      .filter(Boolean);
+  }
+
+  /* Index words that start with `prefix`, as [first, end) positions in the sorted list. */
+  function prefixRange(prefix) {
+    const { words } = terms;
+    let low = 0, high = words.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (words[middle] < prefix) low = middle + 1; else high = middle;
+    }
+    let end = low;
+    while (end < words.length && words[end].startsWith(prefix)) end++;
+    return [low, end];
+  }
+
+  /* Optimal string alignment distance (a swap of two neighbours counts once), or limit + 1. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let before = null, previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          value = Math.min(value, before[j - 2] + 1);
+        current.push(value);
+        best = Math.min(best, value);
+      }
+      if (best > limit) return limit + 1;
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  function closest(word, limit) {
+    let found = null, foundDistance = limit + 1, foundCount = -1;
+    for (const candidate of terms.words) {
+      if (candidate.length < MIN_LENGTH - 1) continue;
+      const d = distance(word, candidate, Math.min(limit, foundDistance));
+      const count = terms.counts[candidate];
+      if (d < foundDistance || (d === foundDistance && d <= limit && count > foundCount))
+        [found, foundDistance, foundCount] = [candidate, d, count];
+    }
+    return foundDistance <= limit ? found : null;
+  }
+
+  /* Search matches a word at its start, so the singular also finds the plural, not the reverse. */
+  function singular(word) {
+    if (word.length < MIN_LENGTH || !word.endsWith("s") || word.endsWith("ss")) return [word];
+    const stem = word.slice(0, -1);
+    const forms = [stem];
+    if (word.endsWith("ies")) forms.push(`${word.slice(0, -3)}y`);
+    return forms.filter(form => prefixRange(form)[1] > prefixRange(form)[0]).length ? forms : [word];
+  }
+
+  function correct(word) {
+    if (word.length < MIN_LENGTH || /\d/.test(word)) return word;
+    const [first, end] = prefixRange(word);
+    if (end - first > 1 || (end > first && terms.counts[terms.words[first]] > 1)) return word;
+    const near = closest(word, 1);
+    if (end > first)  // one rare word starts with it: a frequent one an edit away is likelier meant
+      return near && near !== terms.words[first] && terms.counts[near] >= 5 ? near : word;
+    return near || closest(word, 2) || word;
+  }
+
+  function containsPhrase(words, phrase) {
+    const wanted = phrase.filter(word => !terms.stop.has(word));
+    if (wanted.length < 2) return false;
+    for (let start = 0; start + wanted.length <= words.length; start++)
+      if (wanted.every((word, k) => words[start + k] === word)) return true;
+    return false;
+  }
+
+  /* The query the worker gets, and what to tell the reader (null: nothing was corrected). */
+  function rewrite(query) {
+    if (!terms || !query.trim() || SYNTAX.test(query.replace(/(\p{L})-(?=\p{L})/gu, "$1 "))) return { query, shown: null };
+    const all = tokens(query.toLowerCase());
+    const content = all.filter(word => !terms.stop.has(word));
+    if (!content.length) return { query, shown: null };
+    const corrected = content.map(correct);
+    const extra = corrected.flatMap(word => singular(word).slice(1));
+    let searched = corrected.map(word => singular(word)[0]);
+    for (const group of terms.phrases) {
+      const phrase = group.find(form => form.length > 1 && containsPhrase(corrected, form));
+      if (!phrase) continue;
+      // The phrase's words are required (a section about the Commission on the Status of Women
+      // has all three; one with only "women" is not about it); the acronym is one more way in.
+      const wanted = new Set(phrase.filter(word => !terms.stop.has(word)));
+      searched = searched.map((word, k) => (wanted.has(corrected[k]) ? `+${corrected[k]}*` : word));  // * : "victims’" too
+      for (const form of group)
+        if (form.length === 1) extra.push(form[0]);
+    }
+    const changed = corrected.some((word, k) => word !== content[k]);
+    return { query: [...searched, ...extra].join(" "), shown: changed ? corrected.join(" ") : null };
+  }
+
+  function showNotice(shown) {
+    const result = document.querySelector(".md-search-result");
+    if (!result) return;
+    let notice = result.querySelector(".hub-search-notice");
+    if (!shown) {
+      if (notice) notice.hidden = true;
+      return;
+    }
+    if (!notice) {
+      // After Material's "n matching documents" line: Material keeps its own references to that
+      // line and to the list, so a paragraph between them changes nothing it renders.
+      notice = document.createElement("p");
+      notice.className = "hub-search-notice";
+      notice.setAttribute("role", "status");
+      result.insertBefore(notice, result.firstElementChild ? result.firstElementChild.nextSibling : null);
+    }
+    const words = document.createElement("strong");
+    words.textContent = shown;
+    notice.replaceChildren("Showing results for ", words);
+    notice.hidden = false;
+  }
+
+  /* --- Pagefind, for a hub too large for lunr (knowledge_hub/search_pagefind.py) ------------- */
+
+  let pagefind = null;
+
+  function loadPagefind() {
+    if (!pagefind)
+      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async module => {
+        await module.init();
+        return module;
+      });
+    return pagefind;
+  }
+
+  function escapeHTML(text) {
+    const span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+
+  /* Pagefind's excerpt marks the matches with <mark>; everything else is shown as text. */
+  function excerpt(text) {
+    return text.split(/(<\/?mark>)/).map(part => (/^<\/?mark>$/.test(part) ? part : escapeHTML(part))).join("");
+  }
+
+  function boosted(words) {
+    return (terms.boosts || []).filter(boost =>
+      words.some(word => word.length >= 3 && boost.words.some(w => w.toLowerCase().startsWith(word))));
+  }
+
+  /* The answer in the shape of Material's worker: one list per page, the page first, then its
+   * sections (a lower score than the page's folds a section under "more"). */
+  async function pagefindResult(query, words) {
+    const module = await loadPagefind();
+    const search = await module.search(query.replace(/\^\d+|\*/g, "").replace(/(^|\s)\+/g, "$1"));
+    const found = await Promise.all((search ? search.results : []).slice(0, SHOWN).map(result => result.data()));
+    const groups = new Map();
+    found.forEach((data, rank) => {
+      const page = data.url.split("#")[0];
+      const score = found.length - rank;
+      if (!groups.has(page))
+        groups.set(page, [{ location: page, title: escapeHTML(data.meta.page_title || data.meta.title), text: "", score, terms: {} }]);
+      const item = { location: data.url, title: escapeHTML(data.meta.title), text: excerpt(data.excerpt || ""), score, terms: {} };
+      const group = groups.get(page);
+      if (page === data.url) group[0] = { ...item, score: Math.max(group[0].score, score) };
+      else group.push(item);
+    });
+    const first = boosted(words).map(boost => groups.get(boost.page) || [{ location: boost.page, title: escapeHTML(boost.title), text: "", score: 0, terms: {} }]);
+    for (const boost of boosted(words)) groups.delete(boost.page);
+    return { items: [...first, ...groups.values()] };
+  }
+
+  /* Material's worker (or, from file://, the iframe-worker shim that stands in for it) gets every
+   * query through postMessage; queries wait for the words, in order, and then go on rewritten.
+   * With Pagefind, the worker (given an empty index by the build) is bypassed: the answer is
+   * handed to Material as if the worker had sent it. */
+  const post = Worker.prototype.postMessage;
+  const queues = new WeakMap();
+  let latest = 0;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (!message || message.type !== QUERY || typeof message.data !== "string")
+      return post.call(this, message, ...rest);
+    const ticket = ++latest;
+    const queue = (queues.get(this) || loadTerms()).then(async () => {
+      if (ticket !== latest && terms && terms.engine === "pagefind") return;  // a later key already asks again
+      const { query, shown } = rewrite(message.data);
+      showNotice(shown);
+      if (!terms || terms.engine !== "pagefind" || location.protocol === "file:" || !query.trim())
+        return post.call(this, { ...message, data: query }, ...rest);
+      const words = tokens(message.data.toLowerCase()).filter(word => !terms.stop.has(word));
+      const data = await pagefindResult(query, words).catch(() => ({ items: [] }));
+      if (ticket !== latest) return;
+      this.dispatchEvent(new MessageEvent("message", { data: { type: RESULT, data } }));
+    });
+    queues.set(this, queue.catch(() => {}));
+  };
+
+  /* A search result for one entry of a long page (resources/?entry=model-policy; see
+   * knowledge_hub/search_index.py) opens the page at that entry. */
+  const entry = new URLSearchParams(location.search).get("entry");
+  const target = entry && !location.hash && document.getElementById(entry);
+  if (target) target.scrollIntoView();
+
+  const box = document.querySelector("input.md-search__input");
+  if (box) box.addEventListener("focus", loadTerms, { once: true });
+})();

@@ -1,0 +1,171 @@
+"""The site search's index, made to answer what readers ask, and the words the search box needs.
+
+The search plugin writes ``search/search_index.json``: one document per section of every page.
+After the build, ``tidy_search_index`` keeps each thing the hub describes in one place of that
+index: a page's citation block, the sections that only list links to other pages, and the lists
+on overview pages (each item has its own page) are left out; every resource becomes its own
+result. ``add_boosts`` lets a few words bring a page up first (data/search.yaml ``boosts``).
+``search_terms_script`` writes what docs/javascripts/search.js needs in the browser to forgive
+a query: the words of the index (for typos), the stop words, and the phrases of acronyms.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from knowledge_hub import paths
+from knowledge_hub.models import SearchFile
+
+if TYPE_CHECKING:
+    from knowledge_hub.hub import Hub
+
+BOOST_FIELD = "boost_words"
+"""An index field of its own, so a boosted page's words outrank any title but touch nothing else."""
+
+BOOST_WEIGHT = 1e5
+"""Titles weigh 1e3 and text 1 in Material's search; tags (1e6) are not used by the hub."""
+
+LISTING_PAGES = tuple(
+    paths.url(page)
+    for page in (
+        paths.HOME,
+        paths.RECOMMENDATIONS,
+        paths.DIALOGUES,
+        paths.PEOPLE,
+        paths.PRACTICES,
+        paths.QUOTES,
+        paths.QUOTES_BY_RECOMMENDATION,
+        paths.TAGS,
+    )
+)
+"""Overview pages whose lists repeat what has a page of its own: found by title and introduction only."""
+
+ENTRY_PAGES = (paths.url(paths.RESOURCES),)
+"""One long page of entries: each entry is a result of its own."""
+
+ENTRY_BOOST = 0.5
+"""Material multiplies a document's score by its ``boost`` (pages have 1)."""
+
+ENTRY_PARAMETER = "entry"
+"""``resources/?entry=model-policy``: the address of one entry as a search result."""
+
+CROSS_REFERENCE_SECTIONS = frozenset({"cite-this", "dialogues", "recommendations", "practices", "resources"})
+"""Sections of an entity page that only cite the publication or list links to other pages."""
+
+_LIST = re.compile(r"<(ul|ol)>.*?</\1>", re.DOTALL)
+_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def page_address(url: str) -> str:
+    """A page's address as the hub names it, whichever way the build writes URLs.
+
+    The offline build (``use_directory_urls: false``) has ``practices/index.html`` and
+    ``pi-4-2.html`` where the served site has ``practices/`` and ``pi-4-2/``.
+    """
+    if url == "index.html" or url.endswith("/index.html"):
+        return url.removesuffix("index.html")
+    return f"{url.removesuffix('.html')}/" if url.endswith(".html") else url
+
+
+def _page_and_anchor(location: str) -> tuple[str, str]:
+    page, _, anchor = location.partition("#")
+    return page_address(page), anchor
+
+
+def tidy_search_index(index: dict[str, Any]) -> int:
+    """Leave out citations, cross-reference lists and repeated lists; split entry pages. Returns docs dropped."""
+    kept = []
+    for doc in index.get("docs", []):
+        page, anchor = _page_and_anchor(doc["location"])
+        if anchor in CROSS_REFERENCE_SECTIONS and page.count("/") >= 2 or anchor == "cite-this":
+            continue
+        if page in LISTING_PAGES:
+            if anchor:
+                continue
+            doc["text"] = " ".join(_PARAGRAPH.findall(_LIST.sub(" ", doc["text"])))  # tables' cells are bare text
+        if page in ENTRY_PAGES and anchor:
+            if not _TAG.sub("", doc["text"]).strip():
+                continue  # a group heading without text of its own
+            # Material groups results by the address before '#' and finds a result's page by that
+            # address alone: an entry needs an address without '#' to be a result of its own. The
+            # server ignores the query; docs/javascripts/search.js scrolls to the entry.
+            doc["location"] = f"{doc['location'].partition('#')[0]}?{ENTRY_PARAMETER}={anchor}"
+            # A library entry answers a query about itself; where a page of its own (a practice,
+            # a recommendation) matches as well, that page comes first.
+            doc["boost"] = ENTRY_BOOST
+        kept.append(doc)
+    dropped = len(index.get("docs", [])) - len(kept)
+    index["docs"] = kept
+    return dropped
+
+
+def add_boosts(index: dict[str, Any], search: SearchFile) -> list[str]:
+    """Give each boosted page's first document its words in a heavy field; return pages not in the index."""
+    missing = []
+    docs = {page_address(doc["location"]): doc for doc in index.get("docs", []) if "#" not in doc["location"]}
+    for boost in search.boosts:
+        doc = docs.get(boost.page)
+        if doc is None:
+            missing.append(boost.page)
+            continue
+        doc[BOOST_FIELD] = " ".join(filter(None, [doc.get(BOOST_FIELD, ""), *boost.words]))
+    if search.boosts:
+        index.setdefault("config", {}).setdefault("fields", {})[BOOST_FIELD] = {"boost": BOOST_WEIGHT}
+    return missing
+
+
+def page_search_terms(hub: Hub) -> dict[str, list[str]]:
+    """Words people type for a page (a recommendation's ``search_terms``), by the page's address."""
+    return {paths.url(paths.recommendation(rec)): list(rec.search_terms) for rec in hub.recommendations if rec.search_terms}
+
+
+def add_search_terms(index: dict[str, Any], terms: dict[str, list[str]]) -> None:
+    """Add each page's search terms to the text of its first document: found, never shown."""
+    for doc in index.get("docs", []):
+        words = terms.get(page_address(doc["location"]))
+        if words:
+            doc["text"] = f"{doc['text']} {' '.join(words)}"
+
+
+def index_words(index: dict[str, Any]) -> Counter[str]:
+    """Each word of the index (lower case, no edge punctuation), with how many documents hold it."""
+    separator = re.compile(index.get("config", {}).get("separator") or r"[\s\-]+")
+    counts: Counter[str] = Counter()
+    for doc in index.get("docs", []):
+        text = _TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')} {doc.get(BOOST_FIELD, '')}")
+        words = {_EDGE.sub("", token.lower()) for token in separator.split(text)}
+        counts.update(w for w in words if len(w) >= 2 and not w.isdigit())
+    return counts
+
+
+def acronym_phrases(variants: Iterable[list[str]]) -> list[list[str]]:
+    """Groups that pair one-word forms (acronyms) with phrases: the browser boosts the short form for the phrase."""
+    return [words for words in variants if any(" " in w for w in words) and any(" " not in w for w in words)]
+
+
+def search_terms(index: dict[str, Any], search: SearchFile, *, engine: str = "lunr") -> dict[str, Any]:
+    """What the browser needs to rewrite a query before the search engine sees it, and which engine answers."""
+    counts = index_words(index)
+    titles = {page_address(doc["location"]): doc.get("title", "") for doc in index.get("docs", []) if "#" not in doc["location"]}
+    return {
+        "engine": engine,
+        "boosts": [{"page": b.page, "words": list(b.words), "title": titles.get(b.page, b.page)} for b in search.boosts],
+        "words": dict(sorted(counts.items())),
+        "stopWords": sorted({w.lower() for w in search.stop_words}),
+        "phrases": acronym_phrases(group.words for group in search.variants),
+    }
+
+
+def search_terms_script(terms: dict[str, Any]) -> str:
+    """A script (not JSON: the offline copy is read from file://, where a page cannot fetch JSON)."""
+    return f"window.hubSearchTerms = {json.dumps(terms, ensure_ascii=False, separators=(',', ':'))};\n"
+
+
+SEARCH_TERMS_FILE = "hub-search-terms.js"
+"""Written beside search_index.json; docs/javascripts/search.js loads it when search is first used."""

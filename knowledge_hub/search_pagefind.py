@@ -1,0 +1,88 @@
+"""A Pagefind index of the same documents as the lunr index, for a hub too large for lunr.
+
+Material's search (lunr) downloads the whole index before the first result: fine for the real
+data (about 50 KB gzip), not for a hub a hundred times larger (about 5 MB; see
+benchmarks/README.md). Pagefind splits its index into chunks and fetches only those a query
+needs. The records are the tidied, expanded documents of ``search_index.json`` (one per section,
+as knowledge_hub/search_index.py leaves them), so both engines search the same words; the search
+box stays Material's (docs/javascripts/search.js asks Pagefind and shows the answer there).
+
+Pagefind needs a web server (it fetches its chunks), so the offline copy always keeps lunr.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from knowledge_hub.search_index import BOOST_FIELD, page_address
+
+OUTPUT_FOLDER = "pagefind"
+"""Beside ``search/`` in the built site; docs/javascripts/search.js imports ``pagefind/pagefind.js``."""
+
+LUNR_BUDGET_GZIP = 300_000
+"""Past this (gzip) Pagefind answers: at 10x the data (520 KB) lunr's first search took 2.3 times
+Pagefind's and its keystroke latency 3 times (benchmarks/README.md); the real hub (49 KB) stays on lunr."""
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+ENGINES = ("auto", "lunr", "pagefind")
+"""``HUB_SEARCH``: ``auto`` (the default) picks by the size of the lunr index."""
+
+
+def choose_engine(index_bytes: bytes, *, offline: bool, requested: str = "auto") -> str:
+    """``lunr`` or ``pagefind``: offline always lunr; ``auto`` takes Pagefind past the lunr budget."""
+    if requested not in ENGINES:
+        raise ValueError(f"HUB_SEARCH={requested!r}: use one of {', '.join(ENGINES)}")
+    if offline or requested == "lunr":
+        return "lunr"
+    if requested == "pagefind":
+        return "pagefind"
+    return "pagefind" if len(gzip.compress(index_bytes, 6)) > LUNR_BUDGET_GZIP else "lunr"
+
+
+def _plain(markup: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
+
+
+def pagefind_records(index: dict[str, Any]) -> list[dict[str, Any]]:
+    """One Pagefind record per index document: its address, words and the titles to show."""
+    docs = index.get("docs", [])
+    page_titles = {doc["location"]: doc.get("title", "") for doc in docs if "#" not in doc["location"]}
+    records = []
+    for doc in docs:
+        page = doc["location"].partition("#")[0]
+        content = " ".join(filter(None, [doc.get("title", ""), _plain(doc.get("text", "")), doc.get(BOOST_FIELD, "")]))
+        records.append(
+            {
+                "url": doc["location"],
+                "content": content,
+                "language": "en",
+                "meta": {
+                    "title": _plain(doc.get("title", "")) or page_titles.get(page, ""),
+                    "page": page_address(page),
+                    "page_title": _plain(page_titles.get(page, "")),
+                },
+            }
+        )
+    return records
+
+
+async def _write(records: list[dict[str, Any]], output: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async with PagefindIndex(config=IndexConfig(output_path=str(output))) as pagefind:
+        await asyncio.gather(*(pagefind.add_custom_record(**record) for record in records))
+
+
+def write_pagefind_index(index: dict[str, Any], site_dir: Path) -> Path:
+    """Write Pagefind's files for ``index`` into ``site_dir/pagefind``; return that folder."""
+    output = site_dir / OUTPUT_FOLDER
+    asyncio.run(_write(pagefind_records(index), output))
+    return output

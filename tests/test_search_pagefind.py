@@ -1,0 +1,74 @@
+"""Pagefind takes over the search of a hub too large for lunr, from the same documents; offline keeps lunr."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from knowledge_hub.search_index import BOOST_FIELD, SEARCH_TERMS_FILE
+from knowledge_hub.search_pagefind import LUNR_BUDGET_GZIP, OUTPUT_FOLDER, choose_engine, pagefind_records
+
+
+def test_auto_takes_pagefind_only_past_the_lunr_budget() -> None:
+    small = b'{"docs": []}'
+    large = random.Random(0).randbytes(LUNR_BUDGET_GZIP + 1000)  # does not compress
+    assert choose_engine(small, offline=False) == "lunr"
+    assert choose_engine(large, offline=False) == "pagefind"
+    assert choose_engine(large, offline=True) == "lunr"
+    assert choose_engine(small, offline=False, requested="pagefind") == "pagefind"
+    assert choose_engine(small, offline=True, requested="pagefind") == "lunr"
+    with pytest.raises(ValueError, match="HUB_SEARCH='fast': use one of auto, lunr, pagefind"):
+        choose_engine(small, offline=False, requested="fast")
+
+
+def test_records_are_the_index_documents_in_plain_text_with_their_page() -> None:
+    index = {
+        "docs": [
+            {
+                "location": "practices/speak-up-helpline/",
+                "title": "Helpline (Speak-Up)",
+                "text": "<p>Support &amp; reporting.</p>",
+                BOOST_FIELD: "help report",
+            },
+            {"location": "practices/speak-up-helpline/#who", "title": "Who", "text": "<ul> <li>UN Secretariat</li> </ul>"},
+        ]
+    }
+    first, second = pagefind_records(index)
+    assert first == {
+        "url": "practices/speak-up-helpline/",
+        "content": "Helpline (Speak-Up) Support & reporting. help report",
+        "language": "en",
+        "meta": {"title": "Helpline (Speak-Up)", "page": "practices/speak-up-helpline/", "page_title": "Helpline (Speak-Up)"},
+    }
+    assert second["url"] == "practices/speak-up-helpline/#who"
+    assert second["meta"] == {"title": "Who", "page": "practices/speak-up-helpline/", "page_title": "Helpline (Speak-Up)"}
+
+
+def _terms(site):
+    script = (site / "search" / SEARCH_TERMS_FILE).read_text(encoding="utf-8")
+    return json.loads(script.partition(" = ")[2].rstrip().removesuffix(";"))
+
+
+def test_the_real_hub_is_searched_with_lunr(built_site) -> None:
+    assert _terms(built_site)["engine"] == "lunr"
+    assert not (built_site / OUTPUT_FOLDER).exists()
+    assert json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_a_pagefind_build_writes_its_index_and_leaves_lunr_an_empty_one(build_project, tmp_path) -> None:
+    result, site = build_project(tmp_path, env={"HUB_SEARCH": "pagefind"})
+    build_project.assert_clean(result)
+    assert _terms(site)["engine"] == "pagefind"
+    assert (site / OUTPUT_FOLDER / "pagefind.js").is_file()
+    assert list((site / OUTPUT_FOLDER / "fragment").iterdir()), "Pagefind wrote no record"
+    assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
+
+
+def test_the_offline_copy_keeps_lunr_whatever_is_asked(build_project, tmp_path) -> None:
+    result, site = build_project(tmp_path, env={"HUB_SEARCH": "pagefind", "HUB_OFFLINE": "true"})
+    build_project.assert_clean(result)
+    assert _terms(site)["engine"] == "lunr"
+    assert not (site / OUTPUT_FOLDER).exists()
+    assert "var __index = " in (site / "search" / "search_index.js").read_text(encoding="utf-8")
