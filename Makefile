@@ -56,13 +56,17 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/yamllint --strict -c .yamllint.yaml data/ mkdocs.yml .github/ .pre-commit-config.yaml
 
-## test: the whole suite, browser tests included (installs Chromium when missing)
+# One test process per core (pytest-xdist); each test file stays in one process (tests/conftest.py
+# groups them), so what a module sets up is set up once. Each site variant is built once per run.
+PARALLEL := -n auto --dist loadgroup
+
+## test: the whole suite, browser tests included (installs Chromium when missing); lists the 15 slowest
 test: $(STAMP) $(NODE_STAMP) browser-deps
-	CHROMIUM="$(find_chromium)" $(BIN)/pytest
+	CHROMIUM="$(find_chromium)" $(BIN)/pytest $(PARALLEL) --durations=15
 
 ## test-fast: everything but the browser tests
 test-fast: $(STAMP) $(NODE_STAMP)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" $(PARALLEL)
 
 ## bench: performance figures (see README "Performance")
 bench: $(STAMP) $(NODE_STAMP) browser-deps

@@ -13,10 +13,20 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
-from site_build import ROOT, SEED, assert_clean_build, copy_project, run_build, warning_lines  # noqa: F401 - re-exported
+from site_build import ROOT, SEED, assert_clean_build, copy_project, run_build, shared_build, warning_lines  # noqa: F401 - re-exported
 
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Under pytest-xdist (`make test`: --dist loadgroup) each group runs in one process: a module's
+    # tests stay together, so its fixtures are set up once, and every test that reads the crawl of
+    # the whole site (the slowest fixture, tests/browser) shares one process, so it is crawled once.
+    for item in items:
+        group = "site-crawl" if "site_crawl" in getattr(item, "fixturenames", ()) else item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 class ProjectBuilder:
@@ -39,11 +49,14 @@ class ProjectBuilder:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once per session from an unmodified copy of the project."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    result, site = run_build(project)
-    assert_clean_build(result)
-    return site
+    """The site built once per test run from an unmodified copy of the project (also what the browser tests open)."""
+    return shared_build(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HUB_OFFLINE=true build (``make offline``, for file://), once per test run."""
+    return shared_build(tmp_path_factory.getbasetemp(), {"HUB_OFFLINE": "true"})
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,17 @@
 """Strict builds of a copy of the project, shared by the site tests and the browser tests.
 
 A build never writes into the work tree: the files it reads are copied into a temporary folder
-(the package is linked, so the build runs the installed code).
+(the package is linked, so the build runs the installed code). ``shared_build`` builds each
+variant (plain, offline, under a sub-path...) once per test run, even when pytest-xdist runs the
+tests in several processes: the first process to ask builds it, the others wait and reuse it.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import http.server
+import json
 import mimetypes
 import os
 import shutil
@@ -83,6 +88,26 @@ def run_build(project: Path, *, env: dict[str, str] | None = None) -> tuple[subp
     return result, site
 
 
+def shared_build(base_temp: Path, env: dict[str, str] | None = None) -> Path:
+    """The site built once per test run with ``env`` (checked clean), shared by every test process.
+
+    ``base_temp`` is pytest's base temporary folder (``tmp_path_factory.getbasetemp()``); under
+    pytest-xdist each process has its own inside the run's folder, which holds the shared builds.
+    """
+    run_folder = base_temp.parent if os.environ.get("PYTEST_XDIST_WORKER") else base_temp
+    key = hashlib.sha256(json.dumps(env or {}, sort_keys=True).encode()).hexdigest()[:12]
+    project, done = run_folder / f"shared-build-{key}", run_folder / f"shared-build-{key}.done"
+    with open(run_folder / f"shared-build-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            if project.exists():  # a process that failed half-way: start again
+                shutil.rmtree(project)
+            result, _ = run_build(copy_project(project), env=env)
+            assert_clean_build(result)
+            done.touch()
+    return project / "site"
+
+
 def warning_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
     """MkDocs' WARNING lines (and ERROR lines) from a build's output."""
     output = f"{result.stdout}\n{result.stderr}"
@@ -116,14 +141,16 @@ class _SiteHandler(http.server.BaseHTTPRequestHandler):
         if target.is_dir():
             target = target / "index.html"
         if target.is_file() and self.site in target.resolve().parents:
-            self._send(200, target.read_bytes(), mimetypes.guess_type(target.name)[0] or "application/octet-stream")
+            self._send(200, target.read_bytes(), mimetypes.guess_type(target.name)[0] or "application/octet-stream", cache=True)
         else:
             self._send(404, (self.site / "404.html").read_bytes(), "text/html")
 
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
+    def _send(self, status: int, body: bytes, content_type: str, *, cache: bool = False) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        # The site does not change while the tests run: a browser context may keep what it loaded.
+        self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
         self.end_headers()
         self.wfile.write(body)
 

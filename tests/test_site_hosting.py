@@ -21,15 +21,13 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from selectolax.lexbor import LexborNode
-from site_build import serve_site
+from site_build import serve_site, shared_build
 from test_privacy import LOADING_ATTRIBUTES, css_loads
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 
 if TYPE_CHECKING:
-    from conftest import ProjectBuilder
-
     Parse = Callable[[Path | str], LexborNode]
 
 SITE_URL = "http://127.0.0.1/hub/"
@@ -41,10 +39,8 @@ NOT_FETCHED = ("mailto:", "tel:", "data:", "javascript:", "#")
 
 
 @pytest.fixture(scope="module")
-def hosted_site(tmp_path_factory: pytest.TempPathFactory, build_project: ProjectBuilder) -> Path:
-    result, site = build_project(tmp_path_factory.mktemp("sub-path"), env={"SITE_URL": SITE_URL})
-    build_project.assert_clean(result)
-    return site
+def hosted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_build(tmp_path_factory.getbasetemp(), {"SITE_URL": SITE_URL})
 
 
 @pytest.fixture(scope="module")

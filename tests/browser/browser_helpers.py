@@ -15,7 +15,6 @@ from urllib.parse import parse_qs, urldefrag, urlsplit
 
 from a11y_probes import AXE_TAGS
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
-from site_build import copy_project, run_build
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
@@ -33,17 +32,6 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-# --- building ------------------------------------------------------------------------------------
-
-
-def build_site(destination: Path, *, offline: bool) -> Path:
-    """Copy the project into ``destination``, run ``mkdocs build --strict`` and return the site folder."""
-    result, site = run_build(copy_project(destination / "project"), env={"HUB_OFFLINE": "true"} if offline else None)
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build --strict{' (HUB_OFFLINE=true)' if offline else ''} failed:\n{result.stderr[-4000:]}")
-    return site
 
 
 # --- where pages are -----------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Browser tests: the built hub driven through real Chromium with Playwright.
 
-The session builds the site once (``mkdocs build --strict`` of a copy of the project), serves it
-on 127.0.0.1 from a thread and launches one Chromium; every test gets a fresh browser context.
+The run builds the site once (``mkdocs build --strict`` of a copy of the project, shared with the
+site tests), each test process serves it on 127.0.0.1 from a thread and launches one Chromium;
+every test gets a fresh browser context.
 Every test in this folder carries the ``browser`` marker (``make test-fast`` leaves them out).
 Reports and screenshots go to test-artifacts/ (git-ignored).
 """
@@ -23,7 +24,6 @@ from browser_helpers import (
     SEARCH_LOG,
     Crawl,
     axe_report,
-    build_site,
     crawl_site,
     page_kinds,
     search_report,
@@ -80,20 +80,15 @@ def kinds(hub_data: Hub) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    try:
-        return build_site(tmp_path_factory.mktemp("browser-site"), offline=False)
-    except RuntimeError as error:
-        pytest.fail(str(error), pytrace=False)
+def site_dir(built_site: Path) -> Path:
+    """The strict build the site tests read, shared with them."""
+    return built_site
 
 
 @pytest.fixture(scope="session")
-def offline_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def offline_site_dir(offline_site: Path) -> Path:
     """The HUB_OFFLINE=true build (``make offline``), meant to be opened from file://."""
-    try:
-        return build_site(tmp_path_factory.mktemp("offline-site"), offline=True)
-    except RuntimeError as error:
-        pytest.fail(str(error), pytrace=False)
+    return offline_site
 
 
 @pytest.fixture(scope="session")
