@@ -37,6 +37,22 @@ SEED = SOURCES / "making-zero-tolerance-a-reality-2021.txt"
 VERIFIED_ADDRESSES = SOURCES / "verified-addresses.yaml"
 """The only web addresses the data may use."""
 
+PUBLICATION_SECTIONS = (paths.INTRODUCTION, paths.RECOMMENDATIONS, paths.DIALOGUES, paths.CONCLUSION, paths.TASK_FORCE)
+"""The site's sections that hold the publication's own parts."""
+
+TOOL_SECTIONS = (
+    paths.PRACTICES,
+    paths.RESOURCES,
+    paths.QUOTES,
+    paths.PEOPLE,
+    paths.TAGS,
+    paths.INDICATOR,
+    paths.OPEN_DATA,
+    paths.ABOUT,
+    paths.HELP,
+)
+"""The hub's own tools and pages about itself."""
+
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides")
 """What a build reads besides the package; copied, so a test may change them."""
 
@@ -60,12 +76,15 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def build_environment(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a test's MkDocs run: this one's, without a HUB_OFFLINE the caller set, plus ``env``."""
+    return {k: v for k, v in os.environ.items() if k != "HUB_OFFLINE"} | {"NO_MKDOCS_2_WARNING": "1"} | (env or {})
+
+
 def run_build(project: Path, *, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], Path]:
     """``mkdocs build --strict`` of ``project`` into ``project/site``; returns (result, site dir)."""
     site = project / "site"
-    environment = {k: v for k, v in os.environ.items() if k != "HUB_OFFLINE"}
-    environment["NO_MKDOCS_2_WARNING"] = "1"
-    environment.update(env or {})
+    environment = build_environment(env)
     result = subprocess.run(
         [
             sys.executable,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
-from site_build import copy_project
+from site_build import build_environment, copy_project
 
 BROKEN_PERSON = ('    name: "Anita Bhatia"\n', '    nam: "Anita Bhatia"\n')
 """A misspelt key in data/people.yaml: one located fault."""
@@ -31,7 +30,7 @@ def _free_port() -> int:
 @contextmanager
 def _serving(project: Path) -> Iterator[str]:
     port = _free_port()
-    environment = {k: v for k, v in os.environ.items() if k != "HUB_OFFLINE"} | {"NO_MKDOCS_2_WARNING": "1"}
+    environment = build_environment()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,

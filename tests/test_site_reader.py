@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 from helpers_data import copy_data, replace_once
 from selectolax.lexbor import LexborNode
+from site_build import PUBLICATION_SECTIONS, TOOL_SECTIONS
 from test_site import article, html_files, page_file, resolve, site_relative
 
 from knowledge_hub import paths
@@ -22,22 +23,7 @@ from knowledge_hub.loader import DataError, load_hub
 if TYPE_CHECKING:
     Parse = Callable[[Path | str], LexborNode]
 
-SECTIONS = (
-    paths.INTRODUCTION,
-    paths.RECOMMENDATIONS,
-    paths.DIALOGUES,
-    paths.CONCLUSION,
-    paths.TASK_FORCE,
-    paths.PRACTICES,
-    paths.RESOURCES,
-    paths.QUOTES,
-    paths.PEOPLE,
-    paths.TAGS,
-    paths.INDICATOR,
-    paths.OPEN_DATA,
-    paths.ABOUT,
-    paths.HELP,
-)
+SECTIONS = PUBLICATION_SECTIONS + TOOL_SECTIONS
 """Every section of the site, which the home page must link to."""
 
 
