@@ -287,7 +287,13 @@ def _verdict(ok: bool) -> str:
 
 
 def measure_rows(
-    browser: Any, sites: dict[str, Path], *, pagefind: bool = True, quality: bool = True, rounds: int = 3
+    browser: Any,
+    sites: dict[str, Path],
+    *,
+    pagefind: bool = True,
+    lunr: bool = True,
+    quality: bool = True,
+    rounds: int = 3,
 ) -> list[tuple[str, str, str, str]]:
     """Rows (metric, value, target, result): query-set quality on the real site; per data size the
     index, the first search with each engine, and the keystroke latency."""
@@ -313,7 +319,7 @@ def measure_rows(
         # Pagefind's Python API runs its own event loop: not in the thread where Playwright runs one.
         copy = concurrent.futures.ThreadPoolExecutor(1).submit(pagefind_copy, site).result() if pagefind else None
         try:
-            for engine, folder in (("lunr", site), ("Pagefind", copy)):
+            for engine, folder in (("lunr", site if lunr else None), ("Pagefind", copy)):
                 if folder is None:
                     continue
                 with static_server(folder) as base:
@@ -368,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sites", nargs="+", type=Path, help="built site folders (scale: real, then 10x, then 100x)")
     parser.add_argument("--labels", nargs="+", help="scale: names of the sites' data sizes (default: real 10x 100x)")
     parser.add_argument("--pagefind", action="store_true", help="scale: also measure Pagefind on a copy of each site")
+    parser.add_argument(
+        "--no-lunr", action="store_true", help="scale: leave lunr out (at 100x its first search can take many minutes)"
+    )
     args = parser.parse_args(argv)
 
     def quality(browser: Any) -> None:
@@ -379,7 +388,11 @@ def main(argv: list[str] | None = None) -> int:
         print(
             rows_table(
                 measure_rows(
-                    browser, dict(zip(labels, args.sites, strict=True)), pagefind=args.pagefind, quality="real" in labels
+                    browser,
+                    dict(zip(labels, args.sites, strict=True)),
+                    pagefind=args.pagefind,
+                    lunr=not args.no_lunr,
+                    quality="real" in labels,
                 )
             )
         )
