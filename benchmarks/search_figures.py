@@ -12,7 +12,6 @@ search box, the results read from the list it renders.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import gzip
 import json
 import shutil
@@ -316,8 +315,7 @@ def measure_rows(
         raw, packed = index_size(site)
         rows.append((f"8. Search index (lunr), {label}", f"{_kb(raw)} ({_kb(packed)} gzip)", "—", "—"))
         limit = FIRST_SEARCH_LIMIT if label == "100x" else None
-        # Pagefind's Python API runs its own event loop: not in the thread where Playwright runs one.
-        copy = concurrent.futures.ThreadPoolExecutor(1).submit(pagefind_copy, site).result() if pagefind else None
+        copy = pagefind_copy(site) if pagefind else None
         try:
             for engine, folder in (("lunr", site if lunr else None), ("Pagefind", copy)):
                 if folder is None:

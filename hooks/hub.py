@@ -132,7 +132,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         except ValueError as error:
             raise PluginError(str(error)) from None
         if engine == "pagefind":
-            write_pagefind_index(index, Path(config.site_dir))
+            try:
+                write_pagefind_index(index, Path(config.site_dir))
+            except RuntimeError as error:
+                raise PluginError(str(error)) from None
             served = json.dumps({"config": index["config"], "docs": []}, separators=(",", ":"))  # Material's worker still starts
         index_file.write_text(served, encoding="utf-8")
         terms = search_terms(index, hub.search, engine=engine)

@@ -6,9 +6,10 @@ import json
 import random
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from knowledge_hub.search_index import BOOST_FIELD, SEARCH_TERMS_FILE
-from knowledge_hub.search_pagefind import LUNR_BUDGET_GZIP, OUTPUT_FOLDER, choose_engine, pagefind_records
+from knowledge_hub.search_pagefind import LUNR_BUDGET_GZIP, OUTPUT_FOLDER, choose_engine, pagefind_records, record_page
 
 
 def test_auto_takes_pagefind_only_past_the_lunr_budget() -> None:
@@ -44,6 +45,21 @@ def test_records_are_the_index_documents_in_plain_text_with_their_page() -> None
     }
     assert second["url"] == "practices/speak-up-helpline/#who"
     assert second["meta"] == {"title": "Who", "page": "practices/speak-up-helpline/", "page_title": "Helpline (Speak-Up)"}
+
+
+def test_a_record_page_carries_its_address_and_titles_as_text_never_as_markup() -> None:
+    hostile = '"><script>alert(1)</script>'
+    record = {
+        "url": "practices/x/#who",
+        "content": f"Body {hostile}",
+        "meta": {"title": f"T {hostile}", "page": "practices/x/", "page_title": "P & Q"},
+    }
+    page = LexborHTMLParser(record_page(record))
+    assert page.css("script") == []
+    meta = {node.attributes["data-pagefind-meta"]: node.text() for node in page.css("[data-pagefind-meta]")}
+    assert meta == {"title": f"T {hostile}", "page": "practices/x/", "page_title": "P & Q", "location": "practices/x/#who"}
+    body = page.css_first("[data-pagefind-body]")
+    assert body is not None and body.text() == f"Body {hostile}"
 
 
 def _terms(site):

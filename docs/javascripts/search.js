@@ -219,13 +219,14 @@
     const found = await Promise.all((search ? search.results : []).slice(0, SHOWN).map(result => result.data()));
     const groups = new Map();
     found.forEach((data, rank) => {
-      const page = data.url.split("#")[0];
+      const url = data.meta.location;  // the record's address (knowledge_hub/search_pagefind.py)
+      const page = url.split("#")[0];
       const score = found.length - rank;
       if (!groups.has(page))
         groups.set(page, [{ location: page, title: escapeHTML(data.meta.page_title || data.meta.title), text: "", score, terms: {} }]);
-      const item = { location: data.url, title: escapeHTML(data.meta.title), text: excerpt(data.excerpt || ""), score, terms: {} };
+      const item = { location: url, title: escapeHTML(data.meta.title), text: excerpt(data.excerpt || ""), score, terms: {} };
       const group = groups.get(page);
-      if (page === data.url) group[0] = { ...item, score: Math.max(group[0].score, score) };
+      if (page === url) group[0] = { ...item, score: Math.max(group[0].score, score) };
       else group.push(item);
     });
     const first = boosted(words).map(boost => groups.get(boost.page) || [{ location: boost.page, title: escapeHTML(boost.title), text: "", score: 0, terms: {} }]);
