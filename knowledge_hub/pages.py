@@ -54,9 +54,16 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
         pages[path] = render_page(template, page_path=path, hub=hub, site_url=site_url, **context)
 
     publication = hub.publication
+    conclusion_source = Source(section="Conclusion and recommendations", page=_contents_page(hub, "Conclusion"))
     add(paths.RECOMMENDATIONS, "recommendations.md.j2")
     for rec in hub.recommendations:
-        add(paths.recommendation(rec), "recommendation.md.j2", rec=rec, page_title=nav_label(rec))
+        add(
+            paths.recommendation(rec),
+            "recommendation.md.j2",
+            rec=rec,
+            page_title=nav_label(rec),
+            conclusion_source=conclusion_source,
+        )
     add(paths.DIALOGUES, "dialogues.md.j2")
     for dialogue in hub.dialogues:
         add(paths.dialogue(dialogue), "dialogue.md.j2", dialogue=dialogue, page_title=nav_label(dialogue))
@@ -78,7 +85,7 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
         "section.md.j2",
         section=publication.conclusion,
         list_recommendations=True,
-        source=Source(section="Conclusion and recommendations", page=_contents_page(hub, "Conclusion")),
+        source=conclusion_source,
     )
     add(
         paths.TASK_FORCE,
