@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 from helpers_data import copy_data, replace_once
 from selectolax.lexbor import LexborNode
-from test_site import article, html_files, page_file, resolve, site_relative
+from test_site import article, html_files, page_file, resolve, sections, site_relative
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
@@ -140,6 +140,76 @@ def test_a_summary_that_is_not_in_the_body_stops_the_build(tmp_path: Path) -> No
         load_hub(data)
     assert "recommendations[8]: summary 'engaging men as allies" in str(raised.value)
     assert "is not in the body" in str(raised.value)
+
+
+# --- recommendation pages ------------------------------------------------------------------------
+
+RECOMMENDATION_SECTIONS = ("audience", "quotes", "practices", "resources", "publication-text", "cite-this")
+"""A recommendation page's sections in reading order: who it is for, what speakers said, practices,
+resources, then the full text in the publication's words and how to cite it."""
+
+
+def _text(node: LexborNode) -> str:
+    return " ".join(node.text().split())
+
+
+def test_recommendation_pages_open_with_what_they_ask_and_end_with_the_publications_words(
+    built_site: Path, parse_html: Parse, hub: Hub
+) -> None:
+    for rec in hub.recommendations:
+        page = page_file(built_site, paths.recommendation(rec))
+        content = article(parse_html, page)
+        headings = [h.attrs.get("id") for h in content.css("h2")]
+        expected = [
+            section
+            for section in RECOMMENDATION_SECTIONS
+            if (section != "audience" or hub.tags_of(rec.tags, kind="audience"))
+            and (section != "practices" or hub.practices_by_recommendation.get(rec.slug))
+        ]
+        assert headings == expected, rec.slug
+        opening = _text(content)[: _text(content).index("Who it is for" if "audience" in expected else "What speakers said")]
+        assert rec.title in opening, rec.slug
+        if rec.summary:
+            assert f"“{rec.summary}”" in opening, rec.slug
+        verbatim = sections(content, "h2")["publication-text"]
+        first_words = " ".join(rec.body[0].replace("**", "").split()[:6])
+        assert verbatim and _text(verbatim[0]).startswith(first_words), rec.slug
+        audience = sections(content, "h2").get("audience", [])
+        roles = {_file(built_site, paths.audience(tag)) for tag in hub.tags_of(rec.tags, kind="audience")}
+        assert roles <= set().union(*(_targets(built_site, page, node) for node in audience)), rec.slug
+
+
+def test_a_shorter_menu_label_is_shown_with_where_each_wording_comes_from(
+    built_site: Path, parse_html: Parse, hub: Hub
+) -> None:
+    shortened = [rec for rec in hub.recommendations if rec.conclusion_title != rec.title]
+    assert shortened, "no recommendation has a shorter menu label: the test checks nothing"
+    for rec in hub.recommendations:
+        content = article(parse_html, page_file(built_site, paths.recommendation(rec)))
+        notes = [_text(note) for note in content.css(".hub-own") if "menu" in note.text()]
+        if rec in shortened:
+            assert len(notes) == 1, rec.slug
+            assert rec.conclusion_title in notes[0] and "Conclusion and recommendations" in notes[0], notes[0]
+            assert f"{rec.source.section} (p. {rec.source.page})" in notes[0], notes[0]
+        else:
+            assert not notes, rec.slug
+
+
+def test_cite_this_is_one_line_naming_the_page_and_the_publication(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+    publication = hub.publication.publication
+    cited = 0
+    for page in html_files(built_site):
+        root = parse_html(page)
+        if root.css_first("#cite-this") is None:
+            continue
+        cited += 1
+        lines = root.css(".hub-cite p.hub-cite__line")
+        assert len(lines) == 1, site_relative(built_site, page)
+        line = _text(lines[0])
+        assert line.startswith("“") and publication.title in line and f"{publication.publisher} ({publication.year})" in line
+        address = site_relative(built_site, page).removesuffix("index.html")
+        assert f"page {address}." in line, line
+    assert cited >= len(hub.recommendations) + len(hub.practices), "too few pages with Cite this"
 
 
 # --- copy for readers ----------------------------------------------------------------------------
