@@ -352,6 +352,38 @@ def test_in_text_mentions_of_a_resource_without_an_address_are_not_links_to_it(
     assert not promising, "\n".join(promising[:20])
 
 
+def test_resource_entries_are_compact_and_say_where_to_get_each(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+    entries = sections(article(parse_html, page_file(built_site, paths.RESOURCES)), "h3")
+    for resource in hub.resources.values():
+        blocks = [node for node in entries[resource.id] if node.tag == "p"]
+        facts, get, cited = (" ".join(node.text().split()) for node in blocks[:3])
+        assert facts.lower().startswith(resource.kind.replace("-", " ")), resource.id
+        if resource.publisher:
+            assert resource.publisher in facts, resource.id
+        if resource.link:
+            assert get.startswith("Get it:"), resource.id
+        else:
+            assert get.startswith("No public address verified yet"), resource.id
+        assert cited.startswith("Cited in the publication: ") and all(s.section in cited for s in resource.source)
+        # What the publication says about it is there, folded away.
+        if resource.description:
+            folded = [node for node in entries[resource.id] if node.tag == "details"]
+            assert folded and "open" not in folded[0].attrs, resource.id
+
+
+def test_the_resources_page_names_the_publication_and_links_the_related_sites(
+    built_site: Path, parse_html: Parse, hub: Hub
+) -> None:
+    assert hub.related_sites, "no related site in data/resources.yaml: the test checks nothing"
+    content = article(parse_html, page_file(built_site, paths.RESOURCES))
+    publication = hub.publication.publication
+    note = " ".join(content.css_first(".hub-own").text().split())
+    assert publication.title in note and "no public address verified yet" in note
+    elsewhere = sections(content, "h2")["elsewhere"]
+    hrefs = {a.attrs.get("href") for node in elsewhere for a in node.css("a.hub-external")}
+    assert hrefs == {str(site.url) for site in hub.related_sites}
+
+
 # --- 404 -----------------------------------------------------------------------------------------
 
 
