@@ -125,6 +125,28 @@ def test_recommendation_cards_say_what_each_asks_and_count_practices(built_site:
         assert f"{practices} practice" in card, rec.number
 
 
+@pytest.mark.parametrize("source", [paths.HOME, paths.DIALOGUES])
+def test_dialogue_cards_say_the_series_title_once(built_site: Path, parse_html: Parse, hub: Hub, source: str) -> None:
+    series = f"{hub.publication.publication.title}:"
+    page = page_file(built_site, source)
+    content = article(parse_html, page)
+    cards = {}
+    for anchor in content.css(".hub-cards li a"):
+        target = resolve(built_site, page, anchor.attrs.get("href") or "")
+        if target is not None:
+            cards[site_relative(built_site, target[0])] = " ".join(anchor.text().split())
+    shortened = []
+    for dialogue in hub.dialogues:
+        card = cards[_file(built_site, paths.dialogue(dialogue))]
+        assert series not in card, card
+        assert card == f"{dialogue.label}: {dialogue.title.removeprefix(series).strip()}", card
+        if dialogue.title.startswith(series):
+            shortened.append(dialogue.label)
+    assert shortened, "no dialogue title starts with the series title: the test checks nothing"
+    notes = [" ".join(n.text().split()) for n in content.css("p.hub-note") if series in n.text()]
+    assert len(notes) == 1 and all(label in notes[0] for label in shortened), notes
+
+
 def test_the_home_page_shows_the_navigation(built_site: Path, parse_html: Parse) -> None:
     sidebar = parse_html(page_file(built_site, paths.HOME)).css_first(".md-sidebar--primary")
     assert sidebar is not None and "hidden" not in sidebar.attrs, "the home page hides the navigation"
