@@ -290,9 +290,7 @@ MACRO_FRAGMENTS = {
 
 def render_fragment(template: str, *, hub: Hub, page_path: str) -> str:
     """A piece of a hand-written page (used through macros), linked relative to that page."""
-    return render_page(
-        template, page_path=page_path, hub=hub, audience_counts=_audience_counts(hub), series=dialogue_series(hub)
-    )
+    return render_page(template, page_path=page_path, hub=hub, audience_counts=_audience_counts(hub), series=dialogue_series(hub))
 
 
 @dataclass(frozen=True)

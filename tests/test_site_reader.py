@@ -201,9 +201,7 @@ def test_recommendation_pages_open_with_what_they_ask_and_end_with_the_publicati
         assert roles <= set().union(*(_targets(built_site, page, node) for node in audience)), rec.slug
 
 
-def test_a_shorter_menu_label_is_shown_with_where_each_wording_comes_from(
-    built_site: Path, parse_html: Parse, hub: Hub
-) -> None:
+def test_a_shorter_menu_label_is_shown_with_where_each_wording_comes_from(built_site: Path, parse_html: Parse, hub: Hub) -> None:
     shortened = [rec for rec in hub.recommendations if rec.conclusion_title != rec.title]
     assert shortened, "no recommendation has a shorter menu label: the test checks nothing"
     for rec in hub.recommendations:

@@ -45,7 +45,10 @@ def main(argv: list[str]) -> None:
         showing = [
             page
             for page in pages
-            if any(p.lower() in _visible_text(LexborHTMLParser(page.read_text(encoding="utf-8")).root).lower() for p in CURATOR_PHRASES)
+            if any(
+                p.lower() in _visible_text(LexborHTMLParser(page.read_text(encoding="utf-8")).root).lower()
+                for p in CURATOR_PHRASES
+            )
         ]
         print(f"  pages showing curator copy: {len(showing)} of {len(pages)}")
 
