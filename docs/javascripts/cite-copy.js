@@ -34,7 +34,7 @@
     }
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "md-button hub-cite__copy";
+    button.className = "hub-cite__copy";
     button.textContent = "Copy citation";
     var status = document.createElement("span");
     status.className = "hub-cite__status";
