@@ -7,7 +7,9 @@ Pure functions, no MkDocs import: the hook only hands the bytes to MkDocs (``hoo
 Files, keyed by their path in the built site:
 ``data/hub.json``         every entity, quotes flattened into one list with their dialogue id;
 ``data/hub.schema.json``  the JSON Schema of ``hub.json`` (draft 2020-12);
-``data/<table>.csv``      one row per quote, person, resource and practice; lists joined with "; ".
+``data/<table>.csv``      one row per recommendation, dialogue, quote, person, resource and practice;
+                          lists joined with "; "; UTF-8 with a byte-order mark, which is what
+                          Excel on Windows needs to read the text as UTF-8 (curly quotes, accents).
 """
 
 from __future__ import annotations
@@ -153,7 +155,61 @@ def _field(name: str, description: str) -> Column:
     return Column(name, description, lambda item, hub: getattr(item, name))
 
 
+PARAGRAPH_BREAK = "\n\n"
+"""Between the paragraphs of a long text in one cell (a recommendation's body, a dialogue's summary)."""
+
+
 TABLES: tuple[Table, ...] = (
+    Table(
+        "recommendations",
+        "The twelve key messages and recommendations, verbatim, in the publication's order.",
+        lambda hub: hub.recommendations,
+        (
+            _field("number", "Its number, 1 to 12."),
+            _field("slug", "Recommendation id (other tables name recommendations by it)."),
+            _field("title", "The title as its heading prints it."),
+            _field("conclusion_title", "The wording of the conclusion's list of twelve."),
+            _field("summary", "What it asks, in one line of its own words (chosen by the hub's curators)."),
+            Column(
+                "body",
+                "Its full text, Markdown (bold, footnote markers [^n], links); paragraphs separated by a blank line.",
+                lambda r, hub: PARAGRAPH_BREAK.join(r.body),
+            ),
+            _field("quotes", "Ids of the quotes that support it (quotes.csv)."),
+            _field("cited_resources", "Ids of the resources the publication cites for it (resources.csv)."),
+            _field("related_resources", "Ids of resources the hub's curators relate to it."),
+            Column(
+                "practices",
+                "Ids of the practices that serve it (practices.csv).",
+                lambda r, hub: [p.id for p in hub.practices_by_recommendation.get(r.slug, [])],
+            ),
+            _field("tags", "Tag ids."),
+            Column("source", "Section and page of the publication.", lambda r, hub: _sources([r.source])),
+        ),
+    ),
+    Table(
+        "dialogues",
+        "The four peer-to-peer learning dialogues: date, hosts, speakers and their full text.",
+        lambda hub: hub.dialogues,
+        (
+            _field("id", "Dialogue id."),
+            _field("number", "Its number."),
+            _field("label", "Its heading as printed, e.g. Dialogue One."),
+            _field("title", "Its title as printed."),
+            Column("date", "The day it was held (YYYY-MM-DD).", lambda d, hub: d.date.isoformat()),
+            _field("hosts", "Who hosted it, as printed."),
+            _field("facilitator", "Person id of the facilitator (people.csv)."),
+            _field("speakers", "Person ids of the speakers, in the printed order."),
+            _field("audience", "Who it was for, as printed."),
+            Column(
+                "summary",
+                "Its full text, Markdown; paragraphs separated by a blank line.",
+                lambda d, hub: PARAGRAPH_BREAK.join(d.summary),
+            ),
+            Column("quotes", "Ids of its quotes (quotes.csv), epigraph first.", lambda d, hub: [q.id for q in d.quotes]),
+            Column("source", "Section and page of the publication.", lambda d, hub: _sources([d.source])),
+        ),
+    ),
     Table(
         "quotes",
         "Every quote the publication sets apart, verbatim, in reading order.",
@@ -263,13 +319,13 @@ def _cell(value: object) -> str:
 
 
 def render_csv(table: Table, hub: Hub) -> bytes:
-    """One table as UTF-8 CSV (RFC 4180: comma-separated, double-quoted where needed, CRLF)."""
+    """One table as CSV (RFC 4180: comma-separated, double-quoted where needed, CRLF), UTF-8 with a byte-order mark."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.name for column in table.columns])
     for item in table.rows(hub):
         writer.writerow([_cell(column.value(item, hub)) for column in table.columns])
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def _json_bytes(value: object) -> bytes:

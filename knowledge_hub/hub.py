@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from knowledge_hub.models import (
     Dialogue,
     HelpFile,
+    HelpLink,
     Model,
     Person,
     Practice,
@@ -52,6 +53,8 @@ class Hub:
     practices: list[Practice]
     quotes: dict[str, QuoteRecord]
     help: HelpFile
+    related_sites: list[HelpLink] = field(default_factory=list)
+    """Sites on the subject that the publication does not name (``resources.yaml``)."""
     search_variants: list[list[str]] = field(default_factory=list)
     search: SearchFile | None = None
     dialogues_by_id: dict[str, Dialogue] = field(default_factory=dict)
@@ -95,6 +98,7 @@ class Hub:
             practices=list(files["practices.yaml"].practices),  # type: ignore[attr-defined]
             quotes=quotes,
             help=files["help.yaml"],  # type: ignore[arg-type]
+            related_sites=list(files["resources.yaml"].related_sites),  # type: ignore[attr-defined]
             search_variants=[group.words for group in files["search.yaml"].variants],  # type: ignore[attr-defined]
             search=files["search.yaml"],  # type: ignore[arg-type]
         )

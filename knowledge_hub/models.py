@@ -309,6 +309,10 @@ class Resource(Model):
 
 class ResourcesFile(Model):
     resources: list[Resource]
+    related_sites: list[HelpLink] = Field(
+        default_factory=list,
+        description="Public sites on the subject that the publication does not name, shown after the library; verified addresses only.",
+    )
 
 
 # --- good practices ----------------------------------------------------------------------------

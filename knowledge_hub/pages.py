@@ -11,6 +11,7 @@ import json
 import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from knowledge_hub import export, paths
@@ -54,10 +55,17 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
         pages[path] = render_page(template, page_path=path, hub=hub, site_url=site_url, **context)
 
     publication = hub.publication
+    conclusion_source = Source(section="Conclusion and recommendations", page=_contents_page(hub, "Conclusion"))
     add(paths.RECOMMENDATIONS, "recommendations.md.j2")
     for rec in hub.recommendations:
-        add(paths.recommendation(rec), "recommendation.md.j2", rec=rec, page_title=nav_label(rec))
-    add(paths.DIALOGUES, "dialogues.md.j2")
+        add(
+            paths.recommendation(rec),
+            "recommendation.md.j2",
+            rec=rec,
+            page_title=nav_label(rec),
+            conclusion_source=conclusion_source,
+        )
+    add(paths.DIALOGUES, "dialogues.md.j2", series=dialogue_series(hub))
     for dialogue in hub.dialogues:
         add(paths.dialogue(dialogue), "dialogue.md.j2", dialogue=dialogue, page_title=nav_label(dialogue))
     add(paths.PEOPLE, "people.md.j2", people=people_a_to_z(hub))
@@ -78,7 +86,7 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
         "section.md.j2",
         section=publication.conclusion,
         list_recommendations=True,
-        source=Source(section="Conclusion and recommendations", page=_contents_page(hub, "Conclusion")),
+        source=conclusion_source,
     )
     add(
         paths.TASK_FORCE,
@@ -282,7 +290,30 @@ MACRO_FRAGMENTS = {
 
 def render_fragment(template: str, *, hub: Hub, page_path: str) -> str:
     """A piece of a hand-written page (used through macros), linked relative to that page."""
-    return render_page(template, page_path=page_path, hub=hub, audience_counts=_audience_counts(hub))
+    return render_page(template, page_path=page_path, hub=hub, audience_counts=_audience_counts(hub), series=dialogue_series(hub))
+
+
+@dataclass(frozen=True)
+class DialogueSeries:
+    """The dialogues' titles for a list of them, the series title they share said once, not on every card."""
+
+    title: str
+    """The publication's title, which most dialogue titles begin with ("Making zero tolerance a reality")."""
+    card_titles: dict[str, str]
+    """Dialogue id -> its title without the series title in front."""
+    labels: list[str]
+    """Labels of the dialogues whose printed title begins with the series title, in order."""
+
+
+def dialogue_series(hub: Hub) -> DialogueSeries:
+    """Each dialogue's title without the series title that most of them print in front of it."""
+    title = hub.publication.publication.title
+    prefix = f"{title}: "
+    return DialogueSeries(
+        title=title,
+        card_titles={d.id: d.title.removeprefix(prefix) for d in hub.dialogues},
+        labels=[d.label for d in hub.dialogues if d.title.startswith(prefix)],
+    )
 
 
 def _audience_counts(hub: Hub) -> dict[str, tuple[int, int]]:

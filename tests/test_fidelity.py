@@ -288,6 +288,7 @@ def address_faults(hub: Hub, data_dir: Path, verified: dict[str, VerifiedAddress
     pages = {url.rstrip("/"): entry.page for url, entry in verified.items()}
     links = [(f"resource {r.id}", r.link) for r in hub.resources.values() if r.link]
     links.append(("indicator", hub.publication.indicator.link))
+    links += [(f"related site {site.title}", site) for site in hub.related_sites]
     for where, link in links:
         listed = pages.get(str(link.url).rstrip("/")) if link else None
         if link and listed is not None and listed != link.page:

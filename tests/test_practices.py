@@ -193,4 +193,4 @@ def test_recommendation_pages_and_quotes_page_can_be_cited(hub: Hub, pages: dict
         text = pages[page]
         assert "## Cite this" in text, page
         assert f"{publication.publisher} ({publication.year})" in text, page
-        assert f"page `{paths.url(page)}`" in text, page
+        assert f"page <code>{paths.url(page)}</code>" in text, page

@@ -137,6 +137,20 @@ def test_the_404_page_is_styled_and_linked_under_the_sub_path(base: str, parse_h
     assert home is not None and urljoin(f"{base}{MISSING}", home.attrs["href"]) == base
 
 
+def test_the_404_pages_own_links_reach_their_pages_under_the_sub_path(base: str, parse_html: Parse) -> None:
+    missing = f"{base}{MISSING}"
+    content = parse_html(fetch(missing)[1].decode("utf-8")).css_first("article")
+    assert content is not None
+    hrefs = {a.text().strip(): a.attrs.get("href") or "" for a in content.css("a")}
+    # Home is the site's own path, written as such (not "/hub/.", which some hosts and tools keep as is).
+    assert hrefs.pop("Home") == PREFIX
+    links = {label: urljoin(missing, href) for label, href in hrefs.items()}
+    assert len(links) >= 8, links
+    for label, url in links.items():
+        assert url.startswith(base) and url != base, f"{label}: {url}"
+        assert fetch(url)[0] == 200, f"{label}: {url}"
+
+
 def test_canonical_links_and_the_sitemap_give_the_published_address(hosted_site: Path, parse_html: Parse) -> None:
     wrong = []
     for address in page_addresses(hosted_site):

@@ -14,7 +14,7 @@ import pytest
 from helpers_data import copy_data, replace_once
 from selectolax.lexbor import LexborNode
 from site_build import PUBLICATION_SECTIONS, TOOL_SECTIONS
-from test_site import article, html_files, page_file, resolve, site_relative
+from test_site import article, html_files, page_file, resolve, sections, site_relative
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
@@ -111,6 +111,28 @@ def test_recommendation_cards_say_what_each_asks_and_count_practices(built_site:
         assert f"{practices} practice" in card, rec.number
 
 
+@pytest.mark.parametrize("source", [paths.HOME, paths.DIALOGUES])
+def test_dialogue_cards_say_the_series_title_once(built_site: Path, parse_html: Parse, hub: Hub, source: str) -> None:
+    series = f"{hub.publication.publication.title}:"
+    page = page_file(built_site, source)
+    content = article(parse_html, page)
+    cards = {}
+    for anchor in content.css(".hub-cards li a"):
+        target = resolve(built_site, page, anchor.attrs.get("href") or "")
+        if target is not None:
+            cards[site_relative(built_site, target[0])] = " ".join(anchor.text().split())
+    shortened = []
+    for dialogue in hub.dialogues:
+        card = cards[_file(built_site, paths.dialogue(dialogue))]
+        assert series not in card, card
+        assert card == f"{dialogue.label}: {dialogue.title.removeprefix(series).strip()}", card
+        if dialogue.title.startswith(series):
+            shortened.append(dialogue.label)
+    assert shortened, "no dialogue title starts with the series title: the test checks nothing"
+    notes = [" ".join(n.text().split()) for n in content.css("p.hub-note") if series in n.text()]
+    assert len(notes) == 1 and all(label in notes[0] for label in shortened), notes
+
+
 def test_the_home_page_shows_the_navigation(built_site: Path, parse_html: Parse) -> None:
     sidebar = parse_html(page_file(built_site, paths.HOME)).css_first(".md-sidebar--primary")
     assert sidebar is not None and "hidden" not in sidebar.attrs, "the home page hides the navigation"
@@ -126,6 +148,74 @@ def test_a_summary_that_is_not_in_the_body_stops_the_build(tmp_path: Path) -> No
         load_hub(data)
     assert "recommendations[8]: summary 'engaging men as allies" in str(raised.value)
     assert "is not in the body" in str(raised.value)
+
+
+# --- recommendation pages ------------------------------------------------------------------------
+
+RECOMMENDATION_SECTIONS = ("audience", "quotes", "practices", "resources", "publication-text", "cite-this")
+"""A recommendation page's sections in reading order: who it is for, what speakers said, practices,
+resources, then the full text in the publication's words and how to cite it."""
+
+
+def _text(node: LexborNode) -> str:
+    return " ".join(node.text().split())
+
+
+def test_recommendation_pages_open_with_what_they_ask_and_end_with_the_publications_words(
+    built_site: Path, parse_html: Parse, hub: Hub
+) -> None:
+    for rec in hub.recommendations:
+        page = page_file(built_site, paths.recommendation(rec))
+        content = article(parse_html, page)
+        headings = [h.attrs.get("id") for h in content.css("h2")]
+        expected = [
+            section
+            for section in RECOMMENDATION_SECTIONS
+            if (section != "audience" or hub.tags_of(rec.tags, kind="audience"))
+            and (section != "practices" or hub.practices_by_recommendation.get(rec.slug))
+        ]
+        assert headings == expected, rec.slug
+        opening = _text(content)[: _text(content).index("Who it is for" if "audience" in expected else "What speakers said")]
+        assert rec.title in opening, rec.slug
+        if rec.summary:
+            assert f"“{rec.summary}”" in opening, rec.slug
+        verbatim = sections(content, "h2")["publication-text"]
+        first_words = " ".join(rec.body[0].replace("**", "").split()[:6])
+        assert verbatim and _text(verbatim[0]).startswith(first_words), rec.slug
+        audience = sections(content, "h2").get("audience", [])
+        roles = {_file(built_site, paths.audience(tag)) for tag in hub.tags_of(rec.tags, kind="audience")}
+        assert roles <= set().union(*(_targets(built_site, page, node) for node in audience)), rec.slug
+
+
+def test_a_shorter_menu_label_is_shown_with_where_each_wording_comes_from(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+    shortened = [rec for rec in hub.recommendations if rec.conclusion_title != rec.title]
+    assert shortened, "no recommendation has a shorter menu label: the test checks nothing"
+    for rec in hub.recommendations:
+        content = article(parse_html, page_file(built_site, paths.recommendation(rec)))
+        notes = [_text(note) for note in content.css(".hub-own") if "menu" in note.text()]
+        if rec in shortened:
+            assert len(notes) == 1, rec.slug
+            assert rec.conclusion_title in notes[0] and "Conclusion and recommendations" in notes[0], notes[0]
+            assert f"{rec.source.section} (p. {rec.source.page})" in notes[0], notes[0]
+        else:
+            assert not notes, rec.slug
+
+
+def test_cite_this_is_one_line_naming_the_page_and_the_publication(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+    publication = hub.publication.publication
+    cited = 0
+    for page in html_files(built_site):
+        root = parse_html(page)
+        if root.css_first("#cite-this") is None:
+            continue
+        cited += 1
+        lines = root.css(".hub-cite p.hub-cite__line")
+        assert len(lines) == 1, site_relative(built_site, page)
+        line = _text(lines[0])
+        assert line.startswith("“") and publication.title in line and f"{publication.publisher} ({publication.year})" in line
+        address = site_relative(built_site, page).removesuffix("index.html")
+        assert f"page {address}." in line, line
+    assert cited >= len(hub.recommendations) + len(hub.practices), "too few pages with Cite this"
 
 
 # --- copy for readers ----------------------------------------------------------------------------
@@ -266,6 +356,38 @@ def test_in_text_mentions_of_a_resource_without_an_address_are_not_links_to_it(
                     promising.append(f"{site_relative(built_site, page)}: {anchor.text()}")
     assert honest > 0, "no in-text mention found: the walk is broken"
     assert not promising, "\n".join(promising[:20])
+
+
+def test_resource_entries_are_compact_and_say_where_to_get_each(built_site: Path, parse_html: Parse, hub: Hub) -> None:
+    entries = sections(article(parse_html, page_file(built_site, paths.RESOURCES)), "h3")
+    for resource in hub.resources.values():
+        blocks = [node for node in entries[resource.id] if node.tag == "p"]
+        facts, get, cited = (" ".join(node.text().split()) for node in blocks[:3])
+        assert facts.lower().startswith(resource.kind.replace("-", " ")), resource.id
+        if resource.publisher:
+            assert resource.publisher in facts, resource.id
+        if resource.link:
+            assert get.startswith("Get it:"), resource.id
+        else:
+            assert get.startswith("No public address verified yet"), resource.id
+        assert cited.startswith("Cited in the publication: ") and all(s.section in cited for s in resource.source)
+        # What the publication says about it is there, folded away.
+        if resource.description:
+            folded = [node for node in entries[resource.id] if node.tag == "details"]
+            assert folded and "open" not in folded[0].attrs, resource.id
+
+
+def test_the_resources_page_names_the_publication_and_links_the_related_sites(
+    built_site: Path, parse_html: Parse, hub: Hub
+) -> None:
+    assert hub.related_sites, "no related site in data/resources.yaml: the test checks nothing"
+    content = article(parse_html, page_file(built_site, paths.RESOURCES))
+    publication = hub.publication.publication
+    note = " ".join(content.css_first(".hub-own").text().split())
+    assert publication.title in note and "no public address verified yet" in note
+    elsewhere = sections(content, "h2")["elsewhere"]
+    hrefs = {a.attrs.get("href") for node in elsewhere for a in node.css("a.hub-external")}
+    assert hrefs == {str(site.url) for site in hub.related_sites}
 
 
 # --- 404 -----------------------------------------------------------------------------------------

@@ -44,3 +44,28 @@ def test_dialogue_links_on_the_people_page_are_big_enough_to_tap(
         if box and (box["width"] < 24 or box["height"] < 24)
     ]
     assert not small, f"{len(small)} dialogue link(s) smaller than 24 x 24 px"
+
+
+def test_the_citation_is_copied_with_the_address_the_reader_has_open(
+    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str]
+) -> None:
+    context = new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    address = f"{base_url}{kinds['recommendation']}"
+    page.goto(address)
+    line = page.locator("article .hub-cite__line")
+    expect(line).to_contain_text(address)
+    page.get_by_role("button", name="Copy citation").click()
+    expect(page.locator("article .hub-cite__status")).to_have_text("Copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == " ".join(line.inner_text().split()) and address in copied and copied.startswith("“")
+
+
+def test_without_javascript_the_citation_is_a_line_of_text_without_a_button(
+    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str]
+) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(f"{base_url}{kinds['recommendation']}")
+    expect(page.locator("article .hub-cite__line")).to_contain_text("page recommendations/")
+    expect(page.get_by_role("button", name="Copy citation")).to_have_count(0)

@@ -60,7 +60,7 @@ def test_print_view_of_a_recommendation(new_context: Callable[..., BrowserContex
     page.emulate_media(media="print")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "recommendation-print.png", full_page=True)
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".hub-pager", ".md-search"):
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
         expect(page.locator(chrome).first).to_be_hidden()
     expect(page.locator("article h1")).to_be_visible()
     expect(page.locator("figure.hub-quote").first).to_be_visible()
