@@ -234,10 +234,14 @@ TABLES: tuple[Table, ...] = (
         lambda hub: hub.practices,
         (
             _field("id", "Practice id."),
-            _field("name", "Short name, in the publication's words."),
+            _field("name", "Short name, made of the publication's words."),
+            _field(
+                "name_wording", "'publication': the name is printed in the publication; 'curators': the hub's curators made it."
+            ),
+            _field("kind", "'good-practice' (the publication calls it one), 'described' or 'proposed' (an idea put forward)."),
             _field("description", "The publication's own words about it."),
-            _field("organisation", "Who runs or shared it, as the publication names them."),
-            _field("organisation_type", "Type of that organization (as in people.csv)."),
+            _field("organisation", "Who runs it, where the publication says so; empty otherwise."),
+            _field("organisation_type", "Type of that organization (as in people.csv); empty without one."),
             _field("shared_by", "Person ids of the speakers who described it."),
             _field("dialogues", "Ids of the dialogues where it came up."),
             _field("recommendations", "Slugs of the recommendations it serves (chosen by the hub's curators)."),

@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
+from knowledge_hub.models import LABELS
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 _LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#+\->=])|(\d+)\.)", re.MULTILINE)
@@ -165,7 +166,7 @@ def environment() -> Environment:
         join=pass_eval_context(_join),
         replace=_replace,
     )
-    env.globals.update(link=_link, paths=paths)
+    env.globals.update(link=_link, paths=paths, labels=LABELS)
     return env
 
 
