@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -115,7 +116,11 @@ class Source(Model):
     """Where in the publication an item comes from."""
 
     section: Text = Field(description="Section of the publication, e.g. 'Dialogue Two' or 'Appendix 1: Resources'.")
-    page: Page | None = Field(default=None, description="PDF page, where the seed's table of contents shows it.")
+    page: Page | None = Field(
+        default=None,
+        description="First page of the section, as the publication's table of contents gives it; "
+        "pages show the section's page range from it, never an exact page.",
+    )
     publication: Id | None = Field(
         default=None,
         description="Id of the publication in publication.yaml's `sources`; leave out for the first, the 2021 publication.",
@@ -442,6 +447,7 @@ class TaskForce(Model):
     name: Text
     description: list[Markdown] = Field(min_length=1)
     workstreams: list[Workstream] = Field(min_length=1)
+    source: list[Source] = Field(min_length=1, description="Every section the description, workstreams and leads come from.")
 
 
 class Level(Model):
@@ -518,8 +524,10 @@ class ContentsEntry(Model):
 
 
 class Publication(Model):
-    title: Text
-    subtitle: Text
+    cover_title: Text = Field(description="The title exactly as the cover prints it (in capitals, with its colon).")
+    cover_subtitle: Text = Field(description="The subtitle exactly as the cover prints it (in capitals).")
+    title: Text = Field(description="The cover's title in sentence case, for citations: the same words.")
+    subtitle: Text = Field(description="The cover's subtitle in sentence case, for citations: the same words and hyphens.")
     overview: Text
     publisher: Text
     year: Annotated[Number, Field(ge=1945, le=2100)]
@@ -637,7 +645,7 @@ DATA_FILES: dict[str, type[Model]] = {
 """Every data file the hub reads, with its model. Loading order does not matter."""
 
 
-CONTROLLED_VALUES: dict[str, tuple[object, dict[str, object]]] = {
+CONTROLLED_VALUES: dict[str, tuple[Any, Mapping[str, object]]] = {
     "tag_kind": (TagKind, TAG_KIND_LABELS),
     "organisation_type": (OrganisationType, ORGANISATION_TYPE_LABELS),
     "quote_kind": (QuoteKind, QUOTE_KIND_LABELS),
@@ -650,5 +658,5 @@ CONTROLLED_VALUES: dict[str, tuple[object, dict[str, object]]] = {
 }
 """Every controlled value set (a ``Literal``) with its labels: what pages show for each allowed value."""
 
-LABELS: dict[str, dict[str, object]] = {name: labels for name, (_, labels) in CONTROLLED_VALUES.items()}
+LABELS: dict[str, Mapping[str, object]] = {name: labels for name, (_, labels) in CONTROLLED_VALUES.items()}
 """The labels by value set, as the templates read them (``labels.practice_kind["proposed"]``)."""

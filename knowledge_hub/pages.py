@@ -51,6 +51,7 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
         pages[path] = render_page(template, page_path=path, hub=hub, site_url=site_url, **context)
 
     publication = hub.publication
+    add(paths.PUBLICATION, "publication.md.j2", imprint=publication.publication, cite_title="The publication")
     add(paths.RECOMMENDATIONS, "recommendations.md.j2")
     for rec in hub.recommendations:
         add(
@@ -98,7 +99,6 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
         paths.TASK_FORCE,
         "task_force.md.j2",
         task_force=publication.task_force,
-        source=Source(section="Introduction; Peer-to-peer learning dialogues", page=_contents_page(hub, "Introduction")),
     )
     indicator = publication.indicator
     add(
@@ -160,6 +160,7 @@ def build_nav(hub: Hub) -> list[Any]:
 
     # The publication's own parts, in its order, apart from what the hub adds to it.
     publication: list[Any] = [
+        {"Title page and contents": paths.PUBLICATION},
         {"Introduction": paths.INTRODUCTION},
         {"Recommendations": section(paths.RECOMMENDATIONS, entries(hub.recommendations, paths.recommendation))},
         {"Dialogues": section(paths.DIALOGUES, entries(hub.dialogues, paths.dialogue))},
@@ -287,6 +288,18 @@ def _mechanisms_by_setting(hub: Hub) -> list[tuple[str, str, list[HelpMechanism]
     ]
 
 
+EXCERPT_LENGTH = 80
+"""Characters of a quote that the Tags page shows before it cuts the rest."""
+
+
+def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
+    """``text`` whole if it fits in ``limit`` characters, else cut at the last word boundary before it, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(None, 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:–—") + "…"
+
+
 def _tagged(hub: Hub) -> dict[str, list[tuple[str, str]]]:
     """Tag id -> (label, page) of everything that carries it."""
     tagged: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -298,7 +311,7 @@ def _tagged(hub: Hub) -> dict[str, list[tuple[str, str]]]:
             tagged[tag].append((f"Practice: {practice.name}", paths.practice(practice)))
     for record in hub.quotes.values():
         for tag in record.quote.tags:
-            tagged[tag].append((f"Quote: {record.quote.text[:80]}…", paths.quote(record.quote.id)))
+            tagged[tag].append((f"Quote: {excerpt(record.quote.text)}", paths.quote(record.quote.id)))
     for resource in hub.resources.values():
         for tag in resource.tags:
             tagged[tag].append((f"Resource: {resource.title}", paths.resource(resource)))
