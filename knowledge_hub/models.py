@@ -400,6 +400,10 @@ class Practice(Model):
         "(which must be named in them).",
     )
     description: Text = Field(description="One paragraph in the publication's own words.")
+    description_joined: Flag = Field(
+        default=False,
+        description="true where the description joins sentences that stand apart in the publication (the page says so).",
+    )
     organisation: Text | None = Field(
         default=None,
         description="Who runs it, only where the publication says so, named in `basis` (the tests check it); "

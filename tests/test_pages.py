@@ -224,7 +224,9 @@ def test_an_excerpt_ends_at_a_word_boundary() -> None:
 
 def test_the_tags_page_shows_complete_quotes_whole(hub: Hub) -> None:
     page = build_pages(hub)[paths.TAGS]
-    short = [record.quote.text for record in hub.quotes.values() if record.quote.tags and len(record.quote.text) <= EXCERPT_LENGTH]
+    short = [
+        record.quote.text for record in hub.quotes.values() if record.quote.tags and len(record.quote.text) <= EXCERPT_LENGTH
+    ]
     long = [record.quote.text for record in hub.quotes.values() if record.quote.tags and len(record.quote.text) > EXCERPT_LENGTH]
     assert long, "the data has long tagged quotes"
     for text in long:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_text import normalise
+from helpers_text import normalise, verbatim_excerpts
 from site_build import SOURCES, page_file
 
 from knowledge_hub import paths
@@ -22,37 +22,6 @@ from knowledge_hub.hub import Hub
 from knowledge_hub.models import Practice
 from knowledge_hub.pages import build_pages
 from knowledge_hub.render import relative_link
-
-MIN_EXCERPT = 40
-"""Shorter pieces could stitch a sentence the publication never wrote out of its words."""
-
-
-def verbatim_excerpts(text: str, source: str) -> tuple[list[str], str | None]:
-    """Cut ``text`` greedily into the longest pieces found in ``source``, at spaces.
-
-    Returns (pieces, None) when every piece is at least MIN_EXCERPT long, else (pieces so far,
-    the text from where no long enough piece is found).
-    """
-    pieces: list[str] = []
-    start = 0
-    while start < len(text):
-        low, high = start, len(text)
-        while low < high:  # the longest prefix of text[start:] that occurs in source
-            middle = (low + high + 1) // 2
-            if text[start:middle] in source:
-                low = middle
-            else:
-                high = middle - 1
-        end = low
-        if end < len(text) and text[end] != " " and text[end - 1] != " ":
-            end = text.rfind(" ", start, end)  # never end a piece inside a word
-        if end - start < MIN_EXCERPT:
-            return pieces, text[start:]
-        pieces.append(text[start:end].strip())
-        start = end
-        while start < len(text) and text[start] == " ":
-            start += 1
-    return pieces, None
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +54,16 @@ def test_descriptions_are_their_publications_words(hub: Hub, texts: dict[str, st
         if rest is not None:
             faults.append(f"{practice.id}: not in {publication} from: {rest[:100]!r}")
     assert len(texts) >= 1 and not faults, "\n".join(faults)
+
+
+def test_a_joined_description_says_so(hub: Hub, texts: dict[str, str]) -> None:
+    """description_joined is true exactly where the description is not one run of the publication's text."""
+    wrong = [
+        f"{p.id}: description_joined should be {not found}"
+        for p in hub.practices
+        if (found := normalise(p.description) in texts[hub.publication_of(p.source[0]).id]) == p.description_joined
+    ]
+    assert not wrong, "\n".join(wrong)
 
 
 def test_excerpt_check_rejects_rewording(seed: str) -> None:
