@@ -82,7 +82,9 @@ class OpenData(Model):
         description="The twelve recommendations, verbatim, with the quotes and resources linked to them."
     )
     resources: list[Resource] = Field(description="Every resource the publication lists in Appendix 1 or cites in its text.")
-    practices: list[Practice] = Field(description="Good practices, tools and programmes, in the publication's words.")
+    practices: list[Practice] = Field(
+        description="Practices, tools, programmes and ideas, in the publication's words, each with its kind."
+    )
     tags: list[Tag] = Field(description="The controlled vocabulary used by recommendations, quotes, resources and practices.")
 
 

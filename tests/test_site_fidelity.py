@@ -153,7 +153,7 @@ def test_the_indicator_page_labels_the_hubs_reading(built_site: Path, hub: Hub, 
     kicker = root.css_first(".hub-kicker").text()
     assert hub.publication.indicator.scorecard not in kicker, "the card does not name the scorecard"
     headers = [th.text() for th in root.css("#levels ~ table th, article table th")]
-    assert "Positive rating (the hub's reading)" in headers
+    assert "Positive rating, as the hub interprets the card" in headers
 
 
 def test_the_task_force_page_cites_where_its_text_stands(built_site: Path, parse_html: Parse) -> None:

@@ -231,9 +231,11 @@ def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Pa
         if record.dialogue:
             assert where.startswith(f"{record.dialogue.label}, {record.dialogue.date:%-d %B %Y}"), record.quote.id
         if record.quote.source.page:
-            assert where.endswith(f"· p. {record.quote.source.page}"), record.quote.id
+            assert where.endswith(f"· {hub.page_range(record.quote.source)}"), record.quote.id
         if len(parts) > 2 and "hub-quote__supports" in classes(parts[2]):
-            assert parts[2].text().startswith("Supports: ")
+            mark = parts[2].css_first(".hub-mark")
+            assert mark is not None and mark.text() == "Hub note", "the curators' link is marked"
+            assert parts[2].text().startswith("Hub note Supports: ")
 
 
 # --- people --------------------------------------------------------------------------------------
