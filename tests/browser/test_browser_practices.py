@@ -59,7 +59,8 @@ def test_no_match_is_said_and_show_all_resets(catalogue: Page, hub_data: Hub) ->
     combos = [
         (r.slug, t)
         for r in hub_data.recommendations
-        for t in ("academia", "member-state")
+        if hub_data.practices_by_recommendation.get(r.slug)  # the select lists only these
+        for t in sorted({p.organisation_type for p in hub_data.practices if p.organisation_type})
         if not any(r.slug in p.recommendations and p.organisation_type == t for p in hub_data.practices)
     ]
     slug, kind = combos[0]
