@@ -41,8 +41,9 @@ from knowledge_hub.models import (
     Text,
 )
 
-FORMAT_VERSION = "1"
-"""Raised whenever a change to the files could break a program that reads them."""
+FORMAT_VERSION = "2"
+"""Raised whenever a change to the files could break a program that reads them (2: a practice's
+`organisation` may be empty, practices carry `kind` and `name_wording`; CSV files start with a BOM)."""
 
 HUB_JSON = "data/hub.json"
 SCHEMA_JSON = "data/hub.schema.json"
@@ -68,7 +69,7 @@ class QuoteEntry(Quote):
 class OpenData(Model):
     """The whole validated data set of the knowledge hub, as published in data/hub.json."""
 
-    format_version: Literal["1"] = Field(
+    format_version: Literal["2"] = Field(
         description="Version of this file's format; raised on any change that could break a reader."
     )
     publication: PublicationFile = Field(
@@ -84,7 +85,9 @@ class OpenData(Model):
         description="The twelve recommendations, verbatim, with the quotes and resources linked to them."
     )
     resources: list[Resource] = Field(description="Every resource the publication lists in Appendix 1 or cites in its text.")
-    practices: list[Practice] = Field(description="Good practices, tools and programmes, in the publication's words.")
+    practices: list[Practice] = Field(
+        description="Practices, tools, programmes and ideas, in the publication's words, each with its kind."
+    )
     tags: list[Tag] = Field(description="The controlled vocabulary used by recommendations, quotes, resources and practices.")
 
 
@@ -290,10 +293,14 @@ TABLES: tuple[Table, ...] = (
         lambda hub: hub.practices,
         (
             _field("id", "Practice id."),
-            _field("name", "Short name, in the publication's words."),
+            _field("name", "Short name, made of the publication's words."),
+            _field(
+                "name_wording", "'publication': the name is printed in the publication; 'curators': the hub's curators made it."
+            ),
+            _field("kind", "'good-practice' (the publication calls it one), 'described' or 'proposed' (an idea put forward)."),
             _field("description", "The publication's own words about it."),
-            _field("organisation", "Who runs or shared it, as the publication names them."),
-            _field("organisation_type", "Type of that organization (as in people.csv)."),
+            _field("organisation", "Who runs it, where the publication says so; empty otherwise."),
+            _field("organisation_type", "Type of that organization (as in people.csv); empty without one."),
             _field("shared_by", "Person ids of the speakers who described it."),
             _field("dialogues", "Ids of the dialogues where it came up."),
             _field("recommendations", "Slugs of the recommendations it serves (chosen by the hub's curators)."),

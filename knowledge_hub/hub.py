@@ -137,6 +137,24 @@ class Hub:
             grouped.setdefault(publication.id, (publication, []))[1].append(source)
         return list(grouped.values())
 
+    def page_range(self, source: Source) -> str | None:
+        """The pages a source stands on, as the publication's contents give them: the pages of the
+        section that starts on ``source.page`` ("pp. 17–21"), never an exact page the text cannot show.
+
+        The publication's text has no page breaks, so only its table of contents says where a section
+        lies. For a publication other than the first, or a page no section starts on, the page as given.
+        """
+        if source.page is None:
+            return None
+        starts = sorted({entry.page for entry in self.publication.publication.contents})
+        if source.publication or source.page not in starts:
+            return f"p. {source.page}"
+        following = [page for page in starts if page > source.page]
+        if not following:
+            return f"p. {source.page} onwards"
+        end = following[0] - 1
+        return f"pp. {source.page}–{end}" if end > source.page else f"p. {source.page}"
+
     def tags_of(self, tag_ids: Iterable[str], kind: str | None = None) -> list[Tag]:
         return [self.tags[t] for t in tag_ids if kind is None or self.tags[t].kind == kind]
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -115,7 +116,11 @@ class Source(Model):
     """Where in the publication an item comes from."""
 
     section: Text = Field(description="Section of the publication, e.g. 'Dialogue Two' or 'Appendix 1: Resources'.")
-    page: Page | None = Field(default=None, description="PDF page, where the seed's table of contents shows it.")
+    page: Page | None = Field(
+        default=None,
+        description="First page of the section, as the publication's table of contents gives it; "
+        "pages show the section's page range from it, never an exact page.",
+    )
     publication: Id | None = Field(
         default=None,
         description="Id of the publication in publication.yaml's `sources`; leave out for the first, the 2021 publication.",
@@ -143,6 +148,8 @@ class Footnote(Model):
 # --- controlled vocabulary ----------------------------------------------------------------------
 
 TagKind = Literal["theme", "audience"]
+TAG_KIND_LABELS: dict[str, tuple[str, str]] = {"theme": ("Theme", "Themes"), "audience": ("Audience", "Audiences")}
+"""Each tag kind's label, singular and plural, in the order the Tags page lists them."""
 
 
 class Tag(Model):
@@ -167,6 +174,16 @@ OrganisationType = Literal[
     "academia",
     "private-sector",
 ]
+ORGANISATION_TYPE_LABELS: dict[str, tuple[str, str]] = {
+    "un-entity": ("UN entity", "UN entities"),
+    "member-state": ("Member State", "Member States"),
+    "intergovernmental": ("Intergovernmental organization", "Intergovernmental organizations"),
+    "international-financial-institution": ("International financial institution", "International financial institutions"),
+    "civil-society": ("Civil society", "Civil society"),
+    "academia": ("Academia", "Academia"),
+    "private-sector": ("Private sector", "Private sector"),
+}
+"""Each organisation type's label, singular and plural."""
 
 
 class Person(Model):
@@ -183,6 +200,7 @@ class PeopleFile(Model):
 
 
 QuoteKind = Literal["epigraph", "pull-quote"]
+QUOTE_KIND_LABELS: dict[str, str] = {"epigraph": "Epigraph", "pull-quote": "Pull-quote"}
 
 
 class Quote(Model):
@@ -269,6 +287,15 @@ class RecommendationsFile(Model):
 # --- resources -----------------------------------------------------------------------------------
 
 ResourceGroup = Literal["ceb-task-force", "un-secretariat", "un-women", "international-community"]
+RESOURCE_GROUP_LABELS: dict[str, str] = {
+    "ceb-task-force": "CEB Task Force resources",
+    "un-secretariat": "UN Secretariat resources",
+    "un-women": "UN Women resources",
+    "international-community": "International community resources",
+}
+"""Appendix 1's four groups, in its order, with the headings it prints."""
+CITED_IN_TEXT = ("cited-in-text", "Cited in the text")
+"""The resource library's last group (id and heading): resources that are in no Appendix 1 group."""
 ResourceKind = Literal[
     "policy",
     "guide",
@@ -285,7 +312,40 @@ ResourceKind = Literal[
     "bulletin",
     "strategy",
 ]
+RESOURCE_KIND_LABELS: dict[str, str] = {
+    "policy": "policy",
+    "guide": "guide",
+    "statement": "statement",
+    "publication": "publication",
+    "database": "database",
+    "training": "training",
+    "programme": "programme",
+    "toolkit": "toolkit",
+    "web-page": "web page",
+    "helpline": "helpline",
+    "report": "report",
+    "webinar": "webinar",
+    "bulletin": "bulletin",
+    "strategy": "strategy",
+}
+"""Each resource kind's label, as the library's entries show it."""
+
 LinkPage = Literal["document", "topic", "announcement", "copy"]
+LINK_PAGE_LABELS: dict[str, str] = {
+    "document": "the resource's own page",
+    "topic": "page presenting it",
+    "announcement": "announcement",
+    "copy": "copy on another site",
+}
+"""What a verified address shows, as the label after a link says it."""
+
+LINK_PAGE_GET_IT_LABELS: dict[str, str] = {
+    "document": "The resource’s own page",
+    "topic": "A page presenting it",
+    "announcement": "An announcement of it",
+    "copy": "A copy on another site",
+}
+"""The same, as the words of a library entry's "Get it" link."""
 
 
 class Link(Model):
@@ -297,6 +357,10 @@ class Link(Model):
 class Resource(Model):
     id: Id
     title: Text
+    title_wording: Wording = Field(
+        default="publication",
+        description="'curators' where the publication prints no title for it and the hub's curators made this one.",
+    )
     publisher: Text | None = None
     kind: ResourceKind
     group: ResourceGroup | None = Field(default=None, description="Appendix 1 group; empty when only cited in the text.")
@@ -317,21 +381,69 @@ class ResourcesFile(Model):
 
 # --- good practices ----------------------------------------------------------------------------
 
+PracticeKind = Literal["good-practice", "described", "proposed"]
+PRACTICE_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "good-practice": ("Good practice", "the publication calls it a good practice"),
+    "described": ("Practice described", "the publication says that someone has it in place or did it"),
+    "proposed": ("Idea put forward", "a speaker or the participants recommend, urge or advocate it"),
+}
+"""Each practice kind's label and what it means; 'good-practice' only where the publication says so."""
+
+Wording = Literal["publication", "curators"]
+WORDING_LABELS: dict[str, str] = {"publication": "the publication's words", "curators": "the hub curators' words"}
+"""Whose words a name or title is: the publication's (verbatim) or the hub curators' (marked "Hub note")."""
+
 
 class Practice(Model):
     """A concrete practice, tool or programme that a speaker or the publication describes."""
 
     id: Id
     name: Text
+    name_wording: Wording = Field(
+        description="'publication': the name is printed in the publication word for word; 'curators': the hub's label for it."
+    )
+    kind: PracticeKind = Field(
+        description="'good-practice' only where the publication calls it one; 'described': it says someone has it in place; "
+        "'proposed': a speaker or the participants recommend it."
+    )
+    basis: list[Text] = Field(
+        min_length=1,
+        description="The publication's words, verbatim, that decide the kind and, if given, the organisation "
+        "(which must be named in them).",
+    )
     description: Text = Field(description="One paragraph in the publication's own words.")
-    organisation: Text = Field(description="Who runs or shared it, as the publication names them.")
-    organisation_type: OrganisationType
+    description_joined: Flag = Field(
+        default=False,
+        description="true where the description joins sentences that stand apart in the publication (the page says so).",
+    )
+    organisation: Text | None = Field(
+        default=None,
+        description="Who runs it, only where the publication says so, named in `basis` (the tests check it); "
+        "otherwise leave out: the page says who described it.",
+    )
+    organisation_type: OrganisationType | None = Field(default=None, description="Type of `organisation`; only with it.")
     shared_by: list[Id] = Field(default_factory=list, description="Person ids of the speakers who described it.")
     dialogues: list[Id] = Field(default_factory=list, description="Dialogues where it came up.")
     recommendations: list[Id] = Field(min_length=1, description="Slugs of the recommendations it serves.")
     resources: list[Id] = Field(default_factory=list)
     tags: list[Id] = Field(default_factory=list)
     source: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _organisation_with_its_type(self) -> Practice:
+        if (self.organisation is None) != (self.organisation_type is None):
+            raise ValueError("organisation and organisation_type go together: give both or leave both out")
+        return self
+
+    @model_validator(mode="after")
+    def _good_practice_only_in_its_words(self) -> Practice:
+        calls_it_good = any(re.search(r"\bgood\b.*\bpractice\b", words, re.IGNORECASE) for words in self.basis)
+        if self.kind == "good-practice" and not calls_it_good:
+            raise ValueError(
+                "kind 'good-practice' needs the publication's words calling it one (\"good practice\") in basis: "
+                "otherwise use 'described' or 'proposed'"
+            )
+        return self
 
 
 class PracticesFile(Model):
@@ -351,6 +463,7 @@ class TaskForce(Model):
     name: Text
     description: list[Markdown] = Field(min_length=1)
     workstreams: list[Workstream] = Field(min_length=1)
+    source: list[Source] = Field(min_length=1, description="Every section the description, workstreams and leads come from.")
 
 
 class Level(Model):
@@ -427,8 +540,10 @@ class ContentsEntry(Model):
 
 
 class Publication(Model):
-    title: Text
-    subtitle: Text
+    cover_title: Text = Field(description="The title exactly as the cover prints it (in capitals, with its colon).")
+    cover_subtitle: Text = Field(description="The subtitle exactly as the cover prints it (in capitals).")
+    title: Text = Field(description="The cover's title in sentence case, for citations: the same words.")
+    subtitle: Text = Field(description="The cover's subtitle in sentence case, for citations: the same words and hyphens.")
     overview: Text
     publisher: Text
     year: Annotated[Number, Field(ge=1945, le=2100)]
@@ -564,3 +679,21 @@ DATA_FILES: dict[str, type[Model]] = {
     "help.yaml": HelpFile,
 }
 """Every data file the hub reads, with its model. Loading order does not matter."""
+
+
+CONTROLLED_VALUES: dict[str, tuple[Any, Mapping[str, object]]] = {
+    "tag_kind": (TagKind, TAG_KIND_LABELS),
+    "organisation_type": (OrganisationType, ORGANISATION_TYPE_LABELS),
+    "quote_kind": (QuoteKind, QUOTE_KIND_LABELS),
+    "resource_group": (ResourceGroup, RESOURCE_GROUP_LABELS),
+    "resource_kind": (ResourceKind, RESOURCE_KIND_LABELS),
+    "link_page": (LinkPage, LINK_PAGE_LABELS),
+    "link_page_get_it": (LinkPage, LINK_PAGE_GET_IT_LABELS),
+    "practice_kind": (PracticeKind, PRACTICE_KIND_LABELS),
+    "wording": (Wording, WORDING_LABELS),
+    "help_setting": (HelpSetting, HELP_SETTING_TITLES),
+}
+"""Every controlled value set (a ``Literal``) with its labels: what pages show for each allowed value."""
+
+LABELS: dict[str, Mapping[str, object]] = {name: labels for name, (_, labels) in CONTROLLED_VALUES.items()}
+"""The labels by value set, as the templates read them (``labels.practice_kind["proposed"]``)."""

@@ -17,7 +17,10 @@ from typing import Any
 from knowledge_hub import export, paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import (
+    CITED_IN_TEXT,
     HELP_SETTING_TITLES,
+    PRACTICE_KIND_LABELS,
+    RESOURCE_GROUP_LABELS,
     Dialogue,
     HelpMechanism,
     Level,
@@ -33,13 +36,7 @@ from knowledge_hub.render import percent, render_page
 HUB_CONFIG_KEY = "knowledge_hub"
 """Where the site wiring keeps the validated Hub (``config.extra``) for the hooks and macros."""
 
-RESOURCE_GROUPS: tuple[tuple[str, str], ...] = (
-    ("ceb-task-force", "CEB Task Force resources"),
-    ("un-secretariat", "UN Secretariat resources"),
-    ("un-women", "UN Women resources"),
-    ("international-community", "International community resources"),
-    ("cited-in-text", "Cited in the text"),
-)
+RESOURCE_GROUPS: tuple[tuple[str, str], ...] = (*RESOURCE_GROUP_LABELS.items(), CITED_IN_TEXT)
 """Appendix 1's four groups in its order, then resources cited only in the text."""
 
 
@@ -56,6 +53,7 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
 
     publication = hub.publication
     conclusion_source = Source(section="Conclusion and recommendations", page=_contents_page(hub, "Conclusion"))
+    add(paths.PUBLICATION, "publication.md.j2", imprint=publication.publication, cite_title="The publication")
     add(paths.RECOMMENDATIONS, "recommendations.md.j2")
     for rec in hub.recommendations:
         add(
@@ -64,14 +62,26 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
             rec=rec,
             page_title=nav_label(rec),
             conclusion_source=conclusion_source,
+            cite_title=f"Recommendation {rec.number}: {rec.title}",
         )
     add(paths.DIALOGUES, "dialogues.md.j2", series=dialogue_series(hub))
     for dialogue in hub.dialogues:
         add(paths.dialogue(dialogue), "dialogue.md.j2", dialogue=dialogue, page_title=nav_label(dialogue))
     add(paths.PEOPLE, "people.md.j2", people=people_a_to_z(hub))
     for person in hub.people.values():
-        add(paths.person(person), "person.md.j2", person=person, page_title=nav_label(person))
-    add(paths.QUOTES, "quotes.md.j2", speakers=[p for p in people_a_to_z(hub) if p.id in hub.quotes_by_person])
+        add(
+            paths.person(person),
+            "person.md.j2",
+            person=person,
+            page_title=nav_label(person),
+            summarised_in=summarised_in(hub, person),
+        )
+    add(
+        paths.QUOTES,
+        "quotes.md.j2",
+        speakers=[p for p in people_a_to_z(hub) if p.id in hub.quotes_by_person],
+        cite_title="Quotes",
+    )
     add(paths.QUOTES_BY_RECOMMENDATION, "quotes_by_recommendation.md.j2")
     add(paths.RESOURCES, "resources.md.j2", groups=RESOURCE_GROUPS, resources_by_group=_resources_by_group(hub))
     add(
@@ -92,7 +102,6 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
         paths.TASK_FORCE,
         "task_force.md.j2",
         task_force=publication.task_force,
-        source=Source(section="Introduction; Peer-to-peer learning dialogues", page=_contents_page(hub, "Introduction")),
     )
     indicator = publication.indicator
     add(
@@ -107,10 +116,23 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
     for tag in hub.tags_of(hub.tags, kind="audience"):
         add(paths.audience(tag), "audience.md.j2", tag=tag, page_title=tag.label, **_for_audience(hub, tag.id))
     if hub.practices:
-        add(paths.PRACTICES, "practices.md.j2", by_type=_practices_by_type(hub), by_tag=_practices_by_tag(hub))
+        add(
+            paths.PRACTICES,
+            "practices.md.j2",
+            by_type=_practices_by_type(hub),
+            by_tag=_practices_by_tag(hub),
+            kinds=[(kind, label) for kind, (label, _) in PRACTICE_KIND_LABELS.items()],
+            kind_counts=practice_kind_counts(hub),
+        )
         for practice in hub.practices:
-            add(paths.practice(practice), "practice.md.j2", practice=practice, page_title=nav_label(practice))
-    add(paths.OPEN_DATA, "open_data.md.j2", export=export, cite_title="Open data")
+            add(
+                paths.practice(practice),
+                "practice.md.j2",
+                practice=practice,
+                page_title=nav_label(practice),
+                cite_title=practice.name,
+            )
+    add(paths.OPEN_DATA, "open_data.md.j2", open_data=open_data_summary(hub), cite_title="Open data")
     add(paths.HELP, "help.md.j2", help=hub.help, settings=_mechanisms_by_setting(hub))
     return pages
 
@@ -141,6 +163,7 @@ def build_nav(hub: Hub) -> list[Any]:
 
     # The publication's own parts, in its order, apart from what the hub adds to it.
     publication: list[Any] = [
+        {"Title page and contents": paths.PUBLICATION},
         {"Introduction": paths.INTRODUCTION},
         {"Recommendations": section(paths.RECOMMENDATIONS, entries(hub.recommendations, paths.recommendation))},
         {"Dialogues": section(paths.DIALOGUES, entries(hub.dialogues, paths.dialogue))},
@@ -152,7 +175,7 @@ def build_nav(hub: Hub) -> list[Any]:
         {"By role": [{theme_text(tag.label): paths.audience(tag)} for tag in hub.tags_of(hub.tags, kind="audience")]},
     ]
     if hub.practices:
-        tools.append({"Good practices": section(paths.PRACTICES, entries(hub.practices, paths.practice))})
+        tools.append({"Practices": section(paths.PRACTICES, entries(hub.practices, paths.practice))})
     tools += [
         # A section of its index page alone: an index page directly in a group would become the group's.
         {"Resources": [paths.RESOURCES]},
@@ -214,6 +237,37 @@ def levels_json(levels: list[Level]) -> str:
     return json.dumps([level.model_dump(include={"id", "name", "lower", "upper", "upper_inclusive"}) for level in levels])
 
 
+def summarised_in(hub: Hub, person: Person) -> list[Dialogue]:
+    """The dialogues of this person whose printed text names them (by surname) outside the speaker list."""
+    surname = person.name.split()[-1]
+    return [
+        dialogue
+        for dialogue in hub.dialogues_by_person.get(person.id, [])
+        if any(surname in paragraph for paragraph in dialogue.summary)
+    ]
+
+
+def practice_kind_counts(hub: Hub) -> list[str]:
+    """'<n> <kind label>' for each practice kind in use, in the model's order."""
+    counts = [(label, sum(p.kind == kind for p in hub.practices)) for kind, (label, _) in PRACTICE_KIND_LABELS.items()]
+    return [f"{count} “{label}”" for label, count in counts if count]
+
+
+def open_data_summary(hub: Hub) -> dict[str, Any]:
+    """What the Open data page says about the files: the document's counts and each table's row count."""
+    document = export.build_document(hub)
+    fields = export.OpenData.model_fields
+    return {
+        "format_version": document.format_version,
+        "counts": {name: len(value) for name in fields if isinstance(value := getattr(document, name), list)},
+        "keys": [(name, field.description or f"A list of {name}.") for name, field in fields.items() if name != "format_version"],
+        "tables": [(table, len(table.rows(hub))) for table in export.TABLES],
+        "hub_json": export.HUB_JSON,
+        "schema_json": export.SCHEMA_JSON,
+        "list_separator": export.LIST_SEPARATOR,
+    }
+
+
 def _contents_page(hub: Hub, title_start: str) -> int | None:
     for entry in hub.publication.publication.contents:
         if entry.title.lower().startswith(title_start.lower()):
@@ -237,6 +291,18 @@ def _mechanisms_by_setting(hub: Hub) -> list[tuple[str, str, list[HelpMechanism]
     ]
 
 
+EXCERPT_LENGTH = 80
+"""Characters of a quote that the Tags page shows before it cuts the rest."""
+
+
+def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
+    """``text`` whole if it fits in ``limit`` characters, else cut at the last word boundary before it, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(None, 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:–—") + "…"
+
+
 def _tagged(hub: Hub) -> dict[str, list[tuple[str, str]]]:
     """Tag id -> (label, page) of everything that carries it."""
     tagged: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -248,7 +314,7 @@ def _tagged(hub: Hub) -> dict[str, list[tuple[str, str]]]:
             tagged[tag].append((f"Practice: {practice.name}", paths.practice(practice)))
     for record in hub.quotes.values():
         for tag in record.quote.tags:
-            tagged[tag].append((f"Quote: {record.quote.text[:80]}…", paths.quote(record.quote.id)))
+            tagged[tag].append((f"Quote: {excerpt(record.quote.text)}", paths.quote(record.quote.id)))
     for resource in hub.resources.values():
         for tag in resource.tags:
             tagged[tag].append((f"Resource: {resource.title}", paths.resource(resource)))

@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
+from knowledge_hub.models import LABELS
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 _LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#+\->=])|(\d+)\.)", re.MULTILINE)
@@ -42,6 +43,8 @@ _MD_LINE_START = re.compile(r"^(\s*)(#|>|!!!|\?\?\?|[=\-]+\s*$|\*\[|\[[^\]\n]*\]
 _MD_LINK_TARGET = re.compile(r"\]\(([^)\s]*)")
 _RESOURCE_MENTION = re.compile(r"\[([^\]]*)\]\(resource:([^)\s]*)\)")
 """A link to a resource of the hub in data text, ``[title](resource:<id>)`` (references.RESOURCE_LINK checks the id)."""
+_FOOTNOTE_MARKER = re.compile(r"(?<!\\)\[\^(\d+)\]")
+"""A footnote marker in data text, ``[^7]`` (references.py checks that its footnote exists)."""
 _SAFE_LINK_TARGET = re.compile(r"^(?:https://|#|resource:|(?!//)[\w\-./]*(?:#[\w\-]*)?$)")
 
 
@@ -77,7 +80,15 @@ def _markdown_text(context: Context, text: str) -> Markup:
     escaped = _MD_LINK_TARGET.sub(_safe_link_target, escaped)
     resources_page = relative_link(context["page_path"], paths.RESOURCES)
     hub = context.get("hub")
-    return Markup(_RESOURCE_MENTION.sub(lambda m: _resource_mention(m, resources_page, hub), escaped))
+    escaped = _RESOURCE_MENTION.sub(lambda m: _resource_mention(m, resources_page, hub), escaped)
+    return Markup(_FOOTNOTE_MARKER.sub(_footnote_reference, escaped))
+
+
+def _footnote_reference(match: re.Match[str]) -> str:
+    # The publication's own note number, not Python-Markdown's footnotes, which renumber each page
+    # from 1 (its notes 2 and 3 would show as 1 and 2). The notes themselves: _macros' footnotes().
+    number = match.group(1)
+    return f'[{number}](#fn-{number}){{: #fnref-{number} .hub-fnref aria-label="Note {number}" }}'
 
 
 def _resource_mention(match: re.Match[str], resources_page: str, hub: Hub | None) -> str:
@@ -165,7 +176,7 @@ def environment() -> Environment:
         join=pass_eval_context(_join),
         replace=_replace,
     )
-    env.globals.update(link=_link, paths=paths)
+    env.globals.update(link=_link, paths=paths, labels=LABELS)
     return env
 
 

@@ -24,3 +24,35 @@ def normalise(text: str) -> str:
     text = MARKDOWN_ESCAPE.sub(r"\1", text)
     text = text.replace("**", "")
     return re.sub(r"\s+", " ", text).strip()
+
+
+MIN_EXCERPT = 40
+"""Shorter pieces could stitch a sentence the publication never wrote out of its words."""
+
+
+def verbatim_excerpts(text: str, source: str) -> tuple[list[str], str | None]:
+    """Cut ``text`` greedily into the longest pieces found in ``source``, at spaces.
+
+    Returns (pieces, None) when every piece is at least MIN_EXCERPT long, else (pieces so far,
+    the text from where no long enough piece is found).
+    """
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        low, high = start, len(text)
+        while low < high:  # the longest prefix of text[start:] that occurs in source
+            middle = (low + high + 1) // 2
+            if text[start:middle] in source:
+                low = middle
+            else:
+                high = middle - 1
+        end = low
+        if end < len(text) and text[end] != " " and text[end - 1] != " ":
+            end = text.rfind(" ", start, end)  # never end a piece inside a word
+        if end - start < MIN_EXCERPT:
+            return pieces, text[start:]
+        pieces.append(text[start:end].strip())
+        start = end
+        while start < len(text) and text[start] == " ":
+            start += 1
+    return pieces, None

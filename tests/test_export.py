@@ -94,7 +94,7 @@ def test_schema_rejects_a_broken_document(files: dict[str, bytes]) -> None:
 
 def test_hub_json_round_trips_to_the_yaml(files: dict[str, bytes], hub: Hub) -> None:
     document = _json(files, HUB_JSON)
-    assert document["format_version"] == FORMAT_VERSION == "1"
+    assert document["format_version"] == FORMAT_VERSION == "2"
     assert PublicationFile.model_validate(document["publication"]) == hub.publication
     assert document["recommendations_introduction"] == hub.recommendations_intro
 
@@ -199,8 +199,8 @@ def test_practices_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
     rows = _rows(files, "data/practices.csv")
     assert [row["id"] for row in rows] == [p.id for p in hub.practices]
     for row, practice in zip(rows, hub.practices, strict=True):
-        for name in ("name", "description", "organisation", "organisation_type"):
-            assert row[name] == getattr(practice, name), (practice.id, name)
+        for name in ("name", "name_wording", "kind", "description", "organisation", "organisation_type"):
+            assert row[name] == (getattr(practice, name) or ""), (practice.id, name)
         for name in ("shared_by", "dialogues", "recommendations", "resources", "tags"):
             assert _split(row[name]) == getattr(practice, name), (practice.id, name)
         assert _split(row["source"]) == _sources(practice.source)

@@ -101,6 +101,12 @@ def verbatim_items(hub: Hub) -> Iterator[tuple[str, str, str]]:
     imprint = publication.publication
     for i, line in enumerate([imprint.title, imprint.overview, imprint.rights, *imprint.credits]):
         yield f"imprint line {i}", line, first
+    yield "cover title", imprint.cover_title, first
+    yield "cover subtitle", imprint.cover_subtitle, first
+    for practice in hub.practices:
+        of = hub.publication_of(practice.source[0]).id
+        for i, words in enumerate(practice.basis):
+            yield f"practice {practice.id} basis[{i}]", words, of
     for resource in hub.resources.values():
         if resource.description:
             yield f"resource {resource.id} description", resource.description, hub.publication_of(resource.source[0]).id
@@ -201,6 +207,26 @@ def test_the_comparison_forgives_layout_but_not_words(hub: Hub, seed: str) -> No
     text = next(_quotes(hub)).text
     assert normalise(text.replace(" ", "\n  ")) in seed
     assert normalise(text.replace("e", "é", 1)) not in seed
+
+
+def test_the_citation_title_is_the_covers_in_sentence_case(hub: Hub) -> None:
+    """Title and subtitle as cited are the cover's words: only the case differs (not the toolkit card's form)."""
+    imprint = hub.publication.publication
+    assert imprint.title.upper() == imprint.cover_title.removesuffix(":")
+    assert imprint.subtitle.upper() == imprint.cover_subtitle
+    assert imprint.subtitle.startswith("Peer-to-peer")
+
+
+def test_a_resource_title_is_printed_unless_marked_as_the_curators(hub: Hub, seed: str) -> None:
+    """A title the publication never prints (footnote 10 prints only the link words) is marked, not shown as its title."""
+    printed = seed.lower()
+    wrong = [
+        f"{r.id}: title_wording {r.title_wording!r}"
+        for r in hub.resources.values()
+        if any(normalise(t).lower() in printed for t in (r.title, r.appendix_title) if t) != (r.title_wording == "publication")
+    ]
+    assert not wrong, "\n".join(wrong)
+    assert hub.resources["fostering-inclusivity-online-covid-19"].title_wording == "curators"
 
 
 def test_every_person_names_their_organisation_in_their_title(hub: Hub) -> None:

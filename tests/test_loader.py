@@ -40,6 +40,9 @@ PRACTICE = """\
 practices:
   - id: test-practice
     name: A practice made up for the tests
+    name_wording: curators
+    kind: described
+    basis: [Made-up words.]
     description: A made-up description, not from the publication.
     organisation: UN Women
     organisation_type: un-entity
@@ -435,7 +438,7 @@ def test_a_duplicate_practice_id_is_reported(data_dir: Path) -> None:
     second = PRACTICE.split("practices:\n", 1)[1]
     _replace_practices(data_dir, PRACTICE + second)
     assert _faults(data_dir) == [
-        "data/practices.yaml:15: practices[1].id: duplicate practice id 'test-practice': already used at data/practices.yaml:2; give this one another practice id"
+        "data/practices.yaml:18: practices[1].id: duplicate practice id 'test-practice': already used at data/practices.yaml:2; give this one another practice id"
     ]
 
 

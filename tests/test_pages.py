@@ -13,8 +13,8 @@ from site_build import PUBLICATION_SECTIONS, TOOL_SECTIONS
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import DATA_FILES, Model, RecommendationsFile
-from knowledge_hub.pages import build_nav, build_pages
+from knowledge_hub.models import DATA_FILES, Model, RecommendationsFile, Source
+from knowledge_hub.pages import EXCERPT_LENGTH, build_nav, build_pages, excerpt
 from knowledge_hub.references import walk_strings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,3 +198,48 @@ def _nav_titles(nav: list[Any]) -> list[str]:
                 if isinstance(entries, list):
                     titles += _nav_titles(entries)
     return titles
+
+
+def test_an_excerpt_of_a_complete_quote_is_the_quote_without_an_ellipsis() -> None:
+    assert excerpt("Everyone’s responsible.") == "Everyone’s responsible."
+    assert excerpt("x" * EXCERPT_LENGTH) == "x" * EXCERPT_LENGTH
+
+
+def test_an_excerpt_ends_at_a_word_boundary() -> None:
+    text = "This is a timely moment for this dialogue, given emerging evidence that, like the virus itself, working"
+    cut = excerpt(text)
+    assert cut.endswith("…") and len(cut) <= EXCERPT_LENGTH + 1
+    assert text.startswith(cut.removesuffix("…"))
+    assert not text[len(cut) - 1].isalnum(), f"cut inside a word: {cut!r}"
+
+
+def test_the_tags_page_shows_complete_quotes_whole(hub: Hub) -> None:
+    page = build_pages(hub)[paths.TAGS]
+    short = [
+        record.quote.text for record in hub.quotes.values() if record.quote.tags and len(record.quote.text) <= EXCERPT_LENGTH
+    ]
+    long = [record.quote.text for record in hub.quotes.values() if record.quote.tags and len(record.quote.text) > EXCERPT_LENGTH]
+    assert long, "the data has long tagged quotes"
+    for text in long:
+        assert f"Quote: {excerpt(text)}" in page.replace("\\", "")
+    for text in short:
+        assert f"Quote: {text}…" not in page.replace("\\", "")
+
+
+def test_page_references_are_the_sections_pages_from_the_contents(hub: Hub) -> None:
+    assert hub.page_range(Source(section="Dialogue Two", page=17)) == "pp. 17–21"
+    assert hub.page_range(Source(section="Key messages and recommendations", page=7)) == "pp. 7–11"
+    assert hub.page_range(Source(section="Appendix 1: Resources", page=34)) == "p. 34 onwards"
+    assert hub.page_range(Source(section="Introduction")) is None
+
+
+def test_no_page_claims_an_exact_page_of_the_publication(hub: Hub) -> None:
+    """The text has no page breaks: a recommendation cites its section's pages, not 'p. 7'."""
+    pages = build_pages(hub)
+    rec = pages[paths.recommendation(hub.recommendations[0])]
+    assert "Key messages and recommendations, pp. 7–11" in rec
+    single = {hub.page_range(Source(section=e.title, page=e.page)) for e in hub.publication.publication.contents}
+    single = {label for label in single if label and label.startswith("p. ") and not label.endswith("onwards")}
+    assert single == {"p. 4"}, "only the introduction fills one page"
+    claimed = {m.group(1) for text in pages.values() for m in re.finditer(r"(?:, | · )(p\. \d+)\b(?! onwards)", text)}
+    assert claimed <= single, claimed - single

@@ -14,44 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_text import normalise
+from helpers_text import normalise, verbatim_excerpts
 from site_build import SOURCES, page_file
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
+from knowledge_hub.models import Practice
 from knowledge_hub.pages import build_pages
 from knowledge_hub.render import relative_link
-
-MIN_EXCERPT = 40
-"""Shorter pieces could stitch a sentence the publication never wrote out of its words."""
-
-
-def verbatim_excerpts(text: str, source: str) -> tuple[list[str], str | None]:
-    """Cut ``text`` greedily into the longest pieces found in ``source``, at spaces.
-
-    Returns (pieces, None) when every piece is at least MIN_EXCERPT long, else (pieces so far,
-    the text from where no long enough piece is found).
-    """
-    pieces: list[str] = []
-    start = 0
-    while start < len(text):
-        low, high = start, len(text)
-        while low < high:  # the longest prefix of text[start:] that occurs in source
-            middle = (low + high + 1) // 2
-            if text[start:middle] in source:
-                low = middle
-            else:
-                high = middle - 1
-        end = low
-        if end < len(text) and text[end] != " " and text[end - 1] != " ":
-            end = text.rfind(" ", start, end)  # never end a piece inside a word
-        if end - start < MIN_EXCERPT:
-            return pieces, text[start:]
-        pieces.append(text[start:end].strip())
-        start = end
-        while start < len(text) and text[start] == " ":
-            start += 1
-    return pieces, None
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +56,16 @@ def test_descriptions_are_their_publications_words(hub: Hub, texts: dict[str, st
     assert len(texts) >= 1 and not faults, "\n".join(faults)
 
 
+def test_a_joined_description_says_so(hub: Hub, texts: dict[str, str]) -> None:
+    """description_joined is true exactly where the description is not one run of the publication's text."""
+    wrong = [
+        f"{p.id}: description_joined should be {not found}"
+        for p in hub.practices
+        if (found := normalise(p.description) in texts[hub.publication_of(p.source[0]).id]) == p.description_joined
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
 def test_excerpt_check_rejects_rewording(seed: str) -> None:
     """The check is not vacuous: a changed word, a stitched sentence or a short piece fails it."""
     real = "In February 2018, a 24-hour Secretariat Helpline (Speak-Up) was established to give staff useful information"
@@ -99,17 +79,101 @@ def test_excerpt_check_rejects_rewording(seed: str) -> None:
     assert verbatim_excerpts(joined, seed)[1] is None  # two real excerpts may be joined
 
 
-@pytest.mark.parametrize("field", ["name", "organisation"])
-def test_names_and_organisations_use_the_publications_words(hub: Hub, seed: str, field: str) -> None:
-    """Every word of a practice's name and organisation occurs in the publication (case aside)."""
+def test_names_use_the_publications_words(hub: Hub, seed: str) -> None:
+    """Every word of a practice's name occurs in the publication (case aside), whoever put them together."""
     seed_words = set(re.findall(r"[\w’'-]+", seed.lower()))
     faults = []
     for practice in hub.practices:
-        words = re.findall(r"[\w’'-]+", getattr(practice, field).lower())
+        words = re.findall(r"[\w’'-]+", practice.name.lower())
         unknown = [w for w in words if w.strip("'’") not in seed_words and w not in seed_words]
         if unknown:
-            faults.append(f"{practice.id}.{field}: {unknown}")
+            faults.append(f"{practice.id}.name: {unknown}")
     assert not faults, "\n".join(faults)
+
+
+def test_name_wording_says_whose_name_it_is(hub: Hub, seed: str) -> None:
+    """'publication': the name is printed as it stands; 'curators': it is not (so the site marks it)."""
+    printed = seed.lower()
+    wrong = [
+        f"{p.id}: name_wording {p.name_wording!r} but the name is{'' if found else ' not'} in the publication"
+        for p in hub.practices
+        if (found := normalise(p.name).lower() in printed) != (p.name_wording == "publication")
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_basis_is_the_publications_words(hub: Hub, texts: dict[str, str]) -> None:
+    faults = [
+        f"{p.id}: basis not in the publication: {words[:80]!r}"
+        for p in hub.practices
+        for words in p.basis
+        if normalise(words) not in texts[hub.publication_of(p.source[0]).id]
+    ]
+    assert not faults, "\n".join(faults)
+
+
+def test_kinds_are_the_publications(hub: Hub) -> None:
+    """Only what the publication calls a good practice is one: the gender pledge, the Code of Conduct at the
+    dialogues and the delegates' expectations of conduct; the rest is described or put forward."""
+    good = {p.id for p in hub.practices if p.kind == "good-practice"}
+    assert good == {"gender-pledge", "code-of-conduct-at-un-system-events", "delegate-conduct-expectations"}
+    proposed = {p.id for p in hub.practices if p.kind == "proposed"}
+    assert {"male-allyship-strategy", "peer-support-networks", "bystander-training"} <= proposed
+
+
+def test_a_speakers_organisation_is_not_the_practices(hub: Hub) -> None:
+    """Where a speaker only advocated an idea, the practice names no organisation (the page says who described it)."""
+    advocated = [
+        "male-allyship-strategy",
+        "peer-support-networks",
+        "protection-from-retaliation-policy",
+        "digital-safety-education",
+    ]
+    assert all(hub.practices_by_id[i].organisation is None for i in advocated)
+    assert hub.practices_by_id["ask-angela"].organisation == "France"
+
+
+def test_an_organisation_is_named_where_the_publication_says_it_runs_the_practice(hub: Hub) -> None:
+    unnamed = [
+        f"{p.id}: '{p.organisation}' is not in its basis"
+        for p in hub.practices
+        if p.organisation is not None and not any(normalise(p.organisation).lower() in normalise(w).lower() for w in p.basis)
+    ]
+    assert not unnamed, "\n".join(unnamed)
+
+
+def test_a_practice_with_no_organisation_says_who_described_it(hub: Hub, pages: dict[str, str]) -> None:
+    practice = hub.practices_by_id["male-allyship-strategy"]
+    page = pages[paths.practice(practice)]
+    kicker = next(line for line in page.splitlines() if line.startswith('<p class="hub-kicker"'))
+    assert kicker == '<p class="hub-kicker" markdown>Idea put forward · described by Mr. Gary Barker</p>'
+    assert "**Run by:**" not in page and "**Described by:** [Mr. Gary Barker]" in page
+    nobody = hub.practices_by_id["bystander-training"]
+    assert "Idea put forward · described in the publication</p>" in pages[paths.practice(nobody)]
+
+
+def test_a_curators_name_is_marked_and_a_printed_one_is_not(hub: Hub, pages: dict[str, str]) -> None:
+    marked = '<span class="hub-mark">Hub note</span> The hub&#39;s curators named this practice'
+    assert marked in pages[paths.practice(hub.practices_by_id["gender-pledge"])]
+    assert marked not in pages[paths.practice(hub.practices_by_id["clearcheck"])]
+    catalogue = pages[paths.PRACTICES]
+    assert catalogue.count("</span> · ") >= sum(p.name_wording == "curators" for p in hub.practices)
+
+
+def test_good_practice_needs_the_publications_words() -> None:
+    fields = {
+        "id": "x",
+        "name": "X",
+        "name_wording": "curators",
+        "description": "Y.",
+        "recommendations": ["1-x"],
+        "source": [{"section": "Dialogue One"}],
+    }
+    Practice.model_validate({**fields, "kind": "good-practice", "basis": ["An identified good practice in this regard"]})
+    with pytest.raises(ValueError, match="needs the publication's words calling it one"):
+        Practice.model_validate({**fields, "kind": "good-practice", "basis": ["Mr. Barker recommended it."]})
+    with pytest.raises(ValueError, match="go together"):
+        Practice.model_validate({**fields, "kind": "proposed", "basis": ["Promundo runs it."], "organisation": "Promundo"})
 
 
 def test_every_practice_has_a_page(hub: Hub, pages: dict[str, str]) -> None:
@@ -155,7 +219,8 @@ def test_catalogue_lists_every_practice_once(hub: Hub, pages: dict[str, str]) ->
         assert catalogue.count(target) == 1, practice.id
         attributes = (
             f'data-item="{practice.id}" data-practice="{practice.id}" data-recommendations="{" ".join(practice.recommendations)}" '
-            f'data-organisation-type="{practice.organisation_type}" data-tags="{" ".join(practice.tags)}"'
+            f'data-kind="{practice.kind}" data-organisation-type="{practice.organisation_type or ""}" '
+            f'data-tags="{" ".join(practice.tags)}"'
         )
         assert attributes in catalogue, practice.id
 
@@ -171,7 +236,7 @@ def test_catalogue_works_without_javascript(built_site: Path, hub: Hub, parse_ht
     assert status is not None and status.attrs.get("aria-live") == "polite"
     items = root.css("#all-practices li")
     assert [li.attrs.get("data-practice") for li in items] == [p.id for p in hub.practices]
-    assert [s.attrs.get("name") for s in form.css("select")] == ["recommendation", "organisation-type", "tag", "audience"]
+    assert [s.attrs.get("name") for s in form.css("select")] == ["recommendation", "kind", "organisation-type", "tag", "audience"]
     scripts = {s.attrs.get("src") for s in root.css("script")}
     assert "../javascripts/catalogue-filter.js" in scripts
 

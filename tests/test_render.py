@@ -146,7 +146,14 @@ def test_environment_is_strict_and_autoescaping() -> None:
 def test_render_page_renders_a_real_page(hub: Hub) -> None:
     rec = hub.recommendations[0]
     page_path = paths.recommendation(rec)
-    out = render_page("recommendation.md.j2", page_path=page_path, hub=hub, rec=rec, page_title="Recommendation title")
+    out = render_page(
+        "recommendation.md.j2",
+        page_path=page_path,
+        hub=hub,
+        rec=rec,
+        page_title="Recommendation title",
+        cite_title="Recommendation 1",
+    )
     assert f"# {rec.number}. " in out
     assert "resource:" not in out
     assert "](../people/" in out, "quote attributions link to people pages, relative to the page"

@@ -19,6 +19,7 @@ from test_site import article, html_files, page_file, resolve, sections, site_re
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
+from knowledge_hub.models import LABELS
 
 if TYPE_CHECKING:
     Parse = Callable[[Path | str], LexborNode]
@@ -196,7 +197,9 @@ def test_a_shorter_menu_label_is_shown_with_where_each_wording_comes_from(built_
         if rec in shortened:
             assert len(notes) == 1, rec.slug
             assert rec.conclusion_title in notes[0] and "Conclusion and recommendations" in notes[0], notes[0]
-            assert f"{rec.source.section} (p. {rec.source.page})" in notes[0], notes[0]
+            assert f"{rec.source.section}, {hub.page_range(rec.source)}" in notes[0], notes[
+                0
+            ]  # the section's pages, from the contents
         else:
             assert not notes, rec.slug
 
@@ -307,9 +310,11 @@ def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Pa
         if record.dialogue:
             assert where.startswith(f"{record.dialogue.label}, {record.dialogue.date:%-d %B %Y}"), record.quote.id
         if record.quote.source.page:
-            assert where.endswith(f"· p. {record.quote.source.page}"), record.quote.id
+            assert where.endswith(f"· {hub.page_range(record.quote.source)}"), record.quote.id
         if len(parts) > 2 and "hub-quote__supports" in classes(parts[2]):
-            assert parts[2].text().startswith("Supports: ")
+            mark = parts[2].css_first(".hub-mark")
+            assert mark is not None and mark.text() == "Hub note", "the curators' link is marked"
+            assert parts[2].text().startswith("Hub note Supports: ")
 
 
 # --- people --------------------------------------------------------------------------------------
@@ -361,9 +366,10 @@ def test_in_text_mentions_of_a_resource_without_an_address_are_not_links_to_it(
 def test_resource_entries_are_compact_and_say_where_to_get_each(built_site: Path, parse_html: Parse, hub: Hub) -> None:
     entries = sections(article(parse_html, page_file(built_site, paths.RESOURCES)), "h3")
     for resource in hub.resources.values():
-        blocks = [node for node in entries[resource.id] if node.tag == "p"]
+        # The entry's own lines; a "Hub note" line above them (a title the curators made) is not one.
+        blocks = [node for node in entries[resource.id] if node.tag == "p" and "hub-curated" not in classes(node)]
         facts, get, cited = (" ".join(node.text().split()) for node in blocks[:3])
-        assert facts.lower().startswith(resource.kind.replace("-", " ")), resource.id
+        assert facts.startswith(LABELS["resource_kind"][resource.kind]), resource.id
         if resource.publisher:
             assert resource.publisher in facts, resource.id
         if resource.link:

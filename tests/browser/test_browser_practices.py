@@ -1,4 +1,4 @@
-"""The good-practices filter: it appears only with JavaScript, filters the one list of practices
+"""The practices filter: it appears only with JavaScript, filters the one list of practices
 instantly, announces the count and the active filters, resets, and keeps its state in the address
 (shareable, survives reload and Back). The oracle is the data (data/practices.yaml).
 """
@@ -30,6 +30,13 @@ def _shown(page: Page) -> list[str]:
     return page.locator("#all-practices li[data-practice]:visible").evaluate_all("items => items.map(i => i.dataset.practice)")
 
 
+def test_the_kind_filter_shows_the_publications_good_practices(catalogue: Page, hub_data: Hub) -> None:
+    _select(catalogue, "Kind").select_option("good-practice")
+    expected = [p.id for p in hub_data.practices if p.kind == "good-practice"]
+    assert len(expected) == 3 and _shown(catalogue) == expected
+    assert "kind=good-practice" in catalogue.url
+
+
 def test_each_filter_shows_exactly_the_matching_practices(catalogue: Page, hub_data: Hub) -> None:
     everything = [p.id for p in hub_data.practices]
     assert _shown(catalogue) == everything
@@ -52,7 +59,8 @@ def test_no_match_is_said_and_show_all_resets(catalogue: Page, hub_data: Hub) ->
     combos = [
         (r.slug, t)
         for r in hub_data.recommendations
-        for t in ("academia", "member-state")
+        if hub_data.practices_by_recommendation.get(r.slug)  # the select lists only these
+        for t in sorted({p.organisation_type for p in hub_data.practices if p.organisation_type})
         if not any(r.slug in p.recommendations and p.organisation_type == t for p in hub_data.practices)
     ]
     slug, kind = combos[0]

@@ -1,0 +1,171 @@
+"""The built site keeps the publication's words and the hub's apart, as a reader sees them.
+
+Text a page marks as the publication's (``.hub-verbatim``: quotes, attributions, bodies, summaries,
+descriptions, footnotes, the cover and imprint) must be found word for word in the publication
+texts under ``sources/``; the hub's own words and choices carry the one marker, "Hub note".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from helpers_text import normalise, verbatim_excerpts
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+from site_build import SOURCES, page_file
+
+from knowledge_hub import paths
+from knowledge_hub.hub import Hub
+from knowledge_hub.pages import summarised_in
+from knowledge_hub.render import render_page
+
+Parse = Callable[[Path | str], LexborNode]
+
+HUB_INSERTS = (".hub-fnref", ".hub-footnote__number", ".hub-fnback", ".headerlink", ".hub-library-link")
+"""What the hub puts inside the publication's text: note numbers and links, anchors, library links."""
+
+BLOCKS = "p, li, td"
+
+
+@pytest.fixture(scope="module")
+def publication_texts(hub: Hub) -> str:
+    """Every publication text in sources/, normalised, one after another."""
+    return "\n".join(normalise((SOURCES / p.text).read_text(encoding="utf-8")) for p in hub.publication.sources if p.text)
+
+
+def verbatim_blocks(root: LexborNode) -> Iterator[tuple[str, bool]]:
+    """(text, joined) of each block marked as the publication's, without what the hub inserts into it.
+
+    ``joined``: the page says the hub joined excerpts from several places (practice descriptions).
+    """
+    for marked in root.css(".hub-verbatim"):
+        joined = "hub-verbatim--joined" in (marked.attributes.get("class") or "")
+        for inserted in marked.css(", ".join(HUB_INSERTS)):
+            inserted.decompose()
+        blocks = marked.css(BLOCKS) if marked.tag not in ("p", "li", "td") else [marked]
+        for block in blocks or [marked]:
+            # The dash before an attribution is the hub's typography (the publication prints "–").
+            text = normalise(block.text(deep=True)).replace(" ( )", "").replace(" ()", "").removeprefix("— ")
+            if text:
+                yield text, joined
+
+
+def _found(text: str, joined: bool, texts: str) -> bool:
+    return verbatim_excerpts(text, texts)[1] is None if joined else text in texts
+
+
+def not_in_publication(html: str, texts: str) -> list[str]:
+    return [text for text, joined in verbatim_blocks(LexborHTMLParser(html).root) if not _found(text, joined, texts)]
+
+
+def _pages(site: Path) -> Iterator[tuple[str, str]]:
+    for page in sorted(site.rglob("*.html")):
+        yield str(page.relative_to(site)), page.read_text(encoding="utf-8")
+
+
+def test_every_page_shows_as_the_publications_only_the_publications_words(built_site: Path, publication_texts: str) -> None:
+    checked, faults = 0, []
+    pages_with_verbatim = set()
+    for where, html in _pages(built_site):
+        blocks = list(verbatim_blocks(LexborHTMLParser(html).root))
+        checked += len(blocks)
+        if blocks:
+            pages_with_verbatim.add(where)
+        faults += [f"{where}: {text[:120]!r}" for text, joined in blocks if not _found(text, joined, publication_texts)]
+    assert not faults, f"{len(faults)} blocks marked as the publication's are not in sources/:\n" + "\n".join(faults[:20])
+    assert checked > 500, checked
+    for kind in ("recommendations/", "dialogues/d", "practices/", "people/", "introduction", "publication", "task-force"):
+        assert any(page.startswith(kind) for page in pages_with_verbatim), f"no page {kind}… marks the publication's words"
+
+
+def test_the_walk_catches_a_changed_word_and_forgives_the_hubs_inserts(publication_texts: str) -> None:
+    real = "In February 2018, a 24-hour Secretariat Helpline (Speak-Up) was established to give staff useful information"
+    page = '<div class="hub-verbatim"><p>{}<a class="hub-fnref" href="#fn-3">3</a></p></div>'
+    assert not_in_publication(page.format(real), publication_texts) == []
+    changed = real.replace("useful", "helpful")
+    assert not_in_publication(page.format(changed), publication_texts) == [changed]
+    assert not_in_publication("<p>Words of the hub, unmarked.</p>", publication_texts) == []
+    stitched = real + " Dr. Kumari emphasized the importance of peer support networks."
+    assert not_in_publication(page.format(stitched), publication_texts) == [stitched], "joined, yet not said so"
+    joined = f'<div class="hub-verbatim hub-verbatim--joined"><p>{stitched}</p></div>'
+    assert not_in_publication(joined, publication_texts) == []
+
+
+def test_footnotes_keep_the_publications_numbers(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    rec = next(r for r in hub.recommendations if r.footnotes and r.footnotes[0].number > 1)
+    root = parse_html(page_file(built_site, paths.recommendation(rec)))
+    shown = [a.text() for a in root.css("article a.hub-fnref")]
+    assert shown == [str(n.number) for n in rec.footnotes]
+    for note in rec.footnotes:
+        target = root.css_first(f"#fn-{note.number}")
+        assert target is not None and target.css_first(".hub-footnote__number").text() == str(note.number)
+        assert root.css_first(f"#fnref-{note.number}") is not None
+    assert root.css_first(".footnote") is None, "Python-Markdown's renumbered footnotes"
+
+
+def test_a_person_with_no_summary_mention_is_not_said_to_be_summarised(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    skoog = hub.people["olof-skoog"]
+    assert not any(skoog.name.split()[-1] in p for d in hub.dialogues for p in d.summary), "the data changed: pick another person"
+    text = parse_html(page_file(built_site, paths.person(skoog))).css_first("article").text()
+    assert "summarises" not in text and "summarised" not in text
+    assert "names them only in the list of speakers" in text
+    # The other branch: a person whose dialogue's text names them (rendered with one who is named).
+    named = next(p for p in hub.people.values() if summarised_in(hub, p))
+    dialogue = summarised_in(hub, named)[0]
+    page = render_page(
+        "person.md.j2", page_path=paths.person(skoog), hub=hub, person=skoog, page_title="", summarised_in=[dialogue]
+    )
+    assert f"the text of [{dialogue.label}](" in page and "summarises their contribution" in page
+
+
+def test_curators_choices_carry_the_marker_and_about_explains_it(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    about = parse_html(page_file(built_site, paths.ABOUT))
+    legend = about.css_first("#hub-note")
+    assert legend is not None and about.css_first("article .hub-mark").text() == "Hub note"
+    rec = parse_html(page_file(built_site, paths.recommendation(hub.recommendations[0])))
+    quotes_heading = rec.css_first("#quotes")
+    assert quotes_heading.next.next.css_first(".hub-mark") is not None or "hub-curated" in (quotes_heading.next.next.html or "")
+    marks = {m.text() for where, html in _pages(built_site) for m in LexborHTMLParser(html).root.css("article .hub-mark")}
+    assert marks == {"Hub note"}, "one marker, one wording"
+    for page in (paths.recommendation(hub.recommendations[0]), paths.QUOTES, paths.PRACTICES, paths.INDICATOR):
+        assert parse_html(page_file(built_site, page)).css("article .hub-mark"), page
+
+
+def test_home_and_about_do_not_claim_all_text_is_the_publications(built_site: Path, parse_html: Parse) -> None:
+    for page in (paths.HOME, paths.ABOUT):
+        text = " ".join(parse_html(page_file(built_site, page)).css_first("article").text().split())
+        assert "All text on this hub is the publication" not in text
+        assert "word for word:" not in text
+        assert "Hub note" in text
+
+
+def test_the_publication_page_gives_cover_imprint_credits_and_disclaimer(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    imprint = hub.publication.publication
+    text = " ".join(parse_html(page_file(built_site, paths.PUBLICATION)).css_first("article").text().split())
+    for line in (imprint.cover_title, imprint.cover_subtitle, imprint.rights, *imprint.credits):
+        assert " ".join(line.split()) in text
+    assert "The views expressed in this publication are those of the author(s)" in text
+
+
+def test_the_indicator_page_labels_the_hubs_reading(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    root = parse_html(page_file(built_site, paths.INDICATOR))
+    kicker = root.css_first(".hub-kicker").text()
+    assert hub.publication.indicator.scorecard not in kicker, "the card does not name the scorecard"
+    headers = [th.text() for th in root.css("#levels ~ table th, article table th")]
+    assert "Positive rating, as the hub interprets the card" in headers
+
+
+def test_the_task_force_page_cites_where_its_text_stands(built_site: Path, parse_html: Parse) -> None:
+    source = parse_html(page_file(built_site, paths.TASK_FORCE)).css_first(".hub-source").text()
+    assert "Peer-to-peer learning dialogues, pp. 5–6" in source
+    assert "3. Strengthen, advance and implement a victim/survivor-centred approach, pp. 7–11" in source
+
+
+def test_practice_kicker_labels_only_three_good_practices(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    labelled = [
+        p.id
+        for p in hub.practices
+        if parse_html(page_file(built_site, paths.practice(p))).css_first(".hub-kicker").text().startswith("Good practice")
+    ]
+    assert len(labelled) == 3, labelled
