@@ -355,9 +355,16 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
             {
                 "id": f"{text.slug(3)}-g{i + 1}",
                 "name": text.phrase(_count_words(proto.name)),
+                "name_wording": proto.name_wording,
+                "kind": proto.kind,
+                "basis": list(proto.basis),  # its rules read the words ("good practice"), so they stay real
                 "description": text.paragraph(_count_words(proto.description)),
-                "organisation": text.phrase(_count_words(proto.organisation)),
-                "organisation_type": proto.organisation_type,
+                "description_joined": proto.description_joined,
+                **(
+                    {"organisation": text.phrase(_count_words(proto.organisation)), "organisation_type": proto.organisation_type}
+                    if proto.organisation
+                    else {}
+                ),
                 "shared_by": sample(person_ids, len(proto.shared_by)),
                 "dialogues": sample(dialogue_ids, len(proto.dialogues)),
                 "recommendations": sample(slugs, len(proto.recommendations)),
