@@ -83,7 +83,7 @@ def pagefind_records(index: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 _RECORD_PAGE = Markup(
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body>'
+    '<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{title}</title></head><body>'
     "<main data-pagefind-body>{content}</main>"
     '<span data-pagefind-meta="title">{title}</span><span data-pagefind-meta="page">{page}</span>'
     '<span data-pagefind-meta="page_title">{page_title}</span><span data-pagefind-meta="location">{url}</span>'
@@ -97,7 +97,12 @@ def record_page(record: dict[str, Any]) -> str:
     meta = record["meta"]
     return str(
         _RECORD_PAGE.format(
-            title=meta["title"], page=meta["page"], page_title=meta["page_title"], url=record["url"], content=record["content"]
+            language=record["language"],
+            title=meta["title"],
+            page=meta["page"],
+            page_title=meta["page_title"],
+            url=record["url"],
+            content=record["content"],
         )
     )
 
@@ -111,7 +116,7 @@ def write_pagefind_index(index: dict[str, Any], site_dir: Path) -> Path:
         for number, record in enumerate(pagefind_records(index)):
             (Path(folder) / f"{number}.html").write_text(record_page(record), encoding="utf-8")
         done = subprocess.run(
-            [str(get_executable()), "--site", folder, "--output-path", str(output), "--force-language", "en", "--silent"],
+            [str(get_executable()), "--site", folder, "--output-path", str(output), "--silent"],
             check=False,
             capture_output=True,
             text=True,

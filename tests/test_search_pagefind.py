@@ -52,6 +52,7 @@ def test_a_record_page_carries_its_address_and_titles_as_text_never_as_markup() 
     record = {
         "url": "practices/x/#who",
         "content": f"Body {hostile}",
+        "language": "en",
         "meta": {"title": f"T {hostile}", "page": "practices/x/", "page_title": "P & Q"},
     }
     page = LexborHTMLParser(record_page(record))
