@@ -234,26 +234,56 @@
     return { items: [...first, ...groups.values()] };
   }
 
+  /* While a query is on its way, the result region says so (aria-busy), and once the answer to
+   * the latest one is on screen it names the query it answers (data-hub-query): a screen reader
+   * waits for the region to settle before reading it, and so can anyone checking the results. */
+  function markBusy(busy, query) {
+    const region = document.querySelector(".md-search-result");
+    if (!region) return;
+    region.setAttribute("aria-busy", String(busy));
+    if (!busy) region.dataset.hubQuery = query;
+  }
+
   /* Material's worker (or, from file://, the iframe-worker shim that stands in for it) gets every
    * query through postMessage; queries wait for the words, in order, and then go on rewritten.
    * With Pagefind, the worker (given an empty index by the build) is bypassed: the answer is
-   * handed to Material as if the worker had sent it. */
+   * handed to Material as if the worker had sent it. A worker answers in the order it was asked,
+   * so the tickets handed over, first in first out, tell which query each answer is for. */
   const post = Worker.prototype.postMessage;
   const queues = new WeakMap();
+  const handedOver = new WeakMap();
   let latest = 0;
+
+  function watchAnswers(worker) {
+    const tickets = [];
+    handedOver.set(worker, tickets);
+    // Added after Material's own listener, so it runs once Material has shown the answer.
+    worker.addEventListener("message", event => {
+      if (!event.data || event.data.type !== RESULT || !tickets.length) return;
+      const { ticket, query } = tickets.shift();
+      if (ticket === latest) markBusy(false, query);
+    });
+    return tickets;
+  }
+
   Worker.prototype.postMessage = function (message, ...rest) {
     if (!message || message.type !== QUERY || typeof message.data !== "string")
       return post.call(this, message, ...rest);
     const ticket = ++latest;
+    const tickets = handedOver.get(this) || watchAnswers(this);
+    markBusy(true);
     const queue = (queues.get(this) || loadTerms()).then(async () => {
       if (ticket !== latest && terms && terms.engine === "pagefind") return;  // a later key already asks again
       const { query, shown } = rewrite(message.data);
       showNotice(shown);
-      if (!terms || terms.engine !== "pagefind" || location.protocol === "file:" || !query.trim())
+      if (!terms || terms.engine !== "pagefind" || location.protocol === "file:" || !query.trim()) {
+        tickets.push({ ticket, query: message.data });
         return post.call(this, { ...message, data: query }, ...rest);
+      }
       const words = tokens(message.data.toLowerCase()).filter(word => !terms.stop.has(word));
       const data = await pagefindResult(query, words).catch(() => ({ items: [] }));
       if (ticket !== latest) return;
+      tickets.push({ ticket, query: message.data });
       this.dispatchEvent(new MessageEvent("message", { data: { type: RESULT, data } }));
     });
     queues.set(this, queue.catch(() => {}));

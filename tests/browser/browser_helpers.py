@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from urllib.parse import parse_qs, urldefrag, urlsplit
 
 from a11y_probes import AXE_TAGS
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
@@ -207,29 +207,34 @@ def result_path(href: str, base: str) -> str:
     return f"{site_path(href, base)}?entry={entry[0]}" if entry else site_path(href, base)
 
 
-def search(page: Page, query: str, base: str, *, timeout: float = 20.0, settle: float = 0.6) -> SearchOutcome:
-    """Type ``query`` into the header search box like a person and return the results once they settle.
+_ANSWERED = """() => {
+  const region = document.querySelector('.md-search-result');
+  const box = document.querySelector('input.md-search__input');
+  return region?.getAttribute('aria-busy') === 'false' && region.dataset.hubQuery === box.value;
+}"""
+"""True once the result list shows the answer to what the box holds (docs/javascripts/search.js marks it)."""
 
-    Material's search runs in a web worker and re-renders on every keystroke; the results count as
-    settled when the result list has not changed for ``settle`` seconds after a 'matching' line.
+
+def search(page: Page, query: str, base: str, *, timeout: float = 20.0) -> SearchOutcome:
+    """Type ``query`` into the header search box like a person and return the results it shows.
+
+    Whatever the box held is cleared first, so one page can answer many queries. The search
+    script marks the result region ``aria-busy="false"`` with the query it answers once that answer
+    is on screen; the results are read then, not after a guessed pause.
     """
     box = page.locator("input.md-search__input")
     box.click()
     # The index loads in the worker; typing before it is ready is fine, but waiting keeps timings honest.
     meta = page.locator(".md-search-result__meta")
     meta.filter(has_not_text="Initializing").wait_for(timeout=timeout * 1000)
-    box.press_sequentially(query, delay=20)
-    deadline = time.monotonic() + timeout
-    last: list[str] | None = None
-    stable_since = time.monotonic()
-    while time.monotonic() < deadline:
-        snapshot = page.evaluate(_SNAPSHOT)
-        if snapshot != last:
-            last, stable_since = snapshot, time.monotonic()
-        elif "matching document" in snapshot[0] and time.monotonic() - stable_since >= settle:
-            return SearchOutcome(query, snapshot[0], [result_path(href, base) for href in snapshot[1:]])
-        page.wait_for_timeout(100)
-    raise AssertionError(f"search results for {query!r} never settled; last seen: {last}")
+    box.fill("")
+    box.press_sequentially(query)
+    try:
+        page.wait_for_function(_ANSWERED, timeout=timeout * 1000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"search for {query!r} never answered; last seen: {page.evaluate(_SNAPSHOT)}") from None
+    snapshot = page.evaluate(_SNAPSHOT)
+    return SearchOutcome(query, snapshot[0], [result_path(href, base) for href in snapshot[1:]])
 
 
 @dataclass

@@ -2,13 +2,14 @@
 
 The run builds the site once (``mkdocs build --strict`` of a copy of the project, shared with the
 site tests), each test process serves it on 127.0.0.1 from a thread and launches one Chromium;
-every test gets a fresh browser context.
+tests share one browser context per set of options (see ``SharedContexts``).
 Every test in this folder carries the ``browser`` marker (``make test-fast`` leaves them out).
 Reports and screenshots go to test-artifacts/ (git-ignored).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -132,9 +133,76 @@ def site_crawl(chromium: Browser, base_url: str) -> Crawl:
         context.close()
 
 
+class SharedContexts:
+    """The browser contexts of one test process, one per set of options, shared by its tests.
+
+    A page opened in a context that has already loaded the site finds its CSS, scripts and search
+    index in the HTTP cache (the test server allows that), as a returning reader's browser does;
+    a fresh context per test made every test pay for a cold load. What a test can leave behind is
+    put back after it: its pages are closed, cookies cleared and local storage emptied (Material
+    keeps the chosen colour scheme there), so each test still starts as a first visit.
+    """
+
+    def __init__(self, browser: Browser, base_url: str) -> None:
+        self._browser, self._base_url = browser, base_url
+        self._contexts: dict[str, tuple[BrowserContext, Page | None]] = {}
+        self._opened: list[Page] = []
+
+    def open_page(self, **options: Any) -> Page:
+        options.setdefault("viewport", DESKTOP)
+        key = json.dumps(options, sort_keys=True)
+        if key not in self._contexts:
+            context = self._browser.new_context(**options)
+            context.set_default_timeout(15_000)
+            # A page of the site kept open: it holds the origin whose storage is emptied after each test.
+            keeper = None
+            if options.get("java_script_enabled", True):
+                keeper = context.new_page()
+                keeper.goto(self._base_url)
+            self._contexts[key] = (context, keeper)
+        page = self._contexts[key][0].new_page()
+        self._opened.append(page)
+        return page
+
+    def reset(self) -> None:
+        for page in self._opened:
+            page.close()
+        self._opened.clear()
+        for context, keeper in self._contexts.values():
+            context.clear_cookies()
+            if keeper is not None:
+                keeper.evaluate("() => localStorage.clear()")
+
+    def close(self) -> None:
+        for context, _ in self._contexts.values():
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def shared_contexts(chromium: Browser, base_url: str) -> Iterator[SharedContexts]:
+    contexts = SharedContexts(chromium, base_url)
+    yield contexts
+    contexts.close()
+
+
+@pytest.fixture
+def open_page(shared_contexts: SharedContexts) -> Iterator[Callable[..., Page]]:
+    """``open_page(**context options)``: a new page (desktop viewport unless given) in a context shared
+    with other tests (warm cache, storage emptied after each test); closed after the test."""
+    yield shared_contexts.open_page
+    shared_contexts.reset()
+
+
+@pytest.fixture
+def page(open_page: Callable[..., Page]) -> Page:
+    """A page in the shared desktop context (see ``SharedContexts``)."""
+    return open_page()
+
+
 @pytest.fixture
 def new_context(chromium: Browser) -> Iterator[Callable[..., BrowserContext]]:
-    """``new_context(**options)``: a fresh context (desktop viewport unless given); closed after the test."""
+    """``new_context(**options)``: a context of the test's own (desktop viewport unless given), for a
+    test that changes the context itself (permissions, listeners); closed after the test."""
     opened: list[BrowserContext] = []
 
     def make(**options: Any) -> BrowserContext:
@@ -147,9 +215,3 @@ def new_context(chromium: Browser) -> Iterator[Callable[..., BrowserContext]]:
     yield make
     for context in opened:
         context.close()
-
-
-@pytest.fixture
-def page(new_context: Callable[..., BrowserContext]) -> Page:
-    """A page in a fresh desktop context."""
-    return new_context().new_page()

@@ -14,7 +14,7 @@ import pytest
 from a11y_probes import SCHEMES, SETTLE, axe_violations, describe_violation
 from axe_playwright_python.sync_playwright import Axe
 from browser_helpers import AXE_LOG, DESKTOP, PHONE, ROOT, Crawl, page_kinds
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from knowledge_hub.loader import load_hub
 
@@ -27,11 +27,9 @@ def axe() -> Axe:
     return Axe()
 
 
-def open_in_scheme(
-    new_context: Callable[..., BrowserContext], url: str, scheme: str, *, viewport: dict[str, int] = DESKTOP
-) -> Page:
+def open_in_scheme(open_page: Callable[..., Page], url: str, scheme: str, *, viewport: dict[str, int] = DESKTOP) -> Page:
     """``url`` in a context whose system preference is ``scheme``; Material follows it on a first visit."""
-    page = new_context(color_scheme=scheme, viewport=viewport).new_page()
+    page = open_page(color_scheme=scheme, viewport=viewport)
     page.goto(url)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
     return page
@@ -47,17 +45,17 @@ def _assert_no_violation(axe: Axe, page: Page, where: tuple[str, str]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("kind", KINDS)
 def test_axe_finds_no_violation(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], axe: Axe, kind: str, size: str, scheme: str
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str], axe: Axe, kind: str, size: str, scheme: str
 ) -> None:
-    page = open_in_scheme(new_context, f"{base_url}{kinds[kind]}", scheme, viewport=SIZES[size])
+    page = open_in_scheme(open_page, f"{base_url}{kinds[kind]}", scheme, viewport=SIZES[size])
     _assert_no_violation(axe, page, (kind, size, scheme))
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_finds_no_violation_in_the_open_drawer_and_the_open_search_on_a_phone(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], axe: Axe, scheme: str
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str], axe: Axe, scheme: str
 ) -> None:
-    page = open_in_scheme(new_context, f"{base_url}{kinds['recommendation']}", scheme, viewport=PHONE)
+    page = open_in_scheme(open_page, f"{base_url}{kinds['recommendation']}", scheme, viewport=PHONE)
     page.get_by_role("button", name="Navigation menu").click()
     expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
     page.evaluate(SETTLE)
@@ -113,9 +111,9 @@ FOCUS_STYLE = """() => {
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_focus_is_visible_on_a_content_link(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], scheme: str
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str], scheme: str
 ) -> None:
-    page = open_in_scheme(new_context, f"{base_url}{kinds['recommendation']}", scheme)
+    page = open_in_scheme(open_page, f"{base_url}{kinds['recommendation']}", scheme)
     for _ in range(400):
         page.keyboard.press("Tab")
         focus = page.evaluate(FOCUS_STYLE)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from browser_helpers import url_of
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
@@ -103,9 +103,9 @@ def test_keyboard_only(calculator: Page, hub_data: Hub) -> None:
 
 
 def test_without_javascript_the_table_answers_and_the_form_stays_hidden(
-    new_context: Callable[..., BrowserContext], base_url: str, hub_data: Hub
+    open_page: Callable[..., Page], base_url: str, hub_data: Hub
 ) -> None:
-    page = new_context(java_script_enabled=False).new_page()
+    page = open_page(java_script_enabled=False)
     page.goto(f"{base_url}{url_of(paths.INDICATOR)}")
     table = page.locator("article table").filter(has_text=hub_data.publication.indicator.levels[0].name)
     expect(table).to_be_visible()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 from a11y_probes import FOCUSED, SETTLE, tab_stops_before_content
 from browser_helpers import PHONE, ROOT, page_kinds
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from knowledge_hub.loader import load_hub
 
@@ -27,8 +27,8 @@ FOCUSABLE_IN = """selector => [...document.querySelectorAll(`${selector} a[href]
 """Elements under ``selector`` that Tab could still reach."""
 
 
-def _open(new_context: Callable[..., BrowserContext], url: str, viewport: dict[str, int]) -> Page:
-    page = new_context(viewport=viewport).new_page()
+def _open(open_page: Callable[..., Page], url: str, viewport: dict[str, int]) -> Page:
+    page = open_page(viewport=viewport)
     page.goto(url)
     return page
 
@@ -36,9 +36,9 @@ def _open(new_context: Callable[..., BrowserContext], url: str, viewport: dict[s
 @pytest.mark.parametrize("size", TAB_SIZES)
 @pytest.mark.parametrize("kind", KINDS)
 def test_tab_from_the_top_reaches_the_content_through_visible_focused_stops(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], kind: str, size: str
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str], kind: str, size: str
 ) -> None:
-    page = _open(new_context, f"{base_url}{kinds[kind]}", TAB_SIZES[size])
+    page = _open(open_page, f"{base_url}{kinds[kind]}", TAB_SIZES[size])
     stops, reached = tab_stops_before_content(page)
     listing = "\n".join(
         f"  {'visible' if s.visible else 'INVISIBLE'} {'' if s.indicated else '(no focus ring) '}{s.what}" for s in stops
@@ -58,9 +58,9 @@ def test_the_keyboard_repairs_found_materials_markup(page: Page, base_url: str, 
 
 @pytest.mark.parametrize("size", TAB_SIZES)
 def test_the_closed_drawer_and_the_closed_search_hold_no_tab_stop(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], size: str
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str], size: str
 ) -> None:
-    page = _open(new_context, f"{base_url}{kinds['recommendation']}", TAB_SIZES[size])
+    page = _open(open_page, f"{base_url}{kinds['recommendation']}", TAB_SIZES[size])
     # The drawer is off-screen at these sizes: what it holds is in the page but must not be reachable.
     expect(page.locator(".md-sidebar--primary")).not_to_be_in_viewport()
     assert page.locator(".md-sidebar--primary a[href]").count() > 20, "the drawer is not where Material puts it"
@@ -69,9 +69,9 @@ def test_the_closed_drawer_and_the_closed_search_hold_no_tab_stop(
 
 
 def test_the_menu_button_opens_the_drawer_from_the_keyboard_and_escape_closes_it(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str]
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str]
 ) -> None:
-    page = _open(new_context, f"{base_url}{kinds['recommendation']}", PHONE)
+    page = _open(open_page, f"{base_url}{kinds['recommendation']}", PHONE)
     button = page.get_by_role("button", name="Navigation menu")
     expect(button).to_have_attribute("aria-expanded", "false")
     button.focus()
@@ -96,9 +96,9 @@ def test_the_menu_button_opens_the_drawer_from_the_keyboard_and_escape_closes_it
 
 
 def test_the_search_button_opens_the_search_from_the_keyboard_on_a_phone(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str]
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str]
 ) -> None:
-    page = _open(new_context, f"{base_url}{kinds['home']}", PHONE)
+    page = _open(open_page, f"{base_url}{kinds['home']}", PHONE)
     # On a phone the field is hidden until the search opens, so it is no Tab stop of its own.
     assert page.evaluate(FOCUSABLE_IN, ".md-search") == []
     button = page.get_by_role("button", name="Search")

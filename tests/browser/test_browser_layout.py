@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from a11y_probes import MIN_TARGET, OVERFLOW, TARGETS
 from browser_helpers import PHONE, ROOT, page_kinds
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Page
 
 from knowledge_hub.loader import load_hub
 
@@ -26,9 +26,9 @@ REFLOW = {
 @pytest.mark.parametrize("layout", REFLOW)
 @pytest.mark.parametrize("kind", KINDS)
 def test_pages_reflow_without_sideways_scrolling(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], kind: str, layout: str
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str], kind: str, layout: str
 ) -> None:
-    page = new_context(**REFLOW[layout]).new_page()
+    page = open_page(**REFLOW[layout])
     page.goto(f"{base_url}{kinds[kind]}")
     result = page.evaluate(OVERFLOW)
     assert result["scrollWidth"] <= result["clientWidth"], f"{kind} at {layout}: the page scrolls sideways ({result})"
@@ -37,9 +37,9 @@ def test_pages_reflow_without_sideways_scrolling(
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_links_and_controls_are_at_least_24_px_on_a_phone(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], kind: str
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str], kind: str
 ) -> None:
-    page = new_context(viewport=PHONE).new_page()
+    page = open_page(viewport=PHONE)
     page.goto(f"{base_url}{kinds[kind]}")
     small = page.evaluate(TARGETS)
     assert not small, f"{kind}: {len(small)} target(s) under {MIN_TARGET} x {MIN_TARGET} px, e.g. {small[:5]}"

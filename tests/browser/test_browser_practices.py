@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from browser_helpers import assert_filter_survives_reload_and_back, url_of
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
@@ -82,16 +82,16 @@ def test_keyboard_alone_can_filter(catalogue: Page, hub_data: Hub) -> None:
     assert _shown(catalogue) == [p.id for p in hub_data.practices if p.organisation_type == first_type]
 
 
-def test_without_javascript_the_whole_list_shows(
-    new_context: Callable[..., BrowserContext], base_url: str, hub_data: Hub
-) -> None:
-    page = new_context(java_script_enabled=False).new_page()
+def test_without_javascript_the_whole_list_shows(open_page: Callable[..., Page], base_url: str, hub_data: Hub) -> None:
+    page = open_page(java_script_enabled=False)
     page.goto(f"{base_url}{url_of(paths.PRACTICES)}?audience=member-states")
     expect(page.locator("#practices-filter")).to_be_hidden()
     assert page.locator("#all-practices li[data-practice]:visible").count() == len(hub_data.practices)
 
 
-def test_the_address_keeps_the_filter_through_reload_and_back(catalogue: Page, base_url: str, hub_data: Hub) -> None:
+def test_the_address_keeps_the_filter_through_reload_and_back(
+    catalogue: Page, open_page: Callable[..., Page], base_url: str, hub_data: Hub
+) -> None:
     _select(catalogue, "Audience").select_option("member-states")
     _select(catalogue, "Type of organization").select_option("member-state")
     expected = [p.id for p in hub_data.practices if "member-states" in p.tags and p.organisation_type == "member-state"]
@@ -108,6 +108,6 @@ def test_the_address_keeps_the_filter_through_reload_and_back(catalogue: Page, b
     )
     assert _select(catalogue, "Audience").input_value() == "member-states"
     # A shared address opens the same list in a fresh page.
-    fresh = catalogue.context.new_page()
+    fresh = open_page()
     fresh.goto(filtered_url)
     assert _shown(fresh) == expected

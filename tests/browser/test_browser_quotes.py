@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from browser_helpers import assert_filter_survives_reload_and_back, url_of
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
@@ -45,8 +45,8 @@ def test_filters_count_and_address_survive_reload_and_back(page: Page, base_url:
     assert hidden_groups > 0
 
 
-def test_without_javascript_every_quote_shows(new_context: Callable[..., BrowserContext], base_url: str, hub_data: Hub) -> None:
-    page = new_context(java_script_enabled=False).new_page()
+def test_without_javascript_every_quote_shows(open_page: Callable[..., Page], base_url: str, hub_data: Hub) -> None:
+    page = open_page(java_script_enabled=False)
     page.goto(f"{base_url}{url_of(paths.QUOTES)}?speaker=anita-bhatia")
     expect(page.locator("#quotes-filter")).to_be_hidden()
     assert len(_shown(page)) == len(hub_data.quotes)

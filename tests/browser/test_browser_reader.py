@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from browser_helpers import DESKTOP, PHONE, ROOT, page_kinds, url_of
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from knowledge_hub import paths
 from knowledge_hub.loader import load_hub
@@ -19,9 +19,9 @@ KINDS = list(page_kinds(load_hub(ROOT / "data")))
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_help_page_is_one_click_away(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], kind: str, viewport: dict[str, int]
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str], kind: str, viewport: dict[str, int]
 ) -> None:
-    page = new_context(viewport=viewport).new_page()
+    page = open_page(viewport=viewport)
     page.goto(f"{base_url}{kinds[kind]}")
     link = page.get_by_role("link", name="Where to get help").first
     expect(link).to_be_in_viewport()
@@ -31,10 +31,8 @@ def test_the_help_page_is_one_click_away(
     expect(page.locator("article .hub-own").first).to_contain_text("cannot receive reports")
 
 
-def test_dialogue_links_on_the_people_page_are_big_enough_to_tap(
-    new_context: Callable[..., BrowserContext], base_url: str
-) -> None:
-    page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+def test_dialogue_links_on_the_people_page_are_big_enough_to_tap(open_page: Callable[..., Page], base_url: str) -> None:
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(f"{base_url}{url_of(paths.PEOPLE)}")
     links = page.locator("article a.hub-tap")
     assert links.count() > 0
@@ -63,9 +61,9 @@ def test_the_citation_is_copied_with_the_address_the_reader_has_open(
 
 
 def test_without_javascript_the_citation_is_a_line_of_text_without_a_button(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str]
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str]
 ) -> None:
-    page = new_context(java_script_enabled=False).new_page()
+    page = open_page(java_script_enabled=False)
     page.goto(f"{base_url}{kinds['recommendation']}")
     expect(page.locator("article .hub-cite__line")).to_contain_text("page recommendations/")
     expect(page.get_by_role("button", name="Copy citation")).to_have_count(0)

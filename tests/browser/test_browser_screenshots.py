@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from browser_helpers import ARTIFACTS, DESKTOP, PHONE, ROOT, page_kinds
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from knowledge_hub.loader import load_hub
 
@@ -27,10 +27,10 @@ OVERFLOW = """() => [...document.querySelectorAll('.md-content *')]
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_screenshot_and_nothing_wider_than_the_screen(
-    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str], kind: str, width: str
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str], kind: str, width: str
 ) -> None:
     viewport = WIDTHS[width]
-    page = new_context(viewport=viewport, is_mobile=width == "phone", has_touch=width == "phone").new_page()
+    page = open_page(viewport=viewport, is_mobile=width == "phone", has_touch=width == "phone")
     page.goto(f"{base_url}{kinds[kind]}")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / f"{kind}-{viewport['width']}.png", full_page=True)
@@ -54,8 +54,8 @@ def test_quotes_read_as_quotes(page: Page, base_url: str, kinds: dict[str, str])
     expect(page.locator("figure.hub-quote figcaption").first).to_contain_text("—")
 
 
-def test_print_view_of_a_recommendation(new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str]) -> None:
-    page = new_context(viewport=DESKTOP).new_page()
+def test_print_view_of_a_recommendation(open_page: Callable[..., Page], base_url: str, kinds: dict[str, str]) -> None:
+    page = open_page(viewport=DESKTOP)
     page.goto(f"{base_url}{kinds['recommendation']}")
     page.emulate_media(media="print")
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -10,12 +10,13 @@ of the expectation: see test-artifacts/search-report.txt for what ranked above i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
-from browser_helpers import ROOT, SEARCH_LOG, SearchRecord, search
-from playwright.sync_api import Page, expect
+from browser_helpers import DESKTOP, ROOT, SEARCH_LOG, SearchRecord, search
+from playwright.sync_api import Browser, Page, expect
 from site_build import copy_project, run_build, serve_site
 
 from knowledge_hub.hub import Hub
@@ -36,6 +37,23 @@ QUERIES = _queries()
 """(query, pages that answer it, kind), from tests/search_queries.yaml: a hit when any is among the first three."""
 
 
+@contextmanager
+def _search_page(chromium: Browser, url: str) -> Iterator[Page]:
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(url)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def search_page(chromium: Browser, base_url: str) -> Iterator[Page]:
+    """One page of the site kept open for every query of this module: ``search`` clears the box
+    before typing, so a query starts as a new one would, without reloading the page and its index."""
+    with _search_page(chromium, base_url) as page:
+        yield page
+
+
 def test_query_set_is_large_and_covers_every_kind() -> None:
     entries = yaml.safe_load(QUERY_FILE.read_text(encoding="utf-8"))["queries"]
     kinds = {entry["kind"] for entry in entries}
@@ -46,10 +64,9 @@ def test_query_set_is_large_and_covers_every_kind() -> None:
 
 @pytest.mark.parametrize(("query", "expected", "kind"), QUERIES, ids=[q for q, _, _ in QUERIES])
 def test_search_finds_the_page_people_look_for(
-    page: Page, base_url: str, query: str, expected: tuple[str, ...], kind: str
+    search_page: Page, base_url: str, query: str, expected: tuple[str, ...], kind: str
 ) -> None:
-    page.goto(base_url)
-    outcome = search(page, query, base_url)
+    outcome = search(search_page, query, base_url)
     record = SearchRecord(query, expected, outcome.locations, outcome.meta)
     SEARCH_LOG.append(record)
     assert record.hit, (
@@ -75,20 +92,17 @@ SPELLING_PAIRS = [
 
 
 @pytest.mark.parametrize(("one", "other"), SPELLING_PAIRS, ids=[f"{a}~{b}" for a, b in SPELLING_PAIRS])
-def test_spelling_variants_reach_the_same_pages(page: Page, base_url: str, one: str, other: str) -> None:
-    page.goto(base_url)
-    first = search(page, one, base_url).locations[:3]
-    page.goto(base_url)
-    second = search(page, other, base_url).locations[:3]
+def test_spelling_variants_reach_the_same_pages(search_page: Page, base_url: str, one: str, other: str) -> None:
+    first = search(search_page, one, base_url).locations[:3]
+    second = search(search_page, other, base_url).locations[:3]
     assert first and second, f"no results for {one!r} ({first}) or {other!r} ({second})"
     assert set(first) & set(second), f"{one!r} gives {first}, {other!r} gives {second}: no page in common"
 
 
-def test_search_without_match_says_so(page: Page, base_url: str) -> None:
-    page.goto(base_url)
-    outcome = search(page, "xyzzyq", base_url)
+def test_search_without_match_says_so(search_page: Page, base_url: str) -> None:
+    outcome = search(search_page, "xyzzyq", base_url)
     assert outcome.locations == []
-    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+    expect(search_page.locator(".md-search-result__meta")).to_have_text("No matching documents")
 
 
 def test_search_result_opens_the_page_with_the_words_highlighted(page: Page, base_url: str) -> None:
@@ -101,36 +115,51 @@ def test_search_result_opens_the_page_with_the_words_highlighted(page: Page, bas
     expect(page.locator("article mark").first).to_be_visible()
 
 
+_WATCH_BUSY = """() => {
+  const region = document.querySelector('.md-search-result');
+  window.hubBusySeen = [];
+  new MutationObserver(records => records.forEach(record => hubBusySeen.push(record.oldValue)))
+    .observe(region, { attributes: true, attributeFilter: ['aria-busy'], attributeOldValue: true });
+}"""
+
+
+def test_the_results_say_when_they_answer_what_was_typed(search_page: Page, base_url: str) -> None:
+    # A screen reader waits while a region is aria-busy; the tests read the results once it is not.
+    search(search_page, "tolerance", base_url)
+    search_page.evaluate(_WATCH_BUSY)
+    outcome = search(search_page, "zero tolerance", base_url)
+    region = search_page.locator(".md-search-result")
+    busy_values = [*search_page.evaluate("hubBusySeen"), region.get_attribute("aria-busy")]
+    assert "true" in busy_values, f"the region was never busy while 'zero tolerance' was typed: {busy_values}"
+    assert busy_values[-1] == "false", busy_values
+    assert region.get_attribute("data-hub-query") == "zero tolerance"
+    assert outcome.locations and "matching document" in outcome.meta, outcome
+
+
 # --- forgiving search (docs/javascripts/search.js and data/search.yaml) -------------------------
 
 
-def test_a_misspelt_word_is_corrected_and_the_results_say_so(page: Page, base_url: str) -> None:
-    page.goto(base_url)
-    outcome = search(page, "harrassment", base_url)
-    notice = page.locator(".hub-search-notice")
+def test_a_misspelt_word_is_corrected_and_the_results_say_so(search_page: Page, base_url: str) -> None:
+    outcome = search(search_page, "harrassment", base_url)
+    notice = search_page.locator(".hub-search-notice")
     assert outcome.locations, f"no results for a misspelling of the hub's core word ({outcome.meta})"
     expect(notice).to_be_visible()
     expect(notice).to_have_text("Showing results for harassment")
-    page.locator("input.md-search__input").fill("")
-    search(page, "harassment", base_url)
+    search(search_page, "harassment", base_url)
     expect(notice).to_be_hidden()
 
 
-def test_a_question_ranks_by_its_content_words(page: Page, base_url: str) -> None:
-    page.goto(base_url)
-    question = search(page, "how can I report it to my manager", base_url).locations[:3]
-    page.goto(base_url)
-    content = search(page, "report manager", base_url).locations[:3]
+def test_a_question_ranks_by_its_content_words(search_page: Page, base_url: str) -> None:
+    question = search(search_page, "how can I report it to my manager", base_url).locations[:3]
+    content = search(search_page, "report manager", base_url).locations[:3]
     assert question == content, f"the small words changed the ranking: {question} against {content}"
 
 
-def test_each_help_word_brings_up_the_help_page_first(page: Page, base_url: str, hub_data: Hub) -> None:
+def test_each_help_word_brings_up_the_help_page_first(search_page: Page, base_url: str, hub_data: Hub) -> None:
     assert hub_data.search is not None and hub_data.search.boosts, "data/search.yaml names no page to bring up first"
-    page.goto(base_url)
     for boost in hub_data.search.boosts:
         for word in boost.words:
-            page.locator("input.md-search__input").fill("")
-            first = search(page, word, base_url).locations[:1]
+            first = search(search_page, word, base_url).locations[:1]
             assert first == [boost.page], f"{word!r}: first result {first}, expected {boost.page} (data/search.yaml boosts)"
 
 
