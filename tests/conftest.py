@@ -21,12 +21,18 @@ from knowledge_hub.loader import load_hub
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # Under pytest-xdist (`make test`: --dist loadgroup) each group runs in one process: a module's
-    # tests stay together, so its fixtures are set up once, and every test that reads the crawl of
-    # the whole site (the slowest fixture, tests/browser) shares one process, so it is crawled once.
+    # Under pytest-xdist (`make test`: --dist loadgroup) each group runs in one process. Every test
+    # that reads the crawl of the whole site (the slowest fixture, tests/browser) shares one, so the
+    # site is crawled once; a module whose tests share a module-scoped fixture (a site built with
+    # other settings, a page kept open) stays together, so it is set up once. Every other test goes
+    # to whichever process is free: one slow module no longer sets the pace of the whole run.
     for item in items:
-        group = "site-crawl" if "site_crawl" in getattr(item, "fixturenames", ()) else item.nodeid.split("::", 1)[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+        fixtures = getattr(item, "_fixtureinfo", None)
+        scopes = {d.scope for defs in fixtures.name2fixturedefs.values() for d in defs} if fixtures else set()
+        if "site_crawl" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("site-crawl"))
+        elif scopes & {"module", "class", "package"}:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
 
 
 class ProjectBuilder:

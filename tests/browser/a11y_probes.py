@@ -35,10 +35,16 @@ MIN_TARGET = 24
 """WCAG 2.2's 2.5.8 Target Size (Minimum), in CSS pixels."""
 
 SETTLE = """() => Promise.race([
-  Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+  Promise.all(document.getAnimations()
+    // A text or background colour fading (a link's focus colour) moves nothing in or out of view:
+    // not waited for. An outline's colour is: it is the focus indicator the probes judge.
+    .filter(a => !(a instanceof CSSTransition)
+      || !/^(color|background-color|border(-[a-z]+)?-color|text-decoration-color|fill|stroke)$/.test(a.transitionProperty))
+    .map(a => a.finished.catch(() => null))),
   new Promise(resolve => setTimeout(resolve, 1000)),
 ])"""
-"""Waits for running CSS transitions (a drawer sliding in, search opening) so a stop is judged as it ends up."""
+"""Waits for running animations and transitions that move or reveal something (a drawer sliding in,
+search opening) so a stop is judged as it ends up."""
 
 FOCUSED = """() => {
   const el = document.activeElement;

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urldefrag, urlsplit
 
 from a11y_probes import AXE_TAGS
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from knowledge_hub import paths
@@ -115,12 +115,18 @@ class PageProblems:
     def watch(self, page: Page) -> PageProblems:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.messages.append(f"page error: {error}"))
-        page.on("requestfailed", lambda request: self.messages.append(f"request failed: {request.url} ({request.failure})"))
+        page.on("requestfailed", self._failed)
         page.on(
             "response",
             lambda response: self.messages.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None,
         )
         return self
+
+    def _failed(self, request: Request) -> None:
+        # Aborted is the browser's own doing (a new page was opened before the favicon of the last
+        # one arrived), not the site's; a missing file is reported by the response (HTTP 404).
+        if request.failure != "net::ERR_ABORTED":
+            self.messages.append(f"request failed: {request.url} ({request.failure})")
 
     def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
