@@ -19,7 +19,8 @@
 (() => {
   "use strict";
 
-  const QUERY = 2; // Material's SearchMessageType (SETUP 0, READY 1, QUERY 2, RESULT 3)
+  const SETUP = 0; // Material's SearchMessageType (SETUP 0, READY 1, QUERY 2, RESULT 3)
+  const QUERY = 2;
   const RESULT = 3;
   const SHOWN = 10; // Pagefind fetches a fragment per result shown; Material shows ten before scrolling
   const MIN_LENGTH = 5;
@@ -266,7 +267,26 @@
     return tickets;
   }
 
+  /* Material hands the worker the whole index as soon as a page loads, and the worker builds its
+   * search index from it: work for every page a reader opens, on a phone too, though few pages
+   * are opened to search. It is handed over once the search is first used instead (from file://
+   * Material already waits for that). */
+  const box = document.querySelector("input.md-search__input");
+  const toggle = document.getElementById("__search");
+  let searchUsed = location.protocol === "file:" || !box;
+  let deferredSetup = null;
+
+  function useSearch() {
+    searchUsed = true;
+    if (deferredSetup) deferredSetup();
+    deferredSetup = null;
+  }
+
   Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === SETUP && !searchUsed && document.activeElement !== box && !toggle?.checked) {
+      deferredSetup = () => post.call(this, message, ...rest);
+      return;
+    }
     if (!message || message.type !== QUERY || typeof message.data !== "string")
       return post.call(this, message, ...rest);
     const ticket = ++latest;
@@ -295,6 +315,8 @@
   const target = entry && !location.hash && document.getElementById(entry);
   if (target) target.scrollIntoView();
 
-  const box = document.querySelector("input.md-search__input");
-  if (box) box.addEventListener("focus", loadTerms, { once: true });
+  if (box) {
+    box.addEventListener("focus", () => { useSearch(); loadTerms(); }, { once: true });
+    toggle?.addEventListener("change", useSearch, { once: true });
+  }
 })();

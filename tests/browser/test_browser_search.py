@@ -9,14 +9,14 @@ of the expectation: see test-artifacts/search-report.txt for what ranked above i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
 from browser_helpers import DESKTOP, ROOT, SEARCH_LOG, SearchRecord, search
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from site_build import copy_project, run_build, serve_site
 
 from knowledge_hub.hub import Hub
@@ -134,6 +134,33 @@ def test_the_results_say_when_they_answer_what_was_typed(search_page: Page, base
     assert busy_values[-1] == "false", busy_values
     assert region.get_attribute("data-hub-query") == "zero tolerance"
     assert outcome.locations and "matching document" in outcome.meta, outcome
+
+
+_RECORD_WORKER_MESSAGES = """(() => {
+  // Runs before the site's scripts, so it sees what they finally hand to the worker.
+  window.hubWorkerTypes = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    window.hubWorkerTypes.push(message && message.type);
+    return post.call(this, message, ...rest);
+  };
+})()"""
+
+
+def test_the_search_index_is_built_only_once_the_search_is_used(
+    new_context: Callable[..., BrowserContext], base_url: str
+) -> None:
+    # Building the index costs every page view CPU time (on a phone too); most views never search.
+    context = new_context()
+    context.add_init_script(_RECORD_WORKER_MESSAGES)
+    page = context.new_page()
+    page.goto(base_url)
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(r => r.name.includes('search_index.json'))")
+    page.wait_for_timeout(500)  # the index has arrived: Material would have handed it over by now
+    assert page.evaluate("hubWorkerTypes") == [], "the index went to the search worker before anyone searched"
+    outcome = search(page, "hotline", base_url)
+    assert outcome.locations, outcome
+    assert page.evaluate("hubWorkerTypes").count(0) == 1, "the index (message type 0) was handed over more or less than once"
 
 
 # --- forgiving search (docs/javascripts/search.js and data/search.yaml) -------------------------
