@@ -116,6 +116,9 @@ def make_hub_project(destination: Path, data_dir: Path | None = None) -> Path:
     return destination
 
 
+TWIN_HOOK = "sanitise.py"
+"""The twin's only hook (see ``make_plain_project``)."""
+
 DATA_LAYER_PLUGINS = frozenset({"macros"})
 """Plugins the plain twin goes without (with the hooks): their work is done once, into its files."""
 
@@ -156,6 +159,16 @@ def make_plain_project(destination: Path, hub_project: Path) -> Path:
         if file.generated_by and not file.is_documentation_page():
             (docs / file.src_uri).parent.mkdir(parents=True, exist_ok=True)
             (docs / file.src_uri).write_bytes(file.content_bytes)
+    # The one hook the twin keeps: every page's HTML goes through the hub's sanitiser, which is
+    # part of how the site renders (it re-serialises each page), not of the data layer.
+    (destination / "hooks").mkdir()
+    (destination / "hooks" / TWIN_HOOK).write_text(
+        '"""Every page through the hub\'s HTML sanitiser, as in the hub\'s build."""\n\n'
+        "from knowledge_hub.sanitise import sanitise_page_html\n\n\n"
+        "def on_page_content(html: str, **_: object) -> str:\n"
+        "    return sanitise_page_html(html)\n",
+        encoding="utf-8",
+    )
     assert nav is not None
     hidden = sorted(f.src_uri for f in files.documentation_pages() if f.inclusion == InclusionLevel.NOT_IN_NAV)
     settings = _plain_settings(hub_project / "mkdocs.yml", nav=config.nav, not_in_nav=hidden)
@@ -174,7 +187,7 @@ def _plain_settings(hub_settings: Path, *, nav: Any, not_in_nav: list[str]) -> s
         if key.value == "plugins":
             value.value = [entry for entry in value.value if _plugin_name(entry) not in DATA_LAYER_PLUGINS]
         kept.append((key, value))
-    added: dict[str, Any] = {"nav": nav}
+    added: dict[str, Any] = {"hooks": [f"hooks/{TWIN_HOOK}"], "nav": nav}
     if not_in_nav:  # pages the hook keeps out of a large section's nav
         added["not_in_nav"] = "\n".join(f"/{path}" for path in not_in_nav)
     extra = yaml.compose(yaml.safe_dump(added, sort_keys=False, allow_unicode=True), Loader=yaml.SafeLoader)

@@ -171,8 +171,9 @@ def _serve(directory: Path) -> str:
 
 
 def main(argv: list[str]) -> None:
-    from browser_helpers import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE, ROOT, build_site, page_kinds
+    from browser_helpers import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE, ROOT, page_kinds
     from playwright.sync_api import sync_playwright
+    from site_build import shared_build
 
     from knowledge_hub.loader import load_hub
 
@@ -188,7 +189,7 @@ def main(argv: list[str]) -> None:
             kinds = {kind: url for kind, url in kinds.items() if kind not in absent}
             print(f"site {site}{'; not in it: ' + ', '.join(sorted(absent)) if absent else ''}")
         else:
-            site = build_site(Path(temporary), offline=False)
+            site = shared_build(Path(temporary))
         base = _serve(site)
         axe = Axe()
         rules: collections.Counter[str] = collections.Counter()

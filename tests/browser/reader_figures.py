@@ -19,16 +19,17 @@ MEASURED = ("practices", "quotes", "resources", "recommendation")
 
 def main(argv: list[str]) -> None:
     from a11y_probes import _serve
-    from browser_helpers import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE, ROOT, build_site, page_kinds
+    from browser_helpers import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE, ROOT, page_kinds
     from playwright.sync_api import sync_playwright
     from selectolax.lexbor import LexborHTMLParser
+    from site_build import shared_build
     from test_site_reader import CURATOR_PHRASES, _visible_text
 
     from knowledge_hub.loader import load_hub
 
     kinds = page_kinds(load_hub(ROOT / "data"))
     with tempfile.TemporaryDirectory() as temporary:
-        site = Path(argv[1]) if argv[:1] == ["--site"] else build_site(Path(temporary), offline=False)
+        site = Path(argv[1]) if argv[:1] == ["--site"] else shared_build(Path(temporary))
         base = _serve(site)
         print(f"site {site}")
         with sync_playwright() as playwright:
