@@ -123,8 +123,8 @@ class PageProblems:
         return self
 
     def _failed(self, request: Request) -> None:
-        # Aborted is the browser's own doing (a new page was opened before the favicon of the last
-        # one arrived), not the site's; a missing file is reported by the response (HTTP 404).
+        # Aborted is the browser's own doing (the page moved on before the last one's favicon
+        # arrived), not the site's; a missing file is reported by its response (HTTP 404).
         if request.failure != "net::ERR_ABORTED":
             self.messages.append(f"request failed: {request.url} ({request.failure})")
 

@@ -10,7 +10,6 @@ of the expectation: see test-artifacts/search-report.txt for what ranked above i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,21 +36,15 @@ QUERIES = _queries()
 """(query, pages that answer it, kind), from tests/search_queries.yaml: a hit when any is among the first three."""
 
 
-@contextmanager
-def _search_page(chromium: Browser, url: str) -> Iterator[Page]:
-    context = chromium.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.goto(url)
-    yield page
-    context.close()
-
-
 @pytest.fixture(scope="module")
 def search_page(chromium: Browser, base_url: str) -> Iterator[Page]:
     """One page of the site kept open for every query of this module: ``search`` clears the box
     before typing, so a query starts as a new one would, without reloading the page and its index."""
-    with _search_page(chromium, base_url) as page:
-        yield page
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(base_url)
+    yield page
+    context.close()
 
 
 def test_query_set_is_large_and_covers_every_kind() -> None:
