@@ -23,7 +23,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# Only the offline build serves an npm file (hooks/offline.py), so only it and the tests need this.
+# npm's files: the offline build's search shim (hooks/offline.py) and Pagefind, which indexes a hub
+# too large for lunr (knowledge_hub/search_pagefind.py): every target that builds needs them.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
@@ -34,11 +35,11 @@ lock: $(STAMP)
 	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 ## serve: preview the hub at http://127.0.0.1:8000 (rebuilds when docs/ or data/ change)
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 ## build: strict build into site/ (any warning fails)
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs build --strict
 
 ## offline: a copy of the site that works from file:// (search included), in site-offline/

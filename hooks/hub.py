@@ -29,7 +29,7 @@ from knowledge_hub.search_index import (
     search_terms_script,
     tidy_search_index,
 )
-from knowledge_hub.search_pagefind import choose_engine, write_pagefind_index
+from knowledge_hub.search_pagefind import choose_engine, pagefind_command, write_pagefind_index
 from knowledge_hub.search_terms import expand_search_index
 from knowledge_hub.site_check import CheckedHub, check_hub
 
@@ -53,6 +53,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The live preview instead keeps going, on the last good data, and shows the faults on its pages.
     data_dir = Path(config.config_file_path).parent / "data"
     config.extra[FAULT_CONFIG_KEY] = None
+    if os.environ.get("HUB_SEARCH") == "pagefind" and not config.plugins["material/offline"].config.enabled:
+        try:  # asked for by name: a missing Pagefind is said now, not after the pages are written
+            pagefind_command(data_dir.parent)
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
     try:
         # The same checks as `hub check`: data, then what only the rendered pages show.
         checked = check_hub(data_dir, docs_dir=Path(config.docs_dir), site_url=config.site_url)
@@ -133,7 +138,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(str(error)) from None
         if engine == "pagefind":
             try:
-                write_pagefind_index(index, Path(config.site_dir))
+                write_pagefind_index(index, Path(config.site_dir), Path(config.config_file_path).parent)
             except RuntimeError as error:
                 raise PluginError(str(error)) from None
             served = json.dumps({"config": index["config"], "docs": []}, separators=(",", ":"))  # Material's worker still starts

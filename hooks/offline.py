@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-import knowledge_hub
+from knowledge_hub.node_packages import installed_node_file
 
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
@@ -26,10 +26,9 @@ def _offline_enabled(config: MkDocsConfig) -> bool:
 
 
 def _shim_source(config: MkDocsConfig) -> Path:
-    # The project's node_modules: beside mkdocs.yml, or beside the package (builds of a copied project).
-    for root in (Path(config.config_file_path).parent, Path(knowledge_hub.__file__).resolve().parents[1]):
-        if (root / SHIM_SOURCE).is_file():
-            return root / SHIM_SOURCE
+    found = installed_node_file(SHIM_SOURCE, Path(config.config_file_path).parent)
+    if found:
+        return found
     raise PluginError(f"{SHIM_SOURCE} is missing: run `npm ci` (`make offline` does) to install the offline search shim")
 
 

@@ -9,9 +9,9 @@ box stays Material's (docs/javascripts/search.js asks Pagefind and shows the ans
 
 Pagefind needs a web server (it fetches its chunks), so the offline copy always keeps lunr.
 
-The records go to Pagefind's own command as one small HTML file each, indexed in one run: its
-Python API answers one record per 0.1 s (its reply loop sleeps between reads), which made a 10x
-build take minutes. The file's name is not the record's address: that travels in the
+The records go to Pagefind's own command (installed from npm) as one small HTML file each,
+indexed in one run: its Python API answers one record per 0.1 s (its reply loop sleeps between
+reads), which made a 10x build take minutes. The file's name is not the record's address: that travels in the
 ``location`` metadata, which docs/javascripts/search.js reads.
 """
 
@@ -27,6 +27,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from knowledge_hub.node_packages import installed_node_file
 from knowledge_hub.search_index import BOOST_FIELD, page_address
 
 OUTPUT_FOLDER = "pagefind"
@@ -107,16 +108,30 @@ def record_page(record: dict[str, Any]) -> str:
     )
 
 
-def write_pagefind_index(index: dict[str, Any], site_dir: Path) -> Path:
-    """Write Pagefind's files for ``index`` into ``site_dir/pagefind``; return that folder."""
-    from pagefind_bin import get_executable
+PAGEFIND_COMMAND = Path("node_modules/.bin/pagefind")
+"""npm's ``pagefind`` (package.json pins it): PyPI's pagefind-bin stops at 1.5.2, whose ranking
+took a second for a word in half of the 100x records; 1.6.0 takes a fifth of that (benchmarks/README.md)."""
 
+
+def pagefind_command(project_dir: Path | None = None) -> Path:
+    """The installed Pagefind command, or RuntimeError saying how to install it."""
+    found = installed_node_file(PAGEFIND_COMMAND, project_dir)
+    if found is None:
+        raise RuntimeError(
+            f"{PAGEFIND_COMMAND} is missing: run `npm ci` (every make target that builds does) to install Pagefind"
+        )
+    return found
+
+
+def write_pagefind_index(index: dict[str, Any], site_dir: Path, project_dir: Path | None = None) -> Path:
+    """Write Pagefind's files for ``index`` into ``site_dir/pagefind``; return that folder."""
+    command = pagefind_command(project_dir)
     output = site_dir / OUTPUT_FOLDER
     with tempfile.TemporaryDirectory(prefix="hub-pagefind-") as folder:
         for number, record in enumerate(pagefind_records(index)):
             (Path(folder) / f"{number}.html").write_text(record_page(record), encoding="utf-8")
         done = subprocess.run(
-            [str(get_executable()), "--site", folder, "--output-path", str(output), "--silent"],
+            [str(command), "--site", folder, "--output-path", str(output), "--silent"],
             check=False,
             capture_output=True,
             text=True,

@@ -7,9 +7,18 @@ import random
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
+from site_build import ROOT
 
+from knowledge_hub import node_packages
 from knowledge_hub.search_index import BOOST_FIELD, SEARCH_TERMS_FILE
-from knowledge_hub.search_pagefind import LUNR_BUDGET_GZIP, OUTPUT_FOLDER, choose_engine, pagefind_records, record_page
+from knowledge_hub.search_pagefind import (
+    LUNR_BUDGET_GZIP,
+    OUTPUT_FOLDER,
+    choose_engine,
+    pagefind_command,
+    pagefind_records,
+    record_page,
+)
 
 
 def test_auto_takes_pagefind_only_past_the_lunr_budget() -> None:
@@ -80,6 +89,9 @@ def test_a_pagefind_build_writes_its_index_and_leaves_lunr_an_empty_one(build_pr
     assert _terms(site)["engine"] == "pagefind"
     assert (site / OUTPUT_FOLDER / "pagefind.js").is_file()
     assert list((site / OUTPUT_FOLDER / "fragment").iterdir()), "Pagefind wrote no record"
+    # Written by the Pagefind package.json pins (npm's), not by some other copy on the machine.
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["pagefind"]
+    assert json.loads((site / OUTPUT_FOLDER / "pagefind-entry.json").read_text(encoding="utf-8"))["version"] == pinned
     assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
 
 
@@ -89,3 +101,9 @@ def test_the_offline_copy_keeps_lunr_whatever_is_asked(build_project, tmp_path) 
     assert _terms(site)["engine"] == "lunr"
     assert not (site / OUTPUT_FOLDER).exists()
     assert "var __index = " in (site / "search" / "search_index.js").read_text(encoding="utf-8")
+
+
+def test_a_missing_pagefind_says_how_to_install_it(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(node_packages, "PACKAGE_ROOT", tmp_path)
+    with pytest.raises(RuntimeError, match=r"node_modules/\.bin/pagefind is missing: run `npm ci`"):
+        pagefind_command(tmp_path)
