@@ -22,6 +22,7 @@
   const SETUP = 0; // Material's SearchMessageType (SETUP 0, READY 1, QUERY 2, RESULT 3)
   const QUERY = 2;
   const RESULT = 3;
+  const PARTIAL_WORD_WAIT = 80; // ms; Pagefind only: see worthSearching
   const SHOWN = 10; // Pagefind fetches a fragment per result shown; Material shows ten before scrolling
   const MIN_LENGTH = 5;
   const SYNTAX = /["+\-~^*:]/;
@@ -191,6 +192,9 @@
     if (!pagefind)
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async module => {
         await module.init();
+        // init() only sets Pagefind up; its WebAssembly and page list load on the first search.
+        // An empty one loads them and stops there, while the reader is still typing.
+        await module.search("");
         return module;
       });
     return pagefind;
@@ -210,6 +214,20 @@
   function boosted(words) {
     return (terms.boosts || []).filter(boost =>
       words.some(word => word.length >= 3 && boost.words.some(w => w.toLowerCase().startsWith(word))));
+  }
+
+  /* Pagefind matches a word at its start: one or two letters (the "b" and "by" of a word being
+   * typed) match most of a large hub, and ranking them all takes longer than typing the next
+   * letter, which then waits for it. Such a query is searched only when it is a word of the index
+   * ("UN", "PI"); a query of stop words only is not searched. A query whose last word is no word
+   * of the index ("hara") waits PARTIAL_WORD_WAIT first, so a reader typing on skips it; a whole
+   * word is searched at once. */
+  function worthSearching(words) {
+    return words.length > 1 || (words.length === 1 && (words[0].length >= 3 || isWord(words[0])));
+  }
+
+  function isWord(word) {
+    return word !== undefined && Object.hasOwn(terms.counts, word);
   }
 
   /* The answer in the shape of Material's worker: one list per page, the page first, then its
@@ -301,7 +319,11 @@
         return post.call(this, { ...message, data: query }, ...rest);
       }
       const words = tokens(message.data.toLowerCase()).filter(word => !terms.stop.has(word));
-      const data = await pagefindResult(query, words).catch(() => ({ items: [] }));
+      if (!isWord(tokens(query.toLowerCase()).pop())) {  // a word still being typed: the next key may follow
+        await new Promise(resolve => setTimeout(resolve, PARTIAL_WORD_WAIT));
+        if (ticket !== latest) return;
+      }
+      const data = worthSearching(words) ? await pagefindResult(query, words).catch(() => ({ items: [] })) : { items: [] };
       if (ticket !== latest) return;
       tickets.push({ ticket, query: message.data });
       this.dispatchEvent(new MessageEvent("message", { data: { type: RESULT, data } }));
@@ -315,8 +337,17 @@
   const target = entry && !location.hash && document.getElementById(entry);
   if (target) target.scrollIntoView();
 
+  /* Once the search is used, Pagefind's script, its WebAssembly and its page list are fetched and
+   * started while the reader types, not after the first query. */
+  function startSearch() {
+    useSearch();
+    loadTerms().then(() => {
+      if (terms && terms.engine === "pagefind" && location.protocol !== "file:") loadPagefind().catch(() => {});
+    });
+  }
+
   if (box) {
-    box.addEventListener("focus", () => { useSearch(); loadTerms(); }, { once: true });
-    toggle?.addEventListener("change", useSearch, { once: true });
+    box.addEventListener("focus", startSearch, { once: true });
+    toggle?.addEventListener("change", startSearch, { once: true });
   }
 })();

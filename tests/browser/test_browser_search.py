@@ -254,3 +254,29 @@ def test_pagefind_result_opens_its_page(page: Page, pagefind_url: str) -> None:
     first.locator("a").first.click()
     page.wait_for_url(lambda url: "/practices/ask-angela/" in url)
     expect(page.locator("article h1")).to_contain_text("Ask Angela")
+
+
+def test_pagefind_starts_loading_when_the_box_is_focused(page: Page, pagefind_url: str) -> None:
+    # Its script, WebAssembly and page list arrive while the reader types, not after the first query.
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(pagefind_url)
+    # Its worker fetches the WebAssembly: the page's own resource timing does not see it.
+    with page.expect_request(lambda request: request.url.endswith(".pagefind")):
+        page.locator("input.md-search__input").focus()
+    loaded = {url.removeprefix(pagefind_url).split("?")[0] for url in requests if "/pagefind/" in url}
+    assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json"} <= loaded, sorted(loaded)
+    assert any(url.endswith(".pagefind") for url in loaded) and any(url.endswith(".pf_meta") for url in loaded), sorted(loaded)
+
+
+@pytest.mark.parametrize(("query", "answered"), [("b", False), ("zq", False), ("the", False), ("UN", True)])
+def test_pagefind_ranks_a_short_query_only_when_it_is_a_word(page: Page, pagefind_url: str, query: str, answered: bool) -> None:
+    # A letter or two matches the start of most words of a large hub; ranking them all would hold
+    # up the next key. An acronym of the index is a word and is searched.
+    page.goto(pagefind_url)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    outcome = search(page, query, pagefind_url)
+    index_chunks = [url for url in requests if "/pagefind/index/" in url]
+    assert bool(outcome.locations) is answered, (query, outcome.locations[:3], outcome.meta)
+    assert bool(index_chunks) is answered, (query, index_chunks)
