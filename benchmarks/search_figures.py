@@ -152,7 +152,7 @@ class FirstSearch:
     transfer_raw: int
     transfer_gzip: int
     milliseconds: float
-    """From the last key of the first query (typed as soon as the page has loaded) to results shown."""
+    """From the last key of the first query (its keyup; typed as soon as the page has loaded) to its answer shown."""
 
 
 def _gzip_size(body: bytes, kind: str) -> int:
@@ -174,29 +174,35 @@ def _recording(context: Any, base: str) -> dict[str, tuple[int, int]]:
     return bodies
 
 
-_WATCH_LIST = """() => {
-  window.__first = null;
-  const list = document.querySelector('.md-search-result__list');
-  new MutationObserver(() => { if (list.children.length && window.__first === null) window.__first = performance.now(); })
-    .observe(list, {childList: true});
+_WATCH_ANSWER = """(query) => {
+  window.__answered = null;
+  window.__lastKey = null;
+  document.querySelector('input.md-search__input').addEventListener('keyup', (event) => { window.__lastKey = event.timeStamp; }, true);
+  const region = document.querySelector('.md-search-result');
+  new MutationObserver(() => {
+    if (window.__answered === null && region.getAttribute('aria-busy') === 'false' && region.dataset.hubQuery === query)
+      window.__answered = performance.now();
+  }).observe(region, {attributes: true, attributeFilter: ['aria-busy', 'data-hub-query']});
 }"""
+"""Notes when the result region says it shows the answer to the whole query (docs/javascripts/search.js marks it)."""
 
 
-def first_search(browser: Any, base: str, engine: str, query: str = "harassment") -> FirstSearch:
-    """A cold page, one query typed into Material's box: what search transfers, and how long the
-    results take after the last key (lunr: the whole index, fetched at page load and indexed in
-    the worker; Pagefind: its script, the chunks the query needs and the shown results' fragments)."""
+def first_search(browser: Any, base: str, engine: str, query: str = "harassment", *, key_delay_ms: int = 0) -> FirstSearch:
+    """A cold page, one query typed into Material's box as soon as the page has loaded: what search
+    transfers, and how long after the last key the answer to the whole query is shown (lunr: the
+    whole index, fetched at page load and indexed in the worker; Pagefind: its script and
+    WebAssembly, fetched when the box is focused, then the chunks the query needs and the shown
+    results' fragments). Keys ``key_delay_ms`` apart; 0 types as fast as the browser takes keys."""
     context = browser.new_context()
     bodies = _recording(context, base)
     page = context.new_page()
     page.goto(base, wait_until="load")
-    page.evaluate(_WATCH_LIST)
+    page.evaluate(_WATCH_ANSWER, query)
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(query)
-    typed = page.evaluate("() => performance.now()")
-    page.wait_for_function("() => window.__first !== null", timeout=600_000)
-    took = page.evaluate("() => window.__first") - typed
+    box.press_sequentially(query, delay=key_delay_ms)
+    page.wait_for_function("() => window.__answered !== null", timeout=600_000)
+    took = page.evaluate("() => window.__answered - window.__lastKey")
     page.wait_for_timeout(500)
     context.close()
     return FirstSearch(engine, sum(r for r, _ in bodies.values()), sum(g for _, g in bodies.values()), max(took, 0.0))
@@ -276,6 +282,9 @@ FIRST_SEARCH_LIMIT = (1_000_000, 150.0)
 
 LATENCY_LIMITS = {"real": 50.0, "10x": 150.0}
 
+PERSON_KEY_DELAY_MS = 100
+"""Keys this far apart: a quick typist (the keystroke figure types at the same pace)."""
+
 
 def _kb(value: int) -> str:
     return f"{value / 1000:,.0f} KB" if value < 10_000_000 else f"{value / 1e6:,.1f} MB"
@@ -327,14 +336,29 @@ def measure_rows(
                     continue
                 with static_server(folder) as base:
                     first = first_search(browser, base, engine)
+                    paced = [
+                        first_search(browser, base, engine, query, key_delay_ms=PERSON_KEY_DELAY_MS) for query in LATENCY_QUERIES
+                    ]
                     latencies = keystroke_latencies(browser, base, rounds=rounds if label == "real" else 1)
                 ok = limit is None or (first.transfer_gzip <= limit[0] and first.milliseconds <= limit[1])
                 rows.append(
                     (
-                        f"8. First search, {engine}, {label}: transfer (gzip), time",
+                        f"8. First search, {engine}, {label}: transfer (gzip), time ('harassment' typed at once)",
                         f"{_kb(first.transfer_gzip)}, {first.milliseconds:,.0f} ms",
                         "≤ 1 MB, ≤ 150 ms" if limit else "—",
                         _verdict(ok) if limit else "—",
+                    )
+                )
+                paced_ms = [p.milliseconds for p in paced]
+                paced_transfer = max(p.transfer_gzip for p in paced)
+                paced_ok = limit is None or (paced_transfer <= limit[0] and statistics.median(paced_ms) <= limit[1])
+                rows.append(
+                    (
+                        f"8. First search, {engine}, {label}: keys {PERSON_KEY_DELAY_MS} ms apart, "
+                        f"each latency query on a cold page (n={len(paced)}): largest transfer (gzip), time",
+                        f"{_kb(paced_transfer)}, {statistics.median(paced_ms):,.0f} ms (max {max(paced_ms):,.0f} ms)",
+                        "≤ 1 MB, ≤ 150 ms" if limit else "—",
+                        _verdict(paced_ok) if limit else "—",
                     )
                 )
                 median = statistics.median(latencies)
@@ -347,7 +371,7 @@ def measure_rows(
                         _verdict(median < latency_limit) if latency_limit else "—",
                     )
                 )
-                log(f"search figures: {rows[-2:]}")
+                log(f"search figures: {rows[-3:]}")
         finally:
             if copy is not None:
                 shutil.rmtree(copy.parent, ignore_errors=True)
