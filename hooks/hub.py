@@ -53,11 +53,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The live preview instead keeps going, on the last good data, and shows the faults on its pages.
     data_dir = Path(config.config_file_path).parent / "data"
     config.extra[FAULT_CONFIG_KEY] = None
-    if os.environ.get("HUB_SEARCH") == "pagefind" and not config.plugins["material/offline"].config.enabled:
-        try:  # asked for by name: a missing Pagefind is said now, not after the pages are written
+    try:  # Pagefind asked for by name is known before the index exists: a missing one is said now, not after the pages are written
+        if _search_engine(config, b"") == "pagefind":
             pagefind_command(data_dir.parent)
-        except RuntimeError as error:
-            raise PluginError(str(error)) from None
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
     try:
         # The same checks as `hub check`: data, then what only the rendered pages show.
         checked = check_hub(data_dir, docs_dir=Path(config.docs_dir), site_url=config.site_url)
@@ -114,6 +114,16 @@ def on_page_content(html: str, **_: object) -> str:
     return sanitise_page_html(html)
 
 
+def _search_engine(config: MkDocsConfig, index_bytes: bytes) -> str:
+    """``choose_engine`` for this build (HUB_SEARCH, the offline plugin); a wrong HUB_SEARCH stops it."""
+    try:
+        return choose_engine(
+            index_bytes, offline=config.plugins["material/offline"].config.enabled, requested=os.environ.get("HUB_SEARCH", "auto")
+        )
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     # After the search plugin has written its index and before the offline plugin inlines it
     # (that one runs last): tidy the index, add spelling variants, synonyms and boosts from
@@ -128,14 +138,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         expand_search_index(index, hub.search_variants)
         add_boosts(index, hub.search)
         served = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        try:
-            engine = choose_engine(
-                served.encode(),
-                offline=config.plugins["material/offline"].config.enabled,
-                requested=os.environ.get("HUB_SEARCH", "auto"),
-            )
-        except ValueError as error:
-            raise PluginError(str(error)) from None
+        engine = _search_engine(config, served.encode())
         if engine == "pagefind":
             try:
                 write_pagefind_index(index, Path(config.site_dir), Path(config.config_file_path).parent)
