@@ -93,7 +93,10 @@ def _https_only(value: object) -> object:
         if value.startswith("http://"):
             advice = "the hub links only to https:// addresses: use the https:// address from the verified list"
         elif value.startswith("https://"):
-            advice = "the host name or path has a space, comma or other character an address cannot hold: check it against the verified list"
+            advice = (
+                "the host name or path has a space, comma or other character an address cannot hold, or the host is not "
+                "written in plain ASCII letters (a look-alike letter or an 'xn--' name): check it against the verified list"
+            )
         else:
             advice = "it must start with https://"
         raise PydanticCustomError(
@@ -579,7 +582,7 @@ class HelpLink(Model):
     """A public page about a support or reporting mechanism; its address comes from sources/verified-addresses.yaml."""
 
     title: Text = Field(description="The page's title as the verified list names it.")
-    url: HttpUrl
+    url: HttpsUrl
     page: LinkPage = Field(description="What the address shows (from sources/verified-addresses.yaml).")
     about: Text | None = Field(default=None, description="The hub's own words: what the page offers, in one line.")
 

@@ -27,8 +27,11 @@ ALLOWED_LINK_TARGETS = (
 
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _ANCHOR = r"#[A-Za-z0-9_-]+"
-HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
-"""A host name: letters, digits and hyphens between dots (so no spaces, commas or pipes)."""
+_LABEL = r"(?![Xx][Nn]--)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+HOST = rf"{_LABEL}(?:\.{_LABEL})+"
+"""A host name: ASCII letters, digits and hyphens between dots (so no spaces, commas or pipes). A
+label may not start with ``xn--``: that is how a non-ASCII host (``www.սn.org``) is written in
+ASCII, and it would show as a look-alike of a real host."""
 
 HTTPS_URL = rf'^https://{HOST}(?::[0-9]{{1,5}})?(?:[/?#][^\s<>"|\\^`{{}}]*)?$'
 """A web address the hub may link to: https only, a real host name, nothing a browser would rewrite."""
