@@ -98,8 +98,8 @@ def contributed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Hub, Path]:
     """(the hub, the sources folder) after the contributor's change."""
     root = tmp_path_factory.mktemp("contribution")
     data = copy_data(root)
-    sources = root / "sources"
-    sources.mkdir()
+    sources = root / "sources"  # copy_data put the verified list there
+    sources.mkdir(exist_ok=True)
     (sources / SEED.name).write_bytes(SEED.read_bytes())
     (sources / f"{LATER}.txt").write_text(LATER_TEXT, encoding="utf-8")
     first_source = "    text: making-zero-tolerance-a-reality-2021.txt\n"
