@@ -1,9 +1,10 @@
 """The address rule: the data links only to addresses listed in sources/verified-addresses.yaml.
 
-Every web address anywhere in the data is found by walking the parsed YAML (url fields, links in
-Markdown text, an address written in plain text), so a new field that holds an address is covered
-without a change here. Each must be in the verified list, and a mapping that gives an address with
-a ``page`` (``Link``, ``HelpLink``) must say what the list's entry says the address shows.
+Every web address the data links to is found without naming a field: each value of a web-address
+type in every model (``Link.url``, ``HelpLink.url`` and any field added later) and each link target
+``[words](https://...)`` in any text. Each must be in the verified list, and a model that gives an
+address with a ``page`` must say what the list's entry says the address shows. An address written
+as words in text is not a link (the pages escape it), so it is shown as written and not checked.
 
 Addresses are compared as the site prints them: each goes through the project's ``HttpsUrl`` type,
 which writes the host in lower case, gives a bare host its closing ``/`` (``https://example.org``
