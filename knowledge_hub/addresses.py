@@ -124,7 +124,7 @@ def read_verified(path: Path, display_name: str) -> tuple[Verified | None, list[
 
 def address_faults(data: LoadedData, sources_dir: Path, *, display_root: Path) -> list[Fault]:
     """Every breach of the address rule in the data, and every fault of the verified list, located."""
-    found = list(_addresses(data))
+    found = list(linked_addresses(data))
     path = sources_dir / VERIFIED_LIST
     shown = _display_name(path, display_root)
     if not found:
@@ -210,7 +210,7 @@ class _Place:
         return faults
 
 
-def _addresses(data: LoadedData) -> Iterator[_Place]:
+def linked_addresses(data: LoadedData) -> Iterator[_Place]:
     """Every address field of every model, then every link in text, with where it stands."""
     for file_name, document in data.documents.items():
         shown = data.display_names[file_name]
