@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from markdown.extensions.toc import slugify
@@ -149,14 +148,15 @@ _TEMPLATE_ANCHOR = re.compile(r"(?:\{[^\n]*?#|\bid=\")\{\{\s*[A-Za-z_][\w.]*\.(\
 """An anchor whose whole name is a data value: ``{ #{{ mechanism.id }} }``, ``id="{{ record.quote.id }}"``."""
 
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
 @functools.cache
-def anchor_fields() -> frozenset[str]:
+def anchor_fields(templates: Path = TEMPLATES) -> frozenset[str]:
     """Names of the fields whose values the templates write as a whole anchor (``id``, ``slug``...)."""
-    templates = resources.files("knowledge_hub") / "templates"
     return frozenset(
         name
-        for template in templates.iterdir()
-        if template.name.endswith(".j2")
+        for template in sorted(templates.glob("*.j2"))
         for name in _TEMPLATE_ANCHOR.findall(template.read_text(encoding="utf-8"))
     )
 
