@@ -8,6 +8,9 @@ use ``example.org``.
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -268,3 +271,70 @@ def test_the_list_is_looked_for_in_the_given_sources_folder(tmp_path: Path) -> N
     elsewhere.mkdir()
     _list_path(data).rename(elsewhere / VERIFIED_LIST)
     assert check_hub(data, docs_dir=DOCS, sources_dir=elsewhere).hub
+
+
+# --- review of the list -------------------------------------------------------------------------------
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=test@example.org", "-c", "user.name=test", *args], cwd=repo, check=True, capture_output=True
+    )
+
+
+def _review_notice(repo: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")} | env
+    return subprocess.run(
+        ["bash", ".ci/run", "--review-notice"],
+        cwd=repo,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> Path:
+    """A repository whose branch changes the verified list, a code file and a file nobody owns."""
+    repo = tmp_path / "repo"
+    for name in (".ci/run", ".github/CODEOWNERS", f"sources/{VERIFIED_LIST}", "knowledge_hub/cli.py", "README.md"):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, repo / name)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "base")
+    _git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    _git(repo, "checkout", "-qb", "contribution")
+    for name in (f"sources/{VERIFIED_LIST}", "knowledge_hub/cli.py", "README.md"):
+        with (repo / name).open("a", encoding="utf-8") as file:
+            file.write("# changed\n")
+    _git(repo, "commit", "-qam", "contribution")
+    return repo
+
+
+def test_ci_names_the_owned_paths_a_pull_request_changes(pull_request: Path) -> None:
+    result = _review_notice(pull_request, GITHUB_BASE_REF="main")
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    assert line.startswith("::warning ")
+    assert f"knowledge_hub/cli.py, sources/{VERIFIED_LIST}:" in line
+    assert "README.md" not in line
+
+
+@pytest.mark.parametrize("env", [{}, {"GITHUB_BASE_REF": "no-such-branch"}])
+def test_ci_says_nothing_and_goes_on_when_it_cannot_compare(pull_request: Path, env: dict[str, str]) -> None:
+    result = _review_notice(pull_request, **env)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_every_owned_path_exists() -> None:
+    """A path in CODEOWNERS that was renamed would silently lose its review (and its CI notice)."""
+    patterns = [
+        line.split()[0].lstrip("/")
+        for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert f"sources/{VERIFIED_LIST}" in patterns
+    assert [p for p in patterns if not (ROOT / p).exists()] == []
