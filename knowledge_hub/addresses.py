@@ -15,8 +15,8 @@ A link whose words are themselves a web address must go to that address: ``[http
 en/ethics/](https://evil.example/ethics)`` shows a trusted address and leads elsewhere.
 
 The list is read with the project's YAML reader and validated by ``VerifiedList``, so a broken
-entry is a fault at its file and line. A missing list is a fault only when the data holds an
-address (a hub without links needs no list).
+entry is a fault at its file and line, whether or not the data links anywhere. A missing list is a
+fault only when the data holds an address (a hub without links needs no list).
 """
 
 from __future__ import annotations
@@ -123,22 +123,27 @@ def read_verified(path: Path, display_name: str) -> tuple[Verified | None, list[
 
 
 def address_faults(data: LoadedData, sources_dir: Path, *, display_root: Path) -> list[Fault]:
-    """Every breach of the address rule in the data, and every fault of the verified list, located."""
+    """Every breach of the address rule in the data, and every fault of the verified list, located.
+
+    A list that is present is always checked; a missing one is a fault only when the data links somewhere.
+    """
     found = list(linked_addresses(data))
     path = sources_dir / VERIFIED_LIST
     shown = _display_name(path, display_root)
-    if not found:
-        return []
     if not path.is_file():
-        return [
-            Fault(
-                shown,
-                None,
-                "",
-                "file is missing: the data links to web addresses, and each must be listed here with what the page shows "
-                "and when it was checked; restore the file (see sources/README.md)",
-            )
-        ]
+        return (
+            []
+            if not found
+            else [
+                Fault(
+                    shown,
+                    None,
+                    "",
+                    "file is missing: the data links to web addresses, and each must be listed here with what the page shows "
+                    "and when it was checked; restore the file (see sources/README.md)",
+                )
+            ]
+        )
     verified, faults = read_verified(path, shown)
     if verified is None:
         return faults
