@@ -1,8 +1,9 @@
 """The ``hub`` command (also ``python -m knowledge_hub``): check the data, keep the schemas current.
 
 ``hub check``          validate every file in data/ and list every problem, one per line (including
-                       what only the rendered pages show: broken links in data text, ids that
-                       clash with pages or anchors, docs/ pages that a generated page would replace);
+                       web addresses missing from sources/verified-addresses.yaml, and what only
+                       the rendered pages show: broken links in data text, ids that clash with
+                       pages or anchors, docs/ pages that a generated page would replace);
 ``hub schema``         regenerate schema/*.schema.json from the models (for editors);
 ``hub schema --check`` fail when the committed schemas are stale;
 ``hub render DIR``     write every generated page, the open data and the nav as a plain MkDocs

@@ -1,7 +1,8 @@
 """What the site build would reject, found before it starts and named at the data's file and line.
 
 After the data is valid (``loader.read_data``) the pages are rendered once (``pages.build_pages``);
-this module then checks what only the pages show: two pages at one address (a person with id
+this module then checks the data's web addresses against sources/verified-addresses.yaml
+(``addresses``) and what only the pages show: two pages at one address (a person with id
 ``index``), one anchor twice on a page (a resource id equal to a group heading), a link in data text
 to a missing page or anchor, and hand-written ``docs/`` pages that a generated page would replace.
 ``check_hub`` runs the whole chain; the MkDocs hook calls it before anything is written.
@@ -9,23 +10,25 @@ to a missing page or anchor, and hand-written ``docs/`` pages that a generated p
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
 from knowledge_hub import paths
+from knowledge_hub.addresses import address_faults
 from knowledge_hub.faults import DataError, Fault, YamlPath
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import LoadedData, read_data
-from knowledge_hub.models import DataSet, Dialogue, Resource, Tag
+from knowledge_hub.models import DataSet, Model
 from knowledge_hub.pages import build_pages
-from knowledge_hub.references import quote_places, walk_strings
-from knowledge_hub.text_rules import MARKDOWN_RULES, link_targets
+from knowledge_hub.references import annotation_metadata, walk_strings
+from knowledge_hub.text_rules import ID_RULES, MARKDOWN_RULES, link_targets
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,23 @@ class CheckedHub:
 
 
 def check_hub(
-    data_dir: Path, *, docs_dir: Path | None = None, display_root: Path | None = None, site_url: str | None = None
+    data_dir: Path,
+    *,
+    docs_dir: Path | None = None,
+    display_root: Path | None = None,
+    site_url: str | None = None,
+    sources_dir: Path | None = None,
 ) -> CheckedHub:
-    """Load and check the data, render the pages and check them; raise DataError listing every fault."""
+    """Load and check the data, its web addresses (against ``sources_dir``, by default the data folder's
+    sibling ``sources``), render the pages and check them; raise DataError listing every fault."""
     data = read_data(data_dir, display_root=display_root)
+    faults = address_faults(
+        data,
+        sources_dir if sources_dir is not None else data_dir.parent / "sources",
+        display_root=display_root if display_root is not None else data_dir.parent,
+    )
     pages = build_pages(data.hub, site_url=site_url)
-    faults = check_site(data, pages, docs_dir=docs_dir)
+    faults += check_site(data, pages, docs_dir=docs_dir)
     if faults:
         raise DataError(faults)
     return CheckedHub(data.hub, pages)
@@ -87,7 +101,7 @@ def page_anchors(markdown: str) -> list[str]:
 
     Headings get the id that Python-Markdown's toc extension gives them (its own ``slugify``).
     """
-    anchors = [a or b for a, b in _EXPLICIT_ID.findall(markdown)]
+    anchors = _explicit_ids(markdown)
     for match in _HEADING.finditer(markdown):
         heading = match.group(1)
         if not _HEADING_WITH_ID.search(heading):
@@ -95,35 +109,70 @@ def page_anchors(markdown: str) -> list[str]:
     return anchors
 
 
+def _explicit_ids(markdown: str) -> list[str]:
+    return [a or b for a, b in _EXPLICIT_ID.findall(markdown)]
+
+
 def _anchor_clashes(data: LoadedData, pages: dict[str, str], anchors: dict[str, list[str]]) -> Iterator[Fault]:
     owners = _anchor_owners(data)
-    for path in pages:
+    for path, text in pages.items():
+        explicit = set(_explicit_ids(text))  # an id counts as the owner only where a page makes it an anchor
         for anchor, count in Counter(anchors[path]).items():
-            if count > 1:
+            if count > 1 and anchor in explicit:
                 for file_name, where, what in owners.get(anchor, []):
                     yield data.fault(
                         file_name,
                         where,
-                        f"the {what} id '{anchor}' is also used by another part of the page {path} (a heading or another entry): "
+                        f"the {what} '{anchor}' is also used by another part of the page {path} (a heading or another entry): "
                         "links to it would go to the first one; choose another id",
                     )
 
 
 def _anchor_owners(data: LoadedData) -> dict[str, list[tuple[str, YamlPath, str]]]:
-    """Ids from the data that become anchors on a page, with where each is defined."""
-    files = DataSet.from_files(data.models)
+    """Ids from the data that become anchors on a page, with where each is defined.
+
+    Which fields those are is read from the templates (``anchor_fields``): every value of such a
+    field that is an id, in any model of any file, so a template that makes a new kind of entry an
+    anchor is checked without a change here.
+    """
+    fields = anchor_fields()
     owners: dict[str, list[tuple[str, YamlPath, str]]] = {}
-    groups: list[tuple[str, str, str, Sequence[Resource | Tag | Dialogue]]] = [
-        ("resources.yaml", "resources", "resource", files.resources.resources),
-        ("tags.yaml", "tags", "tag", files.tags.tags),
-        ("dialogues.yaml", "dialogues", "dialogue", files.dialogues.dialogues),
-    ]
-    for file_name, key, what, items in groups:
-        for index, item in enumerate(items):
-            owners.setdefault(item.id, []).append((file_name, (key, index, "id"), what))
-    for file_name, where, quote in quote_places(files):
-        owners.setdefault(quote.id, []).append((file_name, where + ("id",), "quote"))
+    for file_name, model in data.models.items():
+        for where, owner, value in _id_values(model, fields):
+            what = re.sub(r"(?<!^)(?=[A-Z])", " ", type(owner).__name__).lower()
+            owners.setdefault(value, []).append((file_name, where, f"{what} {where[-1]}"))
     return owners
+
+
+_TEMPLATE_ANCHOR = re.compile(r"(?:\{[^\n]*?#|\bid=\")\{\{\s*[A-Za-z_][\w.]*\.(\w+)\s*\}\}(?=[\s\"}])")
+"""An anchor whose whole name is a data value: ``{ #{{ mechanism.id }} }``, ``id="{{ record.quote.id }}"``."""
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@functools.cache
+def anchor_fields(templates: Path = TEMPLATES) -> frozenset[str]:
+    """Names of the fields whose values the templates write as a whole anchor (``id``, ``slug``...)."""
+    return frozenset(
+        name
+        for template in sorted(templates.glob("*.j2"))
+        for name in _TEMPLATE_ANCHOR.findall(template.read_text(encoding="utf-8"))
+    )
+
+
+def _id_values(value: object, fields: frozenset[str], path: YamlPath = ()) -> Iterator[tuple[YamlPath, Model, str]]:
+    """(path, owning model, value) of every id-typed field named in ``fields``, anywhere in a model."""
+    if isinstance(value, Model):
+        for name, info in type(value).model_fields.items():
+            item = getattr(value, name)
+            if name in fields and isinstance(item, str) and ID_RULES in (*info.metadata, *annotation_metadata(info.annotation)):
+                yield (*path, name), value, item
+            else:
+                yield from _id_values(item, fields, (*path, name))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _id_values(item, fields, (*path, index))
 
 
 # --- pages ----------------------------------------------------------------------------------------

@@ -36,6 +36,8 @@ from typing import Any
 
 import yaml
 
+from knowledge_hub.addresses import VERIFIED_LIST
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -101,9 +103,19 @@ def load_case(name: str) -> Case:
 
 
 def copy_data(destination: Path) -> Path:
-    """A copy of the real data/ as ``destination/data``; returns that directory."""
+    """A copy of the real data/ as ``destination/data``, with the verified address list beside it in
+    ``destination/sources`` (where `hub check` looks for it); returns the data directory."""
     target = destination / "data"
     shutil.copytree(DATA, target)
+    copy_verified_list(destination)
+    return target
+
+
+def copy_verified_list(destination: Path) -> Path:
+    """A copy of sources/verified-addresses.yaml as ``destination/sources/verified-addresses.yaml``; returns it."""
+    target = destination / "sources" / VERIFIED_LIST
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "sources" / VERIFIED_LIST, target)
     return target
 
 

@@ -73,6 +73,8 @@ def copy_project(destination: Path) -> Path:
             shutil.copy2(source, destination / part)
     for part in LINKED_PARTS:
         (destination / part).symlink_to(ROOT / part, target_is_directory=True)
+    (destination / "sources").mkdir(exist_ok=True)  # the build checks the data's addresses against this list
+    shutil.copy2(VERIFIED_ADDRESSES, destination / "sources" / VERIFIED_ADDRESSES.name)
     return destination
 
 

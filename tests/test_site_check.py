@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers_data import ROOT, copy_data, replace_once
 
-from knowledge_hub.loader import DataError
-from knowledge_hub.site_check import check_hub, docs_clashes, page_anchors
+from knowledge_hub.loader import DataError, read_data
+from knowledge_hub.site_check import _anchor_owners, anchor_fields, check_hub, docs_clashes, page_anchors
 
 
 def test_the_real_project_passes(tmp_path: Path) -> None:
@@ -60,3 +61,43 @@ def test_a_search_boost_may_name_a_hand_written_page(tmp_path: Path) -> None:
     data_dir = copy_data(tmp_path)
     replace_once(data_dir / "search.yaml", "- page: help/", "- page: about/")
     assert "about.md" not in check_hub(data_dir, docs_dir=ROOT / "docs").pages  # about/ comes from docs/
+
+
+# --- ids that become anchors ------------------------------------------------------------------------
+
+
+def _first_mechanism(data_dir: Path) -> dict[str, str]:
+    mechanism: dict[str, str] = yaml.safe_load((data_dir / "help.yaml").read_text(encoding="utf-8"))["mechanisms"][0]
+    return mechanism
+
+
+@pytest.mark.parametrize("taken", ["other-pages", "beyond-the-un"])
+def test_a_help_mechanism_id_that_is_one_of_the_pages_jump_links_is_refused(tmp_path: Path, taken: str) -> None:
+    """The help page's own anchors (its sections) would lead to the mechanism instead."""
+    data_dir = copy_data(tmp_path)
+    mechanism = _first_mechanism(data_dir)
+    line = replace_once(data_dir / "help.yaml", f"  - id: {mechanism['id']}\n", f"  - id: {taken}\n")
+    with pytest.raises(DataError) as raised:
+        check_hub(data_dir, docs_dir=ROOT / "docs")
+    (fault,) = raised.value.faults
+    assert (fault.file, fault.line, fault.field) == ("data/help.yaml", line, "mechanisms[0].id")
+    assert fault.message.startswith(f"the help mechanism id '{taken}' is also used by another part of the page help.md")
+
+
+def test_anchor_fields_are_read_from_the_templates(tmp_path: Path) -> None:
+    (tmp_path / "page.md.j2").write_text(
+        "### {{ person.name }} { #{{ person.code }} .x }\n"
+        '<figure id="{{ record.quote.key }}">\n'
+        "### {{ table.name }}.csv { #{{ table.name }}-csv }\n"
+        "## {{ title }} { #{{ setting }} }\n",
+        encoding="utf-8",
+    )
+    assert anchor_fields(tmp_path) == {"code", "key"}
+
+
+def test_every_id_the_templates_make_an_anchor_has_an_owner(tmp_path: Path) -> None:
+    """Each kind of entry whose id or slug a template writes as an anchor is located when it clashes."""
+    data = read_data(ROOT / "data")
+    owners = _anchor_owners(data)
+    kinds = {what for places in owners.values() for _, _, what in places}
+    assert {"help mechanism id", "recommendation slug", "resource id", "tag id", "dialogue id", "quote id"} <= kinds

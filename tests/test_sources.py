@@ -4,7 +4,7 @@ A contributor's pull request is played out on a copy of the data: a later public
 ``sources`` in publication.yaml with its text, a fifth dialogue from it with a new speaker and a
 quote, and a resource given a newly verified address. The data must load, every item must be
 found in its own publication's text, the 2021 publication's counts must stay as printed, the new
-items' pages must name their publication, and the address must pass the address policy. The
+items' pages must name their publication, and `hub check` must pass the newly verified address. The
 example publication, person and address are made up for this test only (``example.org``).
 """
 
@@ -17,12 +17,15 @@ import yaml
 from helpers_data import copy_data, replace_once
 from site_build import SEED, VERIFIED_ADDRESSES
 from test_counts import _data_quotes, own_dialogues, own_people
-from test_fidelity import address_faults, not_verbatim, publication_texts, verified_addresses
+from test_fidelity import not_verbatim, publication_texts
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
 from knowledge_hub.pages import build_pages
+from knowledge_hub.site_check import check_hub
+
+DOCS = SEED.parents[1] / "docs"
 
 LATER = "example-follow-up-2023"
 LATER_TITLE = "An example follow-up publication"
@@ -98,8 +101,8 @@ def contributed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Hub, Path]:
     """(the hub, the sources folder) after the contributor's change."""
     root = tmp_path_factory.mktemp("contribution")
     data = copy_data(root)
-    sources = root / "sources"
-    sources.mkdir()
+    sources = root / "sources"  # copy_data put the verified list there
+    sources.mkdir(exist_ok=True)
     (sources / SEED.name).write_bytes(SEED.read_bytes())
     (sources / f"{LATER}.txt").write_text(LATER_TEXT, encoding="utf-8")
     first_source = "    text: making-zero-tolerance-a-reality-2021.txt\n"
@@ -164,32 +167,34 @@ def test_a_source_naming_an_unknown_publication_is_refused(tmp_path: Path) -> No
 NEW_ADDRESS = "https://example.org/guide-for-managers"
 
 
-def _link_a_resource(data: Path) -> None:
+def _link_a_resource(data: Path) -> int:
+    """Link the first resource without a link to NEW_ADDRESS; the line of the address."""
     resources = data / "resources.yaml"
     text = resources.read_text(encoding="utf-8")
     unlinked = next(r for r in yaml.safe_load(text)["resources"] if "link" not in r)
-    replace_once(
+    line = replace_once(
         resources,
         f"  - id: {unlinked['id']}\n",
         f"  - id: {unlinked['id']}\n    link:\n      url: {NEW_ADDRESS}\n      page: document\n",
     )
+    return line + 2
 
 
 def test_a_newly_verified_address_passes(tmp_path: Path) -> None:
-    data = copy_data(tmp_path)
+    data = copy_data(tmp_path)  # the verified list is copied to tmp_path/sources, where `hub check` reads it
     _link_a_resource(data)
-    verified = tmp_path / "verified-addresses.yaml"
-    verified.write_text(
-        VERIFIED_ADDRESSES.read_text(encoding="utf-8")
-        + f"  - title: Example guide\n    url: {NEW_ADDRESS}\n    page: document\n    checked: 2026-12-01\n    seen: opened\n",
-        encoding="utf-8",
-    )
-    assert address_faults(load_hub(data), data, verified_addresses(verified)) == []
+    with (tmp_path / "sources" / VERIFIED_ADDRESSES.name).open("a", encoding="utf-8") as verified:
+        verified.write(
+            f"  - title: Example guide\n    url: {NEW_ADDRESS}\n    page: document\n    checked: 2026-12-01\n    seen: opened\n"
+        )
+    assert check_hub(data, docs_dir=DOCS).hub
 
 
 def test_an_address_missing_from_the_verified_list_fails(tmp_path: Path) -> None:
     data = copy_data(tmp_path)
-    _link_a_resource(data)
-    assert address_faults(load_hub(data), data, verified_addresses()) == [
-        f"data/resources.yaml: {NEW_ADDRESS} is not in sources/verified-addresses.yaml"
-    ]
+    line = _link_a_resource(data)
+    with pytest.raises(DataError) as raised:
+        check_hub(data, docs_dir=DOCS)
+    (fault,) = raised.value.faults
+    assert (fault.file, fault.line) == ("data/resources.yaml", line)
+    assert fault.message.startswith(f"'{NEW_ADDRESS}' is not in sources/verified-addresses.yaml")
