@@ -54,7 +54,7 @@ import search_figures
 from knowledge_hub.loader import load_hub
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides", "sources")
 CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"  # `make bench` sets the one it found
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -165,8 +165,8 @@ def make_plain_project(destination: Path, hub_project: Path) -> Path:
     (destination / "hooks" / TWIN_HOOK).write_text(
         '"""Every page through the hub\'s HTML sanitiser, as in the hub\'s build."""\n\n'
         "from knowledge_hub.sanitise import sanitise_page_html\n\n\n"
-        "def on_page_content(html: str, **_: object) -> str:\n"
-        "    return sanitise_page_html(html)\n",
+        "def on_page_content(html: str, page: object, **_: object) -> str:\n"
+        "    return sanitise_page_html(html, page.file.src_uri)  # type: ignore[attr-defined]\n",
         encoding="utf-8",
     )
     assert nav is not None
