@@ -206,9 +206,13 @@
     return span.innerHTML;
   }
 
-  /* Pagefind's excerpt marks the matches with <mark>; everything else is shown as text. */
+  /* Pagefind's excerpt is its record's plain text with "<" and ">" (not "&") written as entities and
+   * the matches in <mark> (a "<mark>" of the text is "&lt;mark&gt;" there). Each part between the
+   * marks is taken back to the text and escaped once, so "&", "<" and quotes show as typed. */
   function excerpt(text) {
-    return text.split(/(<\/?mark>)/).map(part => (/^<\/?mark>$/.test(part) ? part : escapeHTML(part))).join("");
+    return text.split(/(<\/?mark>)/)
+      .map(part => (/^<\/?mark>$/.test(part) ? part : escapeHTML(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"))))
+      .join("");
   }
 
   function boosted(words) {
@@ -248,6 +252,7 @@
       if (page === url) group[0] = { ...item, score: Math.max(group[0].score, score) };
       else group.push(item);
     });
+    // Titles are plain text in Pagefind's metadata and in hub-search-terms.js: escaped here, once.
     const first = boosted(words).map(boost => groups.get(boost.page) || [{ location: boost.page, title: escapeHTML(boost.title), text: "", score: 0, terms: {} }]);
     for (const boost of boosted(words)) groups.delete(boost.page);
     return { items: [...first, ...groups.values()] };
