@@ -289,8 +289,8 @@ def test_pagefind_ranks_a_short_query_only_when_it_is_a_word(page: Page, pagefin
 PWN = 'onerror="window.hubPwned=1"'
 """Sets a flag on the page if the data's markup ever runs."""
 
-SEARCH_TERMS = f'zebrafish <img src=x {PWN}> Tom & "Jerry" <b>bold</b>'
-"""A recommendation's search_terms: markup, an ampersand and quotes, each to be shown as typed."""
+SEARCH_TERMS = f'zebrafish <img src=x {PWN}> Tom & "Jerry" <b>bold</b> &lt;i&gt; written out'
+"""A recommendation's search_terms: markup, an ampersand, quotes and an entity written out, each to be shown as typed."""
 
 VARIANT = f"quagga <img src=x {PWN}> herd"
 """A variant of "zebrafish" (data/search.yaml): added to the section that has the word."""
@@ -353,4 +353,6 @@ def test_markup_in_search_words_is_shown_as_text_and_never_runs(page: Page, host
         shown = " ".join(page.evaluate(_RESULT_TEXT, target))
         # Each engine shows the words around the match: Material the whole section, Pagefind an excerpt.
         assert words in shown, f"{engine}: {query!r}: the result shows {shown[-300:]!r}"
-        assert "&amp;" not in shown and "&lt;" not in shown, f"{engine}: escaped twice: {shown[-300:]!r}"
+        assert page.locator(".md-search-result mark").filter(has_text=query).count(), f"{engine}: {query!r} is not highlighted"
+        twice = [escaped for escaped in ("&amp;", "&lt;img", "&lt;b&gt;") if escaped in shown]
+        assert twice == [], f"{engine}: escaped twice: {shown[-300:]!r}"
