@@ -7,14 +7,21 @@ on overview pages (each item has its own page) are left out; every resource beco
 result. ``add_boosts`` lets a few words bring a page up first (data/search.yaml ``boosts``).
 ``search_terms_script`` writes what docs/javascripts/search.js needs in the browser to forgive
 a query: the words of the index (for typos), the stop words, and the phrases of acronyms.
+
+A document's ``title`` and ``text`` are HTML (Material shows a result's title and text as
+markup): words the hub adds from the data go in through ``IndexDocument.add_words``, which
+escapes them, so data text is never markup there; whatever reads the words back takes them out
+as plain text (``plain_text``).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from knowledge_hub import paths
@@ -60,6 +67,15 @@ _LIST = re.compile(r"<(ul|ol)>.*?</\1>", re.DOTALL)
 _PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+_SPACE = re.compile(r"\s+")
+
+TEXT_FIELD = "text"
+"""The field Material shows under a result's title, and searches."""
+
+
+def plain_text(markup: str) -> str:
+    """What a reader sees of an index field's HTML: tags left out, entities read, spaces collapsed."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
 
 
 def page_address(url: str) -> str:
@@ -71,6 +87,50 @@ def page_address(url: str) -> str:
     if url == "index.html" or url.endswith("/index.html"):
         return url.removesuffix("index.html")
     return f"{url.removesuffix('.html')}/" if url.endswith(".html") else url
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    """One document of the search index (a section of a page), edited in place.
+
+    Its fields are those the search plugin wrote; ``title`` and ``text`` hold HTML. Words from the
+    data are added only through ``add_words``, which escapes them as Material escapes a page's
+    text (``&``, ``<``, ``>``), so the data's words are found and shown as typed, never as markup.
+    """
+
+    fields: dict[str, Any]
+
+    @property
+    def location(self) -> str:
+        return str(self.fields["location"])
+
+    @property
+    def address(self) -> str:
+        """``page_address`` of its location: a page's own address for the document a page starts with."""
+        return page_address(self.location)
+
+    @property
+    def starts_page(self) -> bool:
+        """The first document of a page (or an entry of a long page), not one of its sections."""
+        return "#" not in self.location
+
+    def markup(self, field: str) -> str:
+        return str(self.fields.get(field, ""))
+
+    def plain(self, field: str) -> str:
+        """The field as a reader sees it: see ``plain_text``."""
+        return plain_text(self.markup(field))
+
+    def add_words(self, words: Iterable[str], field: str = TEXT_FIELD) -> None:
+        """Append ``words`` to ``field`` as text, after what it holds (found by the search, and shown as typed)."""
+        escaped = [html.escape(word, quote=False) for word in words if word]
+        if escaped:
+            self.fields[field] = " ".join(filter(None, [self.markup(field), *escaped]))
+
+
+def index_documents(index: dict[str, Any]) -> list[IndexDocument]:
+    """The documents of a search index (``search_index.json`` as loaded), each wrapped to be edited in place."""
+    return [IndexDocument(doc) for doc in index.get("docs", [])]
 
 
 def _page_and_anchor(location: str) -> tuple[str, str]:
@@ -108,13 +168,13 @@ def tidy_search_index(index: dict[str, Any]) -> int:
 def add_boosts(index: dict[str, Any], search: SearchFile) -> list[str]:
     """Give each boosted page's first document its words in a heavy field; return pages not in the index."""
     missing = []
-    docs = {page_address(doc["location"]): doc for doc in index.get("docs", []) if "#" not in doc["location"]}
+    docs = {doc.address: doc for doc in index_documents(index) if doc.starts_page}
     for boost in search.boosts:
         doc = docs.get(boost.page)
         if doc is None:
             missing.append(boost.page)
             continue
-        doc[BOOST_FIELD] = " ".join(filter(None, [doc.get(BOOST_FIELD, ""), *boost.words]))
+        doc.add_words(boost.words, BOOST_FIELD)
     if search.boosts:
         index.setdefault("config", {}).setdefault("fields", {})[BOOST_FIELD] = {"boost": BOOST_WEIGHT}
     return missing
@@ -126,20 +186,20 @@ def page_search_terms(hub: Hub) -> dict[str, list[str]]:
 
 
 def add_search_terms(index: dict[str, Any], terms: dict[str, list[str]]) -> None:
-    """Add each page's search terms to the text of its first document: found, never shown."""
-    for doc in index.get("docs", []):
-        words = terms.get(page_address(doc["location"]))
-        if words:
-            doc["text"] = f"{doc['text']} {' '.join(words)}"
+    """Add each page's search terms to the text of its first document, as text."""
+    for doc in index_documents(index):
+        doc.add_words(terms.get(doc.address, []))
 
 
 def index_words(index: dict[str, Any]) -> Counter[str]:
     """Each word of the index (lower case, no edge punctuation), with how many documents hold it."""
     separator = re.compile(index.get("config", {}).get("separator") or r"[\s\-]+")
     counts: Counter[str] = Counter()
-    for doc in index.get("docs", []):
-        text = _TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')} {doc.get(BOOST_FIELD, '')}")
-        words = {_EDGE.sub("", token.lower()) for token in separator.split(text)}
+    for doc in index_documents(index):
+        markup = _TAG.sub(" ", " ".join(doc.markup(field) for field in ("title", TEXT_FIELD, BOOST_FIELD)))
+        # Split before the entities are read: Material's separator takes "&amp;" and "&lt;" for
+        # spaces, as the search does; each word is then the reader's (no "amp" or "lt").
+        words = {_EDGE.sub("", html.unescape(token).lower()) for token in separator.split(markup)}
         counts.update(w for w in words if len(w) >= 2 and not w.isdigit())
     return counts
 
@@ -152,7 +212,8 @@ def acronym_phrases(variants: Iterable[list[str]]) -> list[list[str]]:
 def search_terms(index: dict[str, Any], search: SearchFile, *, engine: str = "lunr") -> dict[str, Any]:
     """What the browser needs to rewrite a query before the search engine sees it, and which engine answers."""
     counts = index_words(index)
-    titles = {page_address(doc["location"]): doc.get("title", "") for doc in index.get("docs", []) if "#" not in doc["location"]}
+    # Plain text: docs/javascripts/search.js escapes a title where it shows it.
+    titles = {doc.address: doc.plain("title") for doc in index_documents(index) if doc.starts_page}
     return {
         "engine": engine,
         "boosts": [{"page": b.page, "words": list(b.words), "title": titles.get(b.page, b.page)} for b in search.boosts],
@@ -162,9 +223,16 @@ def search_terms(index: dict[str, Any], search: SearchFile, *, engine: str = "lu
     }
 
 
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+"""Characters written as JSON escapes (they only occur inside strings): with them no data text can
+close a script element or open an HTML comment, wherever the script ends up, and no line
+separator can end a string for an older JavaScript engine."""
+
+
 def search_terms_script(terms: dict[str, Any]) -> str:
     """A script (not JSON: the offline copy is read from file://, where a page cannot fetch JSON)."""
-    return f"window.hubSearchTerms = {json.dumps(terms, ensure_ascii=False, separators=(',', ':'))};\n"
+    value = json.dumps(terms, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    return f"window.hubSearchTerms = {value};\n"
 
 
 SEARCH_TERMS_FILE = "hub-search-terms.js"

@@ -18,8 +18,6 @@ reads), which made a 10x build take minutes. The file's name is not the record's
 from __future__ import annotations
 
 import gzip
-import html
-import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -28,7 +26,7 @@ from typing import Any
 from markupsafe import Markup
 
 from knowledge_hub.node_packages import installed_node_file
-from knowledge_hub.search_index import BOOST_FIELD, page_address
+from knowledge_hub.search_index import BOOST_FIELD, TEXT_FIELD, index_documents, page_address
 
 OUTPUT_FOLDER = "pagefind"
 """Beside ``search/`` in the built site; docs/javascripts/search.js imports ``pagefind/pagefind.js``."""
@@ -36,10 +34,6 @@ OUTPUT_FOLDER = "pagefind"
 LUNR_BUDGET_GZIP = 300_000
 """Past this (gzip) Pagefind answers: at 10x the data (520 KB) lunr's first search took 2.3 times
 Pagefind's and its keystroke latency 3 times (benchmarks/README.md); the real hub (49 KB) stays on lunr."""
-
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-
 
 ENGINES = ("auto", "lunr", "pagefind")
 """``HUB_SEARCH``: ``auto`` (the default) picks by the size of the lunr index."""
@@ -56,27 +50,27 @@ def choose_engine(index_bytes: bytes, *, offline: bool, requested: str = "auto")
     return "pagefind" if len(gzip.compress(index_bytes, 6)) > LUNR_BUDGET_GZIP else "lunr"
 
 
-def _plain(markup: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
-
-
 def pagefind_records(index: dict[str, Any]) -> list[dict[str, Any]]:
-    """One Pagefind record per index document: its address, words and the titles to show."""
-    docs = index.get("docs", [])
-    page_titles = {doc["location"]: doc.get("title", "") for doc in docs if "#" not in doc["location"]}
+    """One Pagefind record per index document: its address, words and the titles to show, all plain text.
+
+    The index holds HTML (data text escaped in it); a record holds what a reader sees, and
+    ``record_page`` escapes it once for Pagefind's command.
+    """
+    docs = index_documents(index)
+    page_titles = {doc.location: doc.plain("title") for doc in docs if doc.starts_page}
     records = []
     for doc in docs:
-        page = doc["location"].partition("#")[0]
-        content = " ".join(filter(None, [doc.get("title", ""), _plain(doc.get("text", "")), doc.get(BOOST_FIELD, "")]))
+        page = doc.location.partition("#")[0]
+        content = " ".join(filter(None, [doc.plain(field) for field in ("title", TEXT_FIELD, BOOST_FIELD)]))
         records.append(
             {
-                "url": doc["location"],
+                "url": doc.location,
                 "content": content,
                 "language": "en",
                 "meta": {
-                    "title": _plain(doc.get("title", "")) or page_titles.get(page, ""),
+                    "title": doc.plain("title") or page_titles.get(page, ""),
                     "page": page_address(page),
-                    "page_title": _plain(page_titles.get(page, "")),
+                    "page_title": page_titles.get(page, ""),
                 },
             }
         )

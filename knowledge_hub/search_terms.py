@@ -2,7 +2,8 @@
 
 The search index only knows the words on a page. After the build, each section of the index that
 says "behaviour" is given "behavior" too (and so on for every group in data/search.yaml), so a
-reader finds it with either spelling. Pages themselves are not changed.
+reader finds it with either spelling. Pages themselves are not changed. The variants are data
+text: they go into the index escaped, as text (``knowledge_hub.search_index.IndexDocument``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
+
+from knowledge_hub.search_index import TEXT_FIELD, index_documents
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")
 
@@ -50,9 +53,10 @@ def expand_search_index(index: dict[str, Any], groups: list[list[str]]) -> int:
     variant is found in exactly the section whose words it varies, and nothing changes on the page.
     """
     changed = 0
-    for doc in index.get("docs", []):
-        missing = missing_variants(f"{doc.get('title', '')} {doc.get('text', '')}", groups)
+    for doc in index_documents(index):
+        # The words a reader sees (an "&" of the page is "&amp;" in the index); the variants go in as text.
+        missing = missing_variants(f"{doc.plain('title')} {doc.plain(TEXT_FIELD)}", groups)
         if missing:
-            doc["text"] = f"{doc.get('text', '')} {' '.join(missing)}"
+            doc.add_words(missing)
             changed += 1
     return changed

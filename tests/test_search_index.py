@@ -10,14 +10,18 @@ import json
 import re
 from pathlib import Path
 
+from selectolax.lexbor import LexborHTMLParser
+
 from knowledge_hub.models import SearchFile
 from knowledge_hub.search_index import (
     BOOST_FIELD,
     SEARCH_TERMS_FILE,
     acronym_phrases,
     add_boosts,
+    add_search_terms,
     index_words,
     page_address,
+    search_terms,
     search_terms_script,
     tidy_search_index,
 )
@@ -116,6 +120,81 @@ def test_terms_script_defines_one_global_with_json() -> None:
     name, _, value = script.partition(" = ")
     assert name == "window.hubSearchTerms"
     assert json.loads(value.rstrip().removesuffix(";")) == {"words": {"harassment": 2}, "stopWords": ["to"], "phrases": []}
+
+
+# --- data text is text in the index -------------------------------------------------------------
+
+HOSTILE_WORDS = ["zebrafish", "<img src=x onerror=alert(1)>", "Q&A", 'say "quoted"', "<b>bold</b>"]
+"""Words a pull request may put in data/: markup, an ampersand, quotes."""
+
+
+def _markup_of(field: str) -> tuple[list[str], str]:
+    """An index field's HTML as Material renders it: the tags of its elements, and the text a reader sees."""
+    body = LexborHTMLParser(f"<body>{field}</body>").body
+    assert body is not None
+    return [node.tag for node in body.traverse(include_text=False)][1:], body.text()
+
+
+def test_a_pages_search_terms_are_text_in_its_first_document() -> None:
+    page = "recommendations/1-x/"
+    index = {"docs": [_doc(page, "<p>Words &amp; more.</p>"), _doc(f"{page}#why", "<p>Why.</p>")]}
+    add_search_terms(index, {page: HOSTILE_WORDS})
+    tags, shown = _markup_of(index["docs"][0]["text"])
+    assert tags == ["p"], f"the search terms became elements: {tags}"
+    assert shown == f"Words & more. {' '.join(HOSTILE_WORDS)}"
+    assert index["docs"][1]["text"] == "<p>Why.</p>"
+
+
+def test_boost_words_are_text_in_the_index() -> None:
+    index = {"docs": [_doc("help/")]}
+    add_boosts(index, SearchFile(variants=[], boosts=[{"page": "help/", "words": HOSTILE_WORDS}]))
+    tags, shown = _markup_of(index["docs"][0][BOOST_FIELD])
+    assert tags == [] and shown == " ".join(HOSTILE_WORDS)
+
+
+MATERIAL_SEPARATOR = r"[\s\-,:!=\[\]()\"/]+|\.(?!\d)|&[lg]t;|&amp;"
+"""mkdocs.yml's search separator: it takes the escapes Material writes for "&", "<" and ">" for spaces."""
+
+
+def test_index_words_are_the_words_as_typed_not_their_escapes() -> None:
+    def words_of(separator: str | None) -> set[str]:
+        index = {"config": {"separator": separator}, "docs": [_doc("a/", "<p>Tom &amp; Jerry.</p>", title="T")]}
+        add_search_terms(index, {"a/": HOSTILE_WORDS})
+        add_boosts(index, SearchFile(variants=[], boosts=[{"page": "a/", "words": ["<i>okapi</i>"]}]))
+        return set(index_words(index))
+
+    typed = " ".join(["T", "Tom & Jerry.", *HOSTILE_WORDS, "<i>okapi</i>"])
+    # Split on spaces (the default separator), without edge punctuation, as a reader would type each.
+    expected = {re.sub(r"^\W+|\W+$", "", token.lower()) for token in re.split(r"[\s\-]+", typed)}
+    assert words_of(None) == {w for w in expected if len(w) >= 2}
+    with_material_separator = words_of(MATERIAL_SEPARATOR)
+    assert {"zebrafish", "img", "quoted", "bold", "okapi", "tom", "jerry"} <= with_material_separator
+    assert not {"amp", "lt", "gt"} & with_material_separator, sorted(with_material_separator)
+
+
+def test_the_search_box_gets_plain_titles_and_words_as_typed() -> None:
+    # A title is HTML in the index; the search box script escapes it where it shows one.
+    index = {"docs": [_doc("help/", title="Help &amp; &lt;b&gt;support&lt;/b&gt;")]}
+    search = SearchFile(
+        variants=[{"words": ["CSW", "Commission <b>on</b> the Status"]}],
+        stop_words=["<img src=x onerror=alert(1)>", "&"],
+        boosts=[{"page": "help/", "words": HOSTILE_WORDS}],
+    )
+    terms = search_terms(index, search)
+    assert terms["boosts"] == [{"page": "help/", "words": HOSTILE_WORDS, "title": "Help & <b>support</b>"}]
+    assert terms["stopWords"] == sorted(["<img src=x onerror=alert(1)>", "&"])
+    assert terms["phrases"] == [["CSW", "Commission <b>on</b> the Status"]]
+
+
+def test_no_data_text_can_end_the_terms_script() -> None:
+    tricky = ['"; alert(1); "', "back\\slash\\", "</script><script>alert(1)</script>", "line\u2028break\u2029", "<!--", "-->"]
+    terms = {"words": {"harassment": 2}, "stopWords": tricky, "phrases": [tricky]}
+    script = search_terms_script(terms)
+    name, _, value = script.partition(" = ")
+    assert name == "window.hubSearchTerms" and script.endswith(";\n")
+    assert json.loads(value.rstrip().removesuffix(";")) == terms
+    # Inside a page or not, nothing of it reads as the end of a script or of a line.
+    assert not {"<", ">", "\u2028", "\u2029"} & set(script), script
 
 
 # --- the real built index ------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from selectolax.lexbor import LexborHTMLParser
 from site_build import ROOT
 
 from knowledge_hub import node_packages
-from knowledge_hub.search_index import BOOST_FIELD, SEARCH_TERMS_FILE
+from knowledge_hub.models import SearchFile
+from knowledge_hub.search_index import BOOST_FIELD, SEARCH_TERMS_FILE, add_boosts, add_search_terms
 from knowledge_hub.search_pagefind import (
     LUNR_BUDGET_GZIP,
     OUTPUT_FOLDER,
@@ -19,6 +20,7 @@ from knowledge_hub.search_pagefind import (
     pagefind_records,
     record_page,
 )
+from knowledge_hub.search_terms import expand_search_index
 
 
 def test_auto_takes_pagefind_only_past_the_lunr_budget() -> None:
@@ -70,6 +72,31 @@ def test_a_record_page_carries_its_address_and_titles_as_text_never_as_markup() 
     assert meta == {"title": f"T {hostile}", "page": "practices/x/", "page_title": "P & Q", "location": "practices/x/#who"}
     body = page.css_first("[data-pagefind-body]")
     assert body is not None and body.text() == f"Body {hostile}"
+
+
+def test_records_hold_the_datas_words_as_typed_once() -> None:
+    # The index holds HTML (Material's escapes, the hub's added words escaped the same way); a
+    # record holds what a reader sees, which record_page escapes once more for Pagefind's command.
+    terms = ["zebrafish <img src=x onerror=alert(1)>", 'Q&A say "quoted" <b>bold</b>']
+    variant = "okapi <i>&amp;</i>"
+    boost = "help & <u>now</u>"
+    index = {
+        "docs": [
+            {"location": "a/", "title": "Tom &amp; Jerry &lt;3", "text": "<p>Cats &amp; mice.</p>"},
+            {"location": "a/#why", "title": "Why &quot;this&quot;", "text": "<p>Because.</p>"},
+        ]
+    }
+    add_search_terms(index, {"a/": terms})
+    expand_search_index(index, [["zebrafish", variant]])
+    add_boosts(index, SearchFile(variants=[], boosts=[{"page": "a/", "words": [boost]}]))
+    first, second = pagefind_records(index)
+    assert first["content"] == " ".join(["Tom & Jerry <3", "Cats & mice.", *terms, variant, boost])
+    assert first["meta"] == {"title": "Tom & Jerry <3", "page": "a/", "page_title": "Tom & Jerry <3"}
+    assert second["meta"] == {"title": 'Why "this"', "page": "a/", "page_title": "Tom & Jerry <3"}
+    page = LexborHTMLParser(record_page(first))
+    body = page.css_first("[data-pagefind-body]")
+    assert body is not None and body.text() == first["content"]
+    assert [node.tag for node in body.traverse(include_text=False)] == ["main"]
 
 
 def _terms(site):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from selectolax.lexbor import LexborHTMLParser
+
 from knowledge_hub.search_terms import expand_search_index, missing_variants
 
 GROUPS = [["behaviour", "behavior"], ["helpline", "hotline"], ["centred", "centered"]]
@@ -34,6 +36,33 @@ def test_expand_search_index_adds_variants_to_the_section_that_has_the_word() ->
     assert expand_search_index(index, GROUPS) == 1
     assert index["docs"][0]["text"].endswith("hotline")
     assert index["docs"][1]["text"] == "Unrelated."
+
+
+HOSTILE_GROUPS = [
+    ["zebrafish", "<img src=x onerror=alert(1)>", 'say "fish"', "<b>bold</b>"],
+    ["Q&A", "questions & answers"],
+]
+"""Variant words a pull request may put in data/search.yaml: markup, ampersands, quotes."""
+
+
+def test_variants_go_into_the_index_as_text_and_are_matched_as_the_reader_sees_the_page() -> None:
+    index = {
+        "docs": [
+            {"location": "a/", "title": "Fish", "text": "<p>A zebrafish.</p>"},
+            {"location": "b/", "title": "B", "text": "<p>Read the Q&amp;A &lt;b&gt;first&lt;/b&gt;.</p>"},
+        ]
+    }
+    assert expand_search_index(index, HOSTILE_GROUPS) == 2
+    shown = []
+    for doc in index["docs"]:
+        body = LexborHTMLParser(f"<body>{doc['text']}</body>").body
+        assert body is not None
+        assert [node.tag for node in body.traverse(include_text=False)][1:] == ["p"], doc["text"]
+        shown.append(body.text())
+    assert shown == [
+        f"A zebrafish. {' '.join(HOSTILE_GROUPS[0][1:])}",
+        "Read the Q&A <b>first</b>. questions & answers",
+    ]
 
 
 def test_built_index_has_the_variants_of_each_section(built_site, hub) -> None:

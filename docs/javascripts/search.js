@@ -206,9 +206,28 @@
     return span.innerHTML;
   }
 
-  /* Pagefind's excerpt marks the matches with <mark>; everything else is shown as text. */
-  function excerpt(text) {
-    return text.split(/(<\/?mark>)/).map(part => (/^<\/?mark>$/.test(part) ? part : escapeHTML(part))).join("");
+  const WORD_SEPARATORS = /[^\S\uFEFF]+/;  // Pagefind's, between the words of a record's text
+
+  /* Pagefind's excerpt is some words of its record's text, joined by spaces, the matches in <mark>
+   * and "<" and ">" (not "&") written as entities: a "&lt;" typed in the data and a "<" look the
+   * same there. So its words are found in the record's own text (data.content) and each is escaped
+   * once from there; should they not be found, Pagefind's entities are read back instead. Either
+   * way "&", "<" and quotes show as typed. */
+  function excerpt(data) {
+    const tokens = (data.excerpt || "").split(" ");
+    const marked = tokens.map(token => /^<mark>[^<]*<\/mark>$/.test(token));
+    const bare = tokens.map((token, k) => (marked[k] ? token.slice("<mark>".length, -"</mark>".length) : token));
+    const words = (data.content || "").split(WORD_SEPARATORS);
+    const asPagefindWrites = words.map(word => word.replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+    for (let start = 0; start + bare.length <= words.length; start++) {
+      if (!bare.every((word, k) => asPagefindWrites[start + k] === word)) continue;
+      return words.slice(start, start + bare.length)
+        .map((word, k) => (marked[k] ? `<mark>${escapeHTML(word)}</mark>` : escapeHTML(word)))
+        .join(" ");
+    }
+    return (data.excerpt || "").split(/(<\/?mark>)/)
+      .map(part => (/^<\/?mark>$/.test(part) ? part : escapeHTML(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"))))
+      .join("");
   }
 
   function boosted(words) {
@@ -243,11 +262,12 @@
       const score = found.length - rank;
       if (!groups.has(page))
         groups.set(page, [{ location: page, title: escapeHTML(data.meta.page_title || data.meta.title), text: "", score, terms: {} }]);
-      const item = { location: url, title: escapeHTML(data.meta.title), text: excerpt(data.excerpt || ""), score, terms: {} };
+      const item = { location: url, title: escapeHTML(data.meta.title), text: excerpt(data), score, terms: {} };
       const group = groups.get(page);
       if (page === url) group[0] = { ...item, score: Math.max(group[0].score, score) };
       else group.push(item);
     });
+    // Titles are plain text in Pagefind's metadata and in hub-search-terms.js: escaped here, once.
     const first = boosted(words).map(boost => groups.get(boost.page) || [{ location: boost.page, title: escapeHTML(boost.title), text: "", score: 0, terms: {} }]);
     for (const boost of boosted(words)) groups.delete(boost.page);
     return { items: [...first, ...groups.values()] };

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser_helpers import DESKTOP, ROOT, SEARCH_LOG, SearchRecord, search
+from browser_helpers import DESKTOP, ROOT, SEARCH_LOG, SearchRecord, search, url_of
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from site_build import copy_project, run_build, serve_site
 
+from knowledge_hub import paths
 from knowledge_hub.hub import Hub
+from knowledge_hub.loader import load_hub
 
 QUERY_FILE = ROOT / "tests" / "search_queries.yaml"
 
@@ -280,3 +282,77 @@ def test_pagefind_ranks_a_short_query_only_when_it_is_a_word(page: Page, pagefin
     index_chunks = [url for url in requests if "/pagefind/index/" in url]
     assert bool(outcome.locations) is answered, (query, outcome.locations[:3], outcome.meta)
     assert bool(index_chunks) is answered, (query, index_chunks)
+
+
+# --- data text reaches the results as text (a pull request may put markup in data/) -------------
+
+PWN = 'onerror="window.hubPwned=1"'
+"""Sets a flag on the page if the data's markup ever runs."""
+
+SEARCH_TERMS = f'zebrafish <img src=x {PWN}> Tom & "Jerry" <b>bold</b> &lt;i&gt; written out'
+"""A recommendation's search_terms: markup, an ampersand, quotes and an entity written out, each to be shown as typed."""
+
+VARIANT = f"quagga <img src=x {PWN}> herd"
+"""A variant of "zebrafish" (data/search.yaml): added to the section that has the word."""
+
+BOOST_WORDS = f"okapi <img src=x {PWN}> forest"
+STOP_WORD = f"<img src=x {PWN}>"
+
+
+def _hostile_search_project(project: Path) -> str:
+    """Give the first recommendation's page the words above; return its address."""
+    recommendations = project / "data" / "recommendations.yaml"
+    data = yaml.safe_load(recommendations.read_text(encoding="utf-8"))
+    first = data["recommendations"][0]
+    first["search_terms"] = [*first.get("search_terms", []), SEARCH_TERMS]
+    recommendations.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    hub = load_hub(project / "data")
+    page = url_of(paths.recommendation(hub.recommendations[0]))
+    search_file = project / "data" / "search.yaml"
+    search = yaml.safe_load(search_file.read_text(encoding="utf-8"))
+    search["variants"].append({"words": ["zebrafish", VARIANT]})
+    search["stop_words"].append(STOP_WORD)
+    search["boosts"].append({"page": page, "words": [BOOST_WORDS]})
+    search_file.write_text(yaml.safe_dump(search, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    return page
+
+
+@pytest.fixture(scope="module", params=["lunr", "offline", "pagefind"])
+def hostile_search_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str, str]]:
+    """(engine, the site's root URL, the page that carries the words), built from data with markup in its search words."""
+    engine = request.param
+    project = copy_project(tmp_path_factory.mktemp(f"hostile-search-{engine}") / "project")
+    page = _hostile_search_project(project)
+    env = {"lunr": {"HUB_SEARCH": "lunr"}, "offline": {"HUB_OFFLINE": "true"}, "pagefind": {"HUB_SEARCH": "pagefind"}}[engine]
+    result, site = run_build(project, env=env)
+    if result.returncode != 0:
+        pytest.fail(f"{engine}: mkdocs build --strict failed:\n{result.stderr[-4000:]}", pytrace=False)
+    if engine == "offline":
+        yield engine, site.as_uri() + "/", page.removesuffix("/") + ".html"
+        return
+    with serve_site(site) as url:
+        yield engine, url, page
+
+
+_RESULT_TEXT = """page => [...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')]
+  .filter(item => item.querySelector('a')?.href.split(/[?#]/)[0].endsWith(page))
+  .map(item => item.textContent.replace(/\\s+/g, ' '))"""
+
+
+def test_markup_in_search_words_is_shown_as_text_and_never_runs(page: Page, hostile_search_site: tuple[str, str, str]) -> None:
+    engine, root, target = hostile_search_site
+    page.goto(root if engine != "offline" else f"{root}index.html")
+    for query, words in (("zebrafish", SEARCH_TERMS), ("quagga", VARIANT)):
+        outcome = search(page, query, root)
+        assert target in outcome.locations[:3], f"{engine}: {query!r} gave {outcome.locations[:5]} ({outcome.meta})"
+        page.wait_for_timeout(200)  # an image that failed to load has reported it by now
+        assert page.evaluate("window.hubPwned") is None, f"{engine}: markup from the data ran in the results of {query!r}"
+        assert page.locator(".md-search-result img, .md-search-result b").count() == 0
+        shown = " ".join(page.evaluate(_RESULT_TEXT, target))
+        # Each engine shows the words around the match: Material the whole section, Pagefind an excerpt.
+        assert words in shown, f"{engine}: {query!r}: the result shows {shown[-300:]!r}"
+        assert page.locator(".md-search-result mark").filter(has_text=query).count(), f"{engine}: {query!r} is not highlighted"
+        twice = [escaped for escaped in ("&amp;", "&lt;img", "&lt;b&gt;") if escaped in shown]
+        assert twice == [], f"{engine}: escaped twice: {shown[-300:]!r}"
