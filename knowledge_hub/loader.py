@@ -145,7 +145,7 @@ def _explain(error: Any, model: type[Model], loc: YamlPath, document: YamlDocume
         said = f"the text breaks its line after '{before}'" if before.strip() else "the text starts with a line break"
         return (place[0] if place else line), f"{said}: {ctx['advice']}"
     if kind in RULE_NAMES:
-        found = value[ctx["index"] :].split("\n")[0][:60]
+        found = value[ctx["index"] :].lstrip("\r\n").split("\n")[0][:60]  # a line-start rule's match takes the break
         place = document.locate(loc, found[:2])
         return (place[0] if place else line), f"'{found}': {ctx['advice']}"
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
