@@ -20,7 +20,7 @@ from knowledge_hub.faults import DataError, did_you_mean
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import DATA_FILES, Model
 from knowledge_hub.references import annotation_metadata, check_references
-from knowledge_hub.text_rules import RULE_NAMES, TextRules, invisible_character_advice
+from knowledge_hub.text_rules import RULE_NAMES, TextRules, invisible_character_advice, not_composed_advice
 from knowledge_hub.yaml_source import Fault, YamlDocument, YamlFault, YamlPath, format_path, read_yaml
 
 __all__ = ["DataError", "LoadedData", "did_you_mean", "load_hub", "read_data", "validate_document"]
@@ -135,8 +135,17 @@ def _explain(error: Any, model: type[Model], loc: YamlPath, document: YamlDocume
     if kind == "invisible_character":
         place = document.locate(loc, ctx["character"])
         return (place[0] if place else line), invisible_character_advice(ctx["character"], place[1] if place else None)
+    if kind == "not_composed":
+        place = document.locate(loc, ctx["character"])
+        column = place[1] if place else None
+        return (place[0] if place else line), not_composed_advice(value, ctx["index"], ctx["character"], column)
+    if kind == "line_break":
+        before = value[: ctx["index"]].rsplit("\n", 1)[-1][-40:]
+        place = document.locate(loc, before) if before.strip() else None
+        said = f"the text breaks its line after '{before}'" if before.strip() else "the text starts with a line break"
+        return (place[0] if place else line), f"{said}: {ctx['advice']}"
     if kind in RULE_NAMES:
-        found = value[ctx["index"] :].split("\n")[0][:60]
+        found = value[ctx["index"] :].lstrip("\r\n").split("\n")[0][:60]  # a line-start rule's match takes the break
         place = document.locate(loc, found[:2])
         return (place[0] if place else line), f"'{found}': {ctx['advice']}"
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
@@ -196,6 +205,11 @@ def _sentence(kind: str, value: Any, ctx: dict[str, Any], error: Any, model: typ
         return f"{value} is out of range: {error['msg'].lower()}"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s): add one"
+    if kind == "too_long":
+        return (
+            f"has {ctx.get('actual_length')} items, over the limit of {ctx.get('max_length')}: "
+            "keep the ones people need most, or check for a paste accident"
+        )
     if kind == "url_parsing" or kind.startswith("url"):
         return f"'{value}' is not a valid web address: it must start with https://"
     if kind == "value_error":

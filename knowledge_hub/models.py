@@ -23,11 +23,12 @@ from pydantic import (
     Strict,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from knowledge_hub.text_rules import HOST_RULES, HTTPS_URL, ID_RULES, MARKDOWN_RULES, PLAIN_RULES
+from knowledge_hub.text_rules import HOST_RULES, HTTPS_URL, ID_RULES, LINE_RULES, MARKDOWN_RULES, PLAIN_RULES
 
 # --- building blocks --------------------------------------------------------------------------
 
@@ -45,8 +46,29 @@ Markdown = Annotated[str, _TEXT, MARKDOWN_RULES]
 """Paragraphs of the publication, rendered as Markdown (bold, footnote markers, links): links only
 to https, the hub's own pages and resources; no images, no attribute blocks (``text_rules.MARKDOWN_RULES``)."""
 
+Line = Annotated[str, _TEXT, LINE_RULES]
+"""Plain text shown in a table cell (a person's name and title, a dialogue's audience...): one line,
+since a line break would end the table and print the rest as a paragraph."""
+
 Host = Annotated[str, _TEXT, HOST_RULES]
-"""One host of a dialogue (plain text, shown in a table cell, so no '|')."""
+"""One host of a dialogue (plain text, shown in a table cell: one line, no '|')."""
+
+MAX_VARIANT_GROUP_WORDS = 8
+"""Words in one variant group: a handful of spellings or synonyms (each search expands every word of a group)."""
+MAX_VARIANT_WORDS = 1_000
+"""Words in all the variant groups together: room for a hub ten times the publication's."""
+MAX_STOP_WORDS = 1_000
+"""Stop words: a few hundred cover a language's small words."""
+MAX_BOOST_WORDS = 200
+"""Words in all the boosts together (and so in any one boost)."""
+MAX_SEARCH_TERMS = 30
+"""Search terms of one recommendation."""
+MAX_SEARCH_WORD_LENGTH = 100
+"""Characters in one search word or term (variants, stop words, boosts, search terms): a name of an
+organisation fits; a paragraph is a paste accident, and every search would compare against it."""
+
+SearchWord = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SEARCH_WORD_LENGTH), LINE_RULES]
+"""A word or short phrase typed in the search box: plain text on one line."""
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80), ID_RULES]
 """A stable identifier: lower-case letters, digits and single hyphens, e.g. ``martha-helena-lopez``."""
@@ -191,10 +213,10 @@ ORGANISATION_TYPE_LABELS: dict[str, tuple[str, str]] = {
 
 class Person(Model):
     id: Id
-    honorific: Text = Field(description="As printed in the speaker list, e.g. 'H.E. Mr.', 'Ms.', 'Dr.'.")
-    name: Text
-    title: Text = Field(description="Role and organisation exactly as printed after the name in the speaker list.")
-    organisation: Text = Field(description="The organisation (or country) named in the printed title, verbatim.")
+    honorific: Line = Field(description="As printed in the speaker list, e.g. 'H.E. Mr.', 'Ms.', 'Dr.'.")
+    name: Line
+    title: Line = Field(description="Role and organisation exactly as printed after the name in the speaker list.")
+    organisation: Line = Field(description="The organisation (or country) named in the printed title, verbatim.")
     organisation_type: OrganisationType
 
 
@@ -220,13 +242,13 @@ class Quote(Model):
 class Dialogue(Model):
     id: Id
     number: Annotated[Number, Field(ge=1, le=MAX_NUMBER)]
-    label: Text = Field(description="Heading as printed, e.g. 'Dialogue One'.")
+    label: Line = Field(description="Heading as printed, e.g. 'Dialogue One'.")
     title: Text
     date: Date
     hosts: list[Host] = Field(min_length=1)
     facilitator: Id
     speakers: list[Id] = Field(min_length=1, description="Person ids in the order the publication lists them.")
-    audience: Text
+    audience: Line
     summary: list[Markdown] = Field(min_length=1, description="Every paragraph of the dialogue's text, Markdown.")
     quotes: list[Quote] = Field(min_length=1, description="Epigraph first, then pull-quotes in reading order.")
     source: Source
@@ -250,7 +272,11 @@ class Recommendation(Model):
     cited_resources: list[Id] = Field(default_factory=list, description="Resources the publication cites for it.")
     related_resources: list[Id] = Field(default_factory=list, description="Added by the curators, not cited.")
     tags: list[Id] = Field(default_factory=list)
-    search_terms: list[Text] = Field(default_factory=list, description="Words people type for it: synonyms, spelling variants.")
+    search_terms: list[SearchWord] = Field(
+        default_factory=list,
+        max_length=MAX_SEARCH_TERMS,
+        description="Words people type for it: synonyms, spelling variants.",
+    )
     summary: Text | None = Field(
         default=None,
         description="What it asks, in one line: words copied from its body (often its bold key phrase), without bold or links.",
@@ -272,7 +298,8 @@ class Recommendation(Model):
         return self
 
 
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+"""A link; its text holds no bracket, so a run of "[" is scanned once, not once per bracket."""
 _FOOTNOTE_MARKER = re.compile(r"\[\^\d+\]")
 
 
@@ -440,13 +467,22 @@ class Practice(Model):
 
     @model_validator(mode="after")
     def _good_practice_only_in_its_words(self) -> Practice:
-        calls_it_good = any(re.search(r"\bgood\b.*\bpractice\b", words, re.IGNORECASE) for words in self.basis)
+        calls_it_good = any(_says_good_practice(words) for words in self.basis)
         if self.kind == "good-practice" and not calls_it_good:
             raise ValueError(
                 "kind 'good-practice' needs the publication's words calling it one (\"good practice\") in basis: "
                 "otherwise use 'described' or 'proposed'"
             )
         return self
+
+
+def _says_good_practice(words: str) -> bool:
+    """'good' and later 'practice', as words: the first 'good' is the one to look after (one pass, not one per 'good')."""
+    for line in words.split("\n"):
+        good = re.search(r"\bgood\b", line, re.IGNORECASE)
+        if good is not None and re.search(r"\bpractice\b", line[good.end() :], re.IGNORECASE):
+            return True
+    return False
 
 
 class PracticesFile(Model):
@@ -458,8 +494,8 @@ class PracticesFile(Model):
 
 class Workstream(Model):
     number: Annotated[Number, Field(ge=1, le=9)]
-    name: Text = Field(description="As listed in the introduction.")
-    lead: Text | None = None
+    name: Line = Field(description="As listed in the introduction.")
+    lead: Line | None = None
 
 
 class TaskForce(Model):
@@ -473,8 +509,8 @@ class Level(Model):
     """One rating level. A score ``s`` is at this level when lower <= s < upper (or <= upper if inclusive)."""
 
     id: Id
-    name: Text
-    criterion: Text = Field(description="The card's wording, verbatim.")
+    name: Line
+    criterion: Line = Field(description="The card's wording, verbatim.")
     lower: Annotated[float, Strict(), Field(ge=0, le=100)]
     upper: Annotated[float, Strict(), Field(ge=0, le=100)]
     upper_inclusive: Flag
@@ -538,7 +574,7 @@ EPIGRAPH_SECTIONS = ("introduction", "conclusion")
 
 
 class ContentsEntry(Model):
-    title: Text
+    title: Line
     page: Page
 
 
@@ -623,7 +659,7 @@ class HelpFile(Model):
 class VariantGroup(Model):
     """Words that people type for the same thing: spellings (behaviour/behavior) or synonyms."""
 
-    words: list[Text] = Field(min_length=2)
+    words: list[SearchWord] = Field(min_length=2, max_length=MAX_VARIANT_GROUP_WORDS)
 
 
 SitePage = Annotated[str, StringConstraints(pattern=r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*$", max_length=200)]
@@ -634,20 +670,45 @@ class SearchBoost(Model):
     """A query with one of these words brings up this page first, then the usual results."""
 
     page: SitePage = Field(description="The page to bring up first, e.g. 'practices/speak-up-helpline/'.")
-    words: list[Text] = Field(
-        min_length=1, description="Words that ask for it, each matched at its start ('report' also matches 'reporting')."
+    words: list[SearchWord] = Field(
+        min_length=1,
+        max_length=MAX_BOOST_WORDS,
+        description="Words that ask for it, each matched at its start ('report' also matches 'reporting').",
     )
 
 
 class SearchFile(Model):
     variants: list[VariantGroup]
-    stop_words: list[Text] = Field(
+    stop_words: list[SearchWord] = Field(
         default_factory=list,
+        max_length=MAX_STOP_WORDS,
         description="Words that never decide a search ('how', 'to', 'can'): left out of a query unless it has no other word.",
     )
     boosts: list[SearchBoost] = Field(
         default_factory=list, description="Pages brought up first for some words (help-seeking words: the help page)."
     )
+
+    @field_validator("variants")
+    @classmethod
+    def _few_variant_words(cls, groups: list[VariantGroup]) -> list[VariantGroup]:
+        _at_most(sum(len(g.words) for g in groups), MAX_VARIANT_WORDS, "words in all the variant groups")
+        return groups
+
+    @field_validator("boosts")
+    @classmethod
+    def _few_boost_words(cls, boosts: list[SearchBoost]) -> list[SearchBoost]:
+        _at_most(sum(len(b.words) for b in boosts), MAX_BOOST_WORDS, "words in all the boosts")
+        return boosts
+
+
+def _at_most(count: int, limit: int, what: str) -> None:
+    if count > limit:
+        raise PydanticCustomError(
+            "too_many_search_words",
+            "there are {count} {what}, over the limit of {limit}: every word is expanded in every search, "
+            "so keep the ones people type most, or check for a paste accident",
+            {"count": count, "what": what, "limit": limit},
+        )
 
 
 @dataclass(frozen=True)

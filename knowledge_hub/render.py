@@ -31,17 +31,31 @@ from knowledge_hub.hub import Hub
 from knowledge_hub.models import LABELS
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#+\->=])|(\d+)\.)", re.MULTILINE)
+_LINE_BREAKS = re.compile(r"\r\n?")
+"""Python-Markdown reads a carriage return as a line break: make it one before line starts are found."""
+_INDENT = re.compile(r"(?<=\n)[ \t]+")
+"""Indentation after a line break: four spaces would make a code block. In HTML it shows as nothing."""
+_LINE_START_SPECIAL = re.compile(r"^([ \t]*)(?:([#+\-=>!?~:|])|(\d+)([.)]))", re.MULTILINE)
+"""A character that opens a block at a line start in plain text: heading, list, setext underline,
+block quote, admonition (!!!, ???), fenced code (~~~), definition, table row, numbered list (1. or 1)).
+Asterisks, brackets, braces and backticks are escaped everywhere already."""
+_ENTITY = {"=": "&#61;", "?": "&#63;", "~": "&#126;", ":": "&#58;", "|": "&#124;"}
+"""Characters Python-Markdown cannot backslash-escape (it would show the backslash): written as entities."""
 
 # Markdown in a data field's text that would make markup instead of text, escaped so it shows as
-# typed: attribute lists (``{: onclick=...}``), images, table pipes, and at a line start headings,
-# block quotes, admonitions, setext underlines, and link, footnote and abbreviation definitions
-# (a definition would reach every mention on the page). Emphasis, lists and inline links stay.
+# typed: attribute lists (``{: onclick=...}``), images, table pipes, brackets that open no link,
+# and at a line start headings, block quotes, admonitions, setext underlines, fenced code, and
+# link, footnote and abbreviation definitions (a definition would reach every mention on the page).
+# Emphasis, lists and inline links stay.
 _MD_ATTRIBUTE_BRACES = re.compile(r"([{}])")
 _MD_IMAGE = re.compile(r"!(?=\[)")
-_MD_LINE_START = re.compile(r"^(\s*)(#|>|!!!|\?\?\?|[=\-]+\s*$|\*\[|\[[^\]\n]*\]:)", re.MULTILINE)
-_MD_LINK_TARGET = re.compile(r"\]\(([^)\s]*)")
-_RESOURCE_MENTION = re.compile(r"\[([^\]]*)\]\(resource:([^)\s]*)\)")
+_MD_LINE_START = re.compile(r"^([ \t]*)(#|>|!!!|\?\?\?|~~~|```|[=\-]+[ \t]*$|\*\[|\[[^\]\n]*\]:)", re.MULTILINE)
+_MD_BRACKETS = re.compile(r"(?<!\\)(\[\^\d+\]|\[[^\[\]]*\]\([^()\s]*(?:[ ]+&#34;(?:[^&\n]|&(?!#34;))*&#34;)?\))|(?<!\\)([\[\]])")
+"""A footnote marker or a whole inline link (kept), or any other bracket (escaped). A bracket that
+opens no link costs Python-Markdown a scan of the rest of the text, per bracket: escaped, it costs
+nothing. The link text holds no bracket, so each bracket starts at most one short scan here too."""
+_MD_LINK_TARGET = re.compile(r"(?<!\\)\]\(([^)\s]*)")
+_RESOURCE_MENTION = re.compile(r"(?<!\\)\[([^\[\]]*)\]\(resource:([^)\s]*)\)")
 """A link to a resource of the hub in data text, ``[title](resource:<id>)`` (references.RESOURCE_LINK checks the id)."""
 _FOOTNOTE_MARKER = re.compile(r"(?<!\\)\[\^(\d+)\]")
 """A footnote marker in data text, ``[^7]`` (references.py checks that its footnote exists)."""
@@ -73,15 +87,22 @@ def _link(context: Context, target: str) -> Markup:
 
 @pass_context
 def _markdown_text(context: Context, text: str) -> Markup:
-    escaped = str(escape(text)).replace("|", "&#124;")
+    escaped = _INDENT.sub("", _LINE_BREAKS.sub("\n", str(escape(text)))).replace("|", "&#124;")
     escaped = _MD_ATTRIBUTE_BRACES.sub(r"\\\1", escaped)
     escaped = _MD_IMAGE.sub(r"\\!", escaped)
-    escaped = _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", escaped)
+    escaped = _MD_LINE_START.sub(_escape_md_line_start, escaped)
+    escaped = _MD_BRACKETS.sub(lambda m: m.group(1) or f"\\{m.group(2)}", escaped)
     escaped = _MD_LINK_TARGET.sub(_safe_link_target, escaped)
     resources_page = relative_link(context["page_path"], paths.RESOURCES)
     hub = context.get("hub")
     escaped = _RESOURCE_MENTION.sub(lambda m: _resource_mention(m, resources_page, hub), escaped)
     return Markup(_FOOTNOTE_MARKER.sub(_footnote_reference, escaped))
+
+
+def _escape_md_line_start(match: re.Match[str]) -> str:
+    indent, opening = match.groups()
+    first = _ENTITY.get(opening[0], "\\" + opening[0])
+    return f"{indent}{first}{opening[1:]}"
 
 
 def _footnote_reference(match: re.Match[str]) -> str:
@@ -111,9 +132,10 @@ def _plain_text(text: object) -> Markup:
     if isinstance(text, Markup):
         return text
     # "|" becomes an entity, not "\|": a backslash-pipe shows literally outside tables.
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(text))).replace("|", "&#124;")
+    plain = _INDENT.sub("", _LINE_BREAKS.sub("\n", str(escape(text))))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", plain)
     # A list marker at a line start: escape the marker itself ("\-", "1\.").
-    return Markup(_LINE_START_SPECIAL.sub(_escape_line_start, escaped))
+    return Markup(_LINE_START_SPECIAL.sub(_escape_line_start, escaped).replace("|", "&#124;"))
 
 
 def _html_text(text: object) -> Markup:
@@ -140,8 +162,10 @@ def _replace(text: object, old: str, new: str) -> str:
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
-    indent, symbol, number = match.groups()
-    return f"{indent}\\{symbol}" if symbol else f"{indent}{number}\\."
+    indent, symbol, number, mark = match.groups()
+    if symbol:
+        return indent + _ENTITY.get(symbol, "\\" + symbol)
+    return f"{indent}{number}\\{mark}"
 
 
 def percent(value: float) -> str:

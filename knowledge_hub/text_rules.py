@@ -77,15 +77,20 @@ IMAGE = Rule(
     r"!\[",
     "images are not allowed in data text (the hub loads nothing from other sites): remove the ![…](…)",
 )
+LINE_START = r"(?:^|[\n\r])"
+"""Where a line starts, as Python-Markdown sees it: a carriage return breaks a line as a newline does."""
+
 LINK_DEFINITION = Rule(
     "link_definition",
-    r"(?:^|\n)[ ]{0,3}\[[^\]\n]+\]:",
-    "a line starting with [name]: defines a link or footnote, which data text may not do: "
+    rf"{LINE_START}[ ]{{0,3}}\*?\[[^\]\n\r]+\][ ]?:",
+    "a line starting with [name]: defines a link or footnote (and *[name]: an abbreviation), which data text may not do: "
     "write links inline as [text](address) and footnotes in the 'footnotes' list",
 )
 ATTRIBUTE_BLOCK = Rule(
     "attribute_block",
-    r"\{:?[ ]*[^}\n ][^\n]*\}",  # the attr_list extension's own pattern: any {…} on one line
+    # Any {…} on one line (the attr_list extension reads most of them). The inner class excludes "{"
+    # so that each "{" is scanned past once: a line of "{" costs a pass, not a pass per brace.
+    r"\{[^{}\n\r]*\}",
     "curly braces {…} are read as HTML attributes by the site generator: remove them or use round brackets (…)",
 )
 WRAPPED_IN_QUOTES = Rule(
@@ -93,6 +98,27 @@ WRAPPED_IN_QUOTES = Rule(
     '^(?:[\u201c\u201e\u00ab"][^\u201c\u201d\u201e\u00ab\u00bb"]*[\u201d\u201c\u00bb"]|[\u2018\'][^\u2018]*[\u2019\'])$',
     "the whole text is wrapped in quotation marks, which would be shown as part of it: remove them "
     '(write name: Jane Connors; to keep YAML from misreading text, use straight quotes: name: "Jane Connors")',
+)
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_GREEK_CYRILLIC = "\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f"
+MIXED_SCRIPT = Rule(
+    "mixed_script",
+    # A word that mixes the alphabets has a Latin letter next to a Greek or Cyrillic one somewhere:
+    # looking at neighbours only keeps the search to one pass.
+    f"[{_LATIN}][{_GREEK_CYRILLIC}]|[{_GREEK_CYRILLIC}][{_LATIN}]",
+    "this word mixes Latin letters with Greek or Cyrillic ones that look the same (such as a Cyrillic 'а' in a Latin name), "
+    "so it would not match a search or the publication: type the word again in one alphabet",
+)
+LINE_BREAK = Rule(
+    "line_break",
+    r"[\n\r]",
+    "this text is shown in one cell of a table, which holds one line: remove the line break (write the text on one line)",
+)
+WINDOWS_DEVICE = Rule(
+    "windows_device_name",
+    r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$",
+    "Windows reserves this name for a device (as it does con, prn, aux, nul, com0-com9 and lpt0-lpt9), so the page "
+    "made from this id could not be created or cloned there: choose another id, e.g. add a word with a hyphen",
 )
 PIPE = Rule(
     "pipe",
@@ -130,7 +156,9 @@ def _character_class(characters: list[str], *, bmp_only: bool) -> str:
     return "[" + "".join(escape(a) if a == b else f"{escape(a)}-{escape(b)}" for a, b in ranges) + "]"
 
 
-_FORMAT = _characters({"Cf", "Zl", "Zp"})
+_CONTROL = [c for c in _characters({"Cc"}) if c not in "\t\n"]
+"""Control characters (C0, DEL, C1) but tab and newline; a YAML escape ("\\r", "\\a") is the only way into a value."""
+_FORMAT = [*_CONTROL, *_characters({"Cf", "Zl", "Zp"})]
 _INVISIBLE = sorted(set(_FORMAT) | set(_characters({"Zs"}, keep=" ")))
 
 
@@ -156,17 +184,62 @@ def _compiled_class(characters: tuple[str, ...]) -> re.Pattern[str]:
 
 
 FORMAT_CHARACTERS = InvisibleCharacters(tuple(_FORMAT))
-"""Zero-width and direction marks, soft hyphens, byte-order marks, line separators: never wanted in text."""
+"""Control characters (a carriage return, a bell), zero-width and direction marks, soft hyphens, byte-order marks, line separators: never wanted in text."""
 
 INVISIBLE_CHARACTERS = InvisibleCharacters(tuple(_INVISIBLE))
 """The above plus every space but U+0020 (no-break, thin, ideographic...): not wanted in ids and names."""
 
 
+_CONTROL_NAMES = {
+    "\r": ("CARRIAGE RETURN", "\\r"),
+    "\x07": ("BELL", "\\a"),
+    "\x08": ("BACKSPACE", "\\b"),
+    "\x0b": ("LINE TABULATION", "\\v"),
+    "\x0c": ("FORM FEED", "\\f"),
+    "\x1b": ("ESCAPE", "\\e"),
+    "\x00": ("NULL", "\\0"),
+    "\x85": ("NEXT LINE", "\\N"),
+}
+
+
 def invisible_character_advice(character: str, column: int | None) -> str:
     """What to say about one invisible character; ``column`` is 1-based in the data file's line."""
-    name = unicodedata.name(character, "unnamed")
     where = f" at column {column}" if column else ""
+    if character in _CONTROL or unicodedata.category(character) == "Cc":
+        name, escape = _CONTROL_NAMES.get(character, ("a control character", f"\\x{ord(character):02x}"))
+        return (
+            f"remove the control character U+{ord(character):04X} ({name}){where}: it is not text and can break the page "
+            f"(in quoted text it is written {escape}); for a new line, use a line break inside a | block"
+        )
+    name = unicodedata.name(character, "unnamed")
     return f"remove the invisible character U+{ord(character):04X} ({name}){where}: it looks like nothing or like a plain space but is a different character"
+
+
+def not_composed(text: str) -> tuple[int, str] | None:
+    """Where ``text`` stops being in Unicode's composed form (NFC): (index, the character that is written apart).
+
+    ``e`` followed by U+0301 (a combining acute accent) looks like ``é`` but is another string: it
+    would not match a search, the publication's text or a link. The text is refused, never changed,
+    so the data stays what the contributor sees and what the publication prints.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return None
+    for index, character in enumerate(text):
+        pair = text[max(index - 1, 0) : index + 1]
+        if unicodedata.normalize("NFC", character) != character or unicodedata.normalize("NFC", pair) != pair:
+            return index, character
+    return 0, text[0]
+
+
+def not_composed_advice(text: str, index: int, character: str, column: int | None) -> str:
+    word = text[max(index - 1, 0) : index + 1]
+    where = f" at column {column}" if column else ""
+    composed = unicodedata.normalize("NFC", word)
+    return (
+        f"'{composed}' is written as two characters{where} (a letter and U+{ord(character):04X} "
+        f"{unicodedata.name(character, 'a combining mark')}), not as the single character the publication uses: "
+        f"type '{composed}' again (or paste it from the publication's text)"
+    )
 
 
 NOT_BLANK = r"\S"
@@ -194,6 +267,14 @@ class TextRules:
                 "{advice}",
                 {"advice": invisible_character_advice(character, None), "character": character, "index": index},
             )
+        apart = not_composed(value)
+        if apart:
+            index, character = apart
+            raise PydanticCustomError(
+                "not_composed",
+                "{advice}",
+                {"advice": not_composed_advice(value, index, character, None), "character": character, "index": index},
+            )
         for rule in self.rules:
             match = rule.search(value)
             if match:
@@ -215,13 +296,18 @@ class TextRules:
         return json_schema
 
 
-MARKDOWN_RULES = TextRules("markdown", (IMAGE, UNSAFE_LINK, LINK_DEFINITION, ATTRIBUTE_BLOCK), FORMAT_CHARACTERS)
-PLAIN_RULES = TextRules("plain", (IMAGE, ANY_LINK, LINK_DEFINITION, ATTRIBUTE_BLOCK, WRAPPED_IN_QUOTES), INVISIBLE_CHARACTERS)
-HOST_RULES = TextRules("plain", (*PLAIN_RULES.rules, PIPE), INVISIBLE_CHARACTERS)
-ID_RULES = TextRules("id", (), INVISIBLE_CHARACTERS)
+MARKDOWN_RULES = TextRules("markdown", (IMAGE, UNSAFE_LINK, LINK_DEFINITION, ATTRIBUTE_BLOCK, MIXED_SCRIPT), FORMAT_CHARACTERS)
+PLAIN_RULES = TextRules(
+    "plain", (IMAGE, ANY_LINK, LINK_DEFINITION, ATTRIBUTE_BLOCK, WRAPPED_IN_QUOTES, MIXED_SCRIPT), INVISIBLE_CHARACTERS
+)
+LINE_RULES = TextRules("plain", (*PLAIN_RULES.rules, LINE_BREAK), INVISIBLE_CHARACTERS)
+"""Plain text shown in a table cell (a dialogue's audience, a person's name and title...): one line."""
+HOST_RULES = TextRules("plain", (*LINE_RULES.rules, PIPE), INVISIBLE_CHARACTERS)
+ID_RULES = TextRules("id", (WINDOWS_DEVICE,), INVISIBLE_CHARACTERS)
 
 RULE_NAMES = frozenset(
-    {"invisible_character"} | {rule.name for rules in (MARKDOWN_RULES, PLAIN_RULES, HOST_RULES) for rule in rules.rules}
+    {"invisible_character"}
+    | {rule.name for rules in (MARKDOWN_RULES, PLAIN_RULES, LINE_RULES, HOST_RULES, ID_RULES) for rule in rules.rules}
 )
 """Error types these rules raise (the loader adds the line and column)."""
 

@@ -598,3 +598,50 @@ def test_the_reference_checks_import_nothing_of_the_loader() -> None:
     code = "import sys, knowledge_hub.references; print(sorted(m for m in sys.modules if m.startswith('knowledge_hub')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "knowledge_hub.loader" not in loaded and "knowledge_hub.references" in loaded
+
+
+# --- round two: caps, table cells, look-alikes ---------------------------------------------------
+
+
+def test_a_variant_group_over_the_cap_is_located_with_the_limit(tmp_path: Path) -> None:
+    words = "".join(f"      - w{index}\n" for index in range(models.MAX_VARIANT_GROUP_WORDS + 1))
+    faults = _validate(tmp_path, models.SearchFile, f"variants:\n  - words:\n{words}")
+    assert faults == [
+        f"data/sample.yaml:2: variants[0].words: has {models.MAX_VARIANT_GROUP_WORDS + 1} items, "
+        f"over the limit of {models.MAX_VARIANT_GROUP_WORDS}: keep the ones people need most, or check for a paste accident"
+    ]
+
+
+def test_too_many_variant_words_in_all_is_located_at_the_variants(tmp_path: Path) -> None:
+    groups = "  - words: [a, b]\n" * (models.MAX_VARIANT_WORDS // 2 + 1)
+    faults = _validate(tmp_path, models.SearchFile, f"stop_words: [x]\nvariants:\n{groups}")
+    assert len(faults) == 1
+    assert faults[0].startswith(
+        f"data/sample.yaml:2: variants: there are {2 * (models.MAX_VARIANT_WORDS // 2 + 1)} words in all the variant groups, "
+        f"over the limit of {models.MAX_VARIANT_WORDS}: "
+    )
+
+
+def test_a_line_break_in_a_table_cell_is_located_on_its_line(tmp_path: Path) -> None:
+    text = "honorific: Ms.\nid: a\nname: |-\n  Jane\n  Doe\ntitle: T\norganisation: O\norganisation_type: academia\n"
+    assert _validate(tmp_path, models.Person, text) == [
+        "data/sample.yaml:4: name: the text breaks its line after 'Jane': this text is shown in one cell of a table, "
+        "which holds one line: remove the line break (write the text on one line)"
+    ]
+
+
+def test_a_decomposed_accent_is_located_at_its_column(tmp_path: Path) -> None:
+    text = "id: a\nkind: theme\nlabel: |-\n  first line\n  Jose\u0301 Lopez\n"
+    faults = _validate(tmp_path, models.Tag, text)
+    column = len("  Jose") + 1
+    assert faults == [
+        f"data/sample.yaml:5: label: '\u00e9' is written as two characters at column {column} (a letter and U+0301 "
+        "COMBINING ACUTE ACCENT), not as the single character the publication uses: type '\u00e9' again "
+        "(or paste it from the publication's text)"
+    ]
+
+
+def test_a_carriage_return_escape_is_refused_at_its_field(tmp_path: Path) -> None:
+    faults = _validate(tmp_path, models.Tag, 'id: a\nkind: theme\nlabel: "x\\r# Official notice"\n')
+    assert len(faults) == 1
+    assert faults[0].startswith("data/sample.yaml:3: label: remove the control character U+000D (CARRIAGE RETURN)")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
 import jinja2
 import markdown
 import pytest
+from mkdocs.config import load_config
+from site_build import ROOT
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
@@ -167,3 +170,86 @@ def test_a_resource_without_an_address_is_mentioned_as_text_with_a_small_library
     assert f"{_plain(no_address.title)}](" not in out, "a link that promises a document"
     assert f"{_plain(no_address.title)} ([in the library](resources/index.md#{no_address.id}){{: .hub-library-link }})" in out
     assert f"({'resources/index.md#' + with_address.id})" in out
+
+
+# --- block syntax at a line start ---------------------------------------------------------------
+
+
+@functools.cache
+def _site_markdown() -> markdown.Markdown:
+    # The extensions and settings of mkdocs.yml itself, so a newly enabled extension is tested too.
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def _site_html(markdown_text: str) -> str:
+    md = _site_markdown()
+    md.reset()
+    # Inside a block, as the templates put data text (a blank line before and after).
+    return md.convert(f"Before.\n\n{markdown_text}\n\nAfter.")
+
+
+BLOCKS = {
+    "admonition": ("x\n\n!!! warning\n    Call +1 555 0100", 'class="admonition'),
+    "admonition after a carriage return": ("x\r\r!!! note md-dialog md-dialog--active\r    boxed", 'class="admonition'),
+    "heading after a carriage return": ("x\r# Second title", "<h1"),
+    "heading after a carriage return and a newline": ("x\r\n## Heading", "<h2"),
+    "setext heading": ("Title\n=====", "<h1"),
+    "setext heading after a carriage return": ("Title\r---", "<h2"),
+    "abbreviation after a carriage return": ("harassment\r*[harassment]: Official UN helpline", "<abbr"),
+    "link definition after a carriage return": ("[x]\r[x]: https:evil.example", "<a "),
+    "footnote definition after a carriage return": ("x[^1]\r[^1]: evil", 'class="footnote'),
+    "indented code after a blank line": ("x\n\n    code", "<pre"),
+    "block quote": ("x\n\n> quoted", "<blockquote"),
+    "table": ("a | b\n--- | ---\nc | d", "<table"),
+    "attribute list on a line": ("x\n{: onclick=alert(1) }", 'onclick="'),
+}
+LISTS = {
+    "bulleted list": ("x\n\n- one\n- two", "<ul"),
+    "plus list": ("x\n\n+ one", "<ul"),
+    "ordered list": ("x\n\n1. one", "<ol"),
+    "ordered list after a carriage return": ("x\r\r1. one", "<ol"),
+}
+"""Lists stay lists in Markdown fields (the publication has numbered lists); plain text escapes them."""
+
+
+def _as_read(text: str) -> str:
+    return " ".join(text.replace("\r", "\n").split())
+
+
+@pytest.mark.parametrize("name", sorted(BLOCKS | LISTS))
+def test_plain_text_starts_no_block(name: str) -> None:
+    text, element = (BLOCKS | LISTS)[name]
+    rendered = _site_html(_plain(text))
+    assert element not in rendered
+    assert _as_read(html.unescape(re.sub(r"<[^>]+>", " ", rendered))) == _as_read(f"Before. {text} After.")
+
+
+@pytest.mark.parametrize("name", sorted(BLOCKS))
+def test_markdown_text_starts_no_block_but_a_list(name: str) -> None:
+    text, element = BLOCKS[name]
+    assert element not in _site_html(_md(text, "index.md"))
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_markdown_text_keeps_its_lists(name: str) -> None:
+    text, element = LISTS[name]
+    assert element in _site_html(_md(text, "index.md"))
+
+
+@pytest.mark.parametrize("opening", ["!!! note", "??? note", "~~~", "```", "=====", "-----", "# x", "*[x]: y", "[x]: y"])
+def test_markdown_line_start_escapes_show_no_backslash(opening: str) -> None:
+    # Python-Markdown cannot backslash-escape "=", "?" or "~": those become entities, which show as the character.
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", _site_html(_md(f"x\n\n{opening}", "index.md"))))
+    assert _as_read(shown) == _as_read(f"Before. x {opening} After.")
+
+
+def test_md_escapes_every_bracket_that_opens_no_link() -> None:
+    run = "[" * 40
+    out = _md(f"{run}a] and [a link](https://example.org/a) and [^1] and [x](resource:model-policy)", "index.md")
+    assert out.count("\\[") == len(run) and out.count("\\]") == 1
+    assert "[a link](https://example.org/a)" in out
+    assert "[x](resources/index.md#model-policy)" in out
+    assert "#fn-1" in out
+    rendered = _site_html(out)
+    assert rendered.count("<a ") == 3 and '<a href="https://example.org/a">a link</a>' in rendered
