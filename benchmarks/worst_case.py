@@ -18,6 +18,7 @@ with a time limit, and the script prints the medians, the ratio and the peak mem
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -230,16 +231,41 @@ def run(command: list[str], cwd: Path, timeout: float) -> Run:
         try:
             output, _ = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            output, _ = process.communicate()
-            return Run(None, None, None, output)
+            _stop_children(process.pid)  # /usr/bin/time itself lives on to write the peak so far
+            try:
+                output, _ = process.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                output, _ = process.communicate()
+            return Run(None, _peak_mb(rss.read()), None, output)
         except BaseException:  # interrupted: the run has its own session, so stop it too
             os.killpg(process.pid, signal.SIGKILL)
             raise
         seconds = time.perf_counter() - start
-        kilobytes = rss.read().strip().splitlines()
-        peak = int(kilobytes[-1]) / 1024 if kilobytes and kilobytes[-1].isdigit() else None
-        return Run(seconds, peak, process.returncode, output)
+        return Run(seconds, _peak_mb(rss.read()), process.returncode, output)
+
+
+def _peak_mb(time_output: str) -> float | None:
+    """The peak resident memory that ``/usr/bin/time -f %M`` wrote (its last line, in kilobytes)."""
+    lines = time_output.strip().splitlines()
+    return int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else None
+
+
+def _stop_children(group: int) -> None:
+    """Kill every process of the run's group but its leader (``/usr/bin/time``, or the command itself)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and int(stat.parent.name) != group:  # fields: state, ppid, pgrp...
+            members.append(int(stat.parent.name))
+    if not members:
+        os.killpg(group, signal.SIGKILL)
+    for pid in members:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def check_command(project: Path) -> list[str]:
@@ -278,6 +304,8 @@ def give_back_refused(project: Path, data: dict[str, Any], changes: list[Change]
             return notes
         given_back = 0
         for file_name, field, message in faults:
+            # The field a message names first is the one refused ("summary '...' is not in the body").
+            changes.sort(key=lambda c: message.find(str(_last_name(c.path))) % 100_000)
             for change in changes:
                 place = _format(change.path)
                 inside = place.startswith((f"{field}.", f"{field}["))  # a rule across the fields of a record
@@ -298,11 +326,23 @@ def give_back_refused(project: Path, data: dict[str, Any], changes: list[Change]
     return notes
 
 
+def _last_name(path: tuple[Any, ...]) -> Any:
+    return next(part for part in reversed(path) if isinstance(part, str))
+
+
 def _format(path: tuple[Any, ...]) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def _peak(runs: list[Run]) -> str:
+    peaks = [r.peak_mb for r in runs if r.peak_mb is not None]
+    if not peaks:
+        return "n/a"
+    stopped = any(r.seconds is None for r in runs)
+    return f"{'≥ ' if stopped else ''}{max(peaks):.0f} MB"
 
 
 def _shown(runs: list[Run], timeout: float) -> tuple[str, float | None]:
@@ -311,11 +351,6 @@ def _shown(runs: list[Run], timeout: float) -> tuple[str, float | None]:
         return f"over {timeout:.0f} s", None
     median = statistics.median(t for t in times if t is not None)
     return f"{median:.2f} s", median
-
-
-def _peak(runs: list[Run]) -> str:
-    peaks = [r.peak_mb for r in runs if r.peak_mb is not None]
-    return f"{max(peaks):.0f} MB" if peaks else "n/a"
 
 
 def main(argv: list[str] | None = None) -> int:

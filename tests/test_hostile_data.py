@@ -112,8 +112,9 @@ class Payload:
         return self.text.replace("{m}", self.mark())
 
 
-BRACKETS = "[" * 400
-BRACES = "{" * 400
+BRACKETS = "[" * 100
+"""Long enough to be markup's worst punctuation, short enough for a quick build: benchmarks/worst_case.py times the long runs."""
+BRACES = "{" * 100
 
 PAYLOADS: list[Payload] = [
     Payload("script", ' <script>window.hostileRan="{m}"</script>'),
