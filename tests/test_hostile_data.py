@@ -375,7 +375,8 @@ def test_some_payloads_are_accepted_so_the_outputs_are_tested(hostile: HostileSi
     accepted = {name: places for name, places in hostile.manifest["accepted"].items() if places}
     assert "markdown-punctuation" in accepted and "script" in accepted, sorted(accepted)
     files = {f for places in accepted.values() for f, _ in places}
-    assert files == set(DATA_FILES), files
+    # search.yaml holds single words, which the rules may well keep to letters: every other file holds reading text.
+    assert set(DATA_FILES) - {"search.yaml"} <= files, files
 
 
 def test_the_hostile_site_builds_clean(hostile: HostileSite) -> None:
