@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -127,6 +127,30 @@ def shared_build(base_temp: Path, env: dict[str, str] | None = None) -> Path:
             assert_clean_build(result)
             done.touch()
     return project / "site"
+
+
+def shared_prepared_build(
+    base_temp: Path, name: str, prepare: Callable[[Path], None]
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A copy of the project changed by ``prepare(project)`` and built once per test run, shared by every process.
+
+    Returns the project folder (whatever ``prepare`` wrote there, and ``site/``) and the build's result,
+    not checked: the caller says what a clean build is. ``name`` tells this build from others.
+    """
+    run_folder = base_temp.parent if os.environ.get("PYTEST_XDIST_WORKER") else base_temp
+    project, done = run_folder / f"prepared-build-{name}", run_folder / f"prepared-build-{name}.json"
+    with open(run_folder / f"prepared-build-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            if project.exists():  # a process that failed half-way: start again
+                shutil.rmtree(project)
+            prepare(copy_project(project))
+            result, _ = run_build(project)
+            done.write_text(json.dumps({"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}))
+    recorded = json.loads(done.read_text())
+    return project, subprocess.CompletedProcess(
+        ["mkdocs", "build"], recorded["returncode"], recorded["stdout"], recorded["stderr"]
+    )
 
 
 def warning_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
