@@ -30,6 +30,7 @@ from knowledge_hub.hub import Hub, QuoteRecord
 from knowledge_hub.models import (
     Dialogue,
     Id,
+    Markdown,
     Model,
     OrganisationType,
     Person,
@@ -40,7 +41,6 @@ from knowledge_hub.models import (
     Resource,
     Source,
     Tag,
-    Text,
 )
 
 FORMAT_VERSION = "3"
@@ -78,7 +78,8 @@ class OpenData(Model):
     publication: PublicationFile = Field(
         description="The publication's own text: imprint, introduction, overview, conclusion, PI 4.2."
     )
-    recommendations_introduction: Text = Field(description="The paragraph under 'Key messages and recommendations'.")
+    # The data file's own type (Markdown): a stricter one would refuse here what the check accepted.
+    recommendations_introduction: Markdown = Field(description="The paragraph under 'Key messages and recommendations'.")
     people: list[Person] = Field(description="The speakers and the facilitator, as the dialogues' speaker lists print them.")
     dialogues: list[DialogueRecord] = Field(
         description="The four dialogues: date, hosts, speakers, every paragraph of their text."

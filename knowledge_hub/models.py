@@ -47,8 +47,9 @@ Markdown = Annotated[str, _TEXT, MARKDOWN_RULES]
 to https, the hub's own pages and resources; no images, no attribute blocks (``text_rules.MARKDOWN_RULES``)."""
 
 Line = Annotated[str, _TEXT, LINE_RULES]
-"""Plain text shown in a table cell (a person's name and title, a dialogue's audience...): one line,
-since a line break would end the table and print the rest as a paragraph."""
+"""Plain text shown in a table cell or a heading (a person's name and title, a dialogue's audience,
+every title, name and label that heads a page or an entry): one line, since a line break would end
+the table or the heading and print the rest as a paragraph (a heading's anchor with it)."""
 
 Host = Annotated[str, _TEXT, HOST_RULES]
 """One host of a dialogue (plain text, shown in a table cell: one line, no '|')."""
@@ -156,7 +157,7 @@ class SourcePublication(Model):
     """A publication the hub's items come from (the 2021 publication first)."""
 
     id: Id
-    title: Text = Field(description="The title as the publication prints it.")
+    title: Line = Field(description="The title as the publication prints it.")
     publisher: Text
     year: Annotated[int, Field(ge=1945, le=2100)]
     text: Text | None = Field(
@@ -179,7 +180,7 @@ TAG_KIND_LABELS: dict[str, tuple[str, str]] = {"theme": ("Theme", "Themes"), "au
 
 class Tag(Model):
     id: Id
-    label: Text
+    label: Line
     kind: TagKind
     description: Markdown | None = None
 
@@ -243,7 +244,7 @@ class Dialogue(Model):
     id: Id
     number: Annotated[Number, Field(ge=1, le=MAX_NUMBER)]
     label: Line = Field(description="Heading as printed, e.g. 'Dialogue One'.")
-    title: Text
+    title: Line
     date: Date
     hosts: list[Host] = Field(min_length=1)
     facilitator: Id
@@ -264,8 +265,8 @@ class DialoguesFile(Model):
 class Recommendation(Model):
     number: Annotated[Number, Field(ge=1, le=MAX_NUMBER)]
     slug: Id = Field(description="URL part; starts with the number, e.g. '3-survivor-centred-approach'.")
-    title: Text
-    conclusion_title: Text = Field(description="The wording used in the conclusion's list of twelve.")
+    title: Line
+    conclusion_title: Line = Field(description="The wording used in the conclusion's list of twelve.")
     body: list[Markdown] = Field(min_length=1, description="Paragraphs, Markdown; footnote markers as [^n].")
     footnotes: list[Footnote] = Field(default_factory=list)
     quotes: list[Id] = Field(min_length=1, description="Quotes that support it (curated).")
@@ -386,7 +387,7 @@ class Link(Model):
 
 class Resource(Model):
     id: Id
-    title: Text
+    title: Line
     title_wording: Wording = Field(
         default="publication",
         description="'curators' where the publication prints no title for it and the hub's curators made this one.",
@@ -428,7 +429,7 @@ class Practice(Model):
     """A concrete practice, tool or programme that a speaker or the publication describes."""
 
     id: Id
-    name: Text
+    name: Line
     name_wording: Wording = Field(
         description="'publication': the name is printed in the publication word for word; 'curators': the hub's label for it."
     )
@@ -499,7 +500,7 @@ class Workstream(Model):
 
 
 class TaskForce(Model):
-    name: Text
+    name: Line
     description: list[Markdown] = Field(min_length=1)
     workstreams: list[Workstream] = Field(min_length=1)
     source: list[Source] = Field(min_length=1, description="Every section the description, workstreams and leads come from.")
@@ -517,8 +518,8 @@ class Level(Model):
 
 
 class Indicator(Model):
-    code: Text
-    name: Text
+    code: Line
+    name: Line
     scorecard: Text
     measures: Markdown
     levels: list[Level] = Field(min_length=1)
@@ -550,14 +551,14 @@ class Indicator(Model):
 
 
 class ToolkitCard(Model):
-    heading: Text
-    subheading: Text
+    heading: Line
+    subheading: Line
     what: list[Markdown] = Field(min_length=1)
     why: list[Markdown] = Field(min_length=1)
 
 
 class Section(Model):
-    title: Text
+    title: Line
     paragraphs: list[Markdown] = Field(min_length=1)
     footnotes: list[Footnote] = Field(default_factory=list)
     closing: list[Markdown] = Field(default_factory=list, description="Paragraphs after a generated list, if any.")
@@ -579,10 +580,10 @@ class ContentsEntry(Model):
 
 
 class Publication(Model):
-    cover_title: Text = Field(description="The title exactly as the cover prints it (in capitals, with its colon).")
-    cover_subtitle: Text = Field(description="The subtitle exactly as the cover prints it (in capitals).")
-    title: Text = Field(description="The cover's title in sentence case, for citations: the same words.")
-    subtitle: Text = Field(description="The cover's subtitle in sentence case, for citations: the same words and hyphens.")
+    cover_title: Line = Field(description="The title exactly as the cover prints it (in capitals, with its colon).")
+    cover_subtitle: Line = Field(description="The subtitle exactly as the cover prints it (in capitals).")
+    title: Line = Field(description="The cover's title in sentence case, for citations: the same words.")
+    subtitle: Line = Field(description="The cover's subtitle in sentence case, for citations: the same words and hyphens.")
     overview: Text
     publisher: Text
     year: Annotated[Number, Field(ge=1945, le=2100)]
@@ -632,7 +633,7 @@ class HelpMechanism(Model):
     """A support or reporting mechanism the publication names, in its own words."""
 
     id: Id
-    name: Text = Field(description="A short heading made of the publication's words.")
+    name: Line = Field(description="A short heading made of the publication's words.")
     setting: HelpSetting = Field(description="'un-system': for UN personnel; 'beyond-the-un': outside the UN system.")
     said: list[Excerpt] = Field(min_length=1, description="What the publication says about it, verbatim.")
     practice: Id | None = Field(default=None, description="Id of its entry in data/practices.yaml.")
@@ -645,7 +646,7 @@ class HelpMechanism(Model):
 class HelpFile(Model):
     """The 'Where to get help' page: the hub's own words first, then the publication's mechanisms."""
 
-    title: Text
+    title: Line
     not_a_channel: list[Text] = Field(min_length=1, description="The hub's own words: it cannot receive reports.")
     mechanisms_intro: Text = Field(description="The hub's own words introducing the mechanisms.")
     mechanisms: list[HelpMechanism] = Field(min_length=1)

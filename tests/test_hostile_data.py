@@ -271,8 +271,9 @@ def _screen(project: Path, data: dict[str, Any]) -> dict[str, Any]:
                 break
             if not faults:
                 break
+            tried = list(kept)  # one field may be refused by several faults of the same check
             for fault in faults:
-                out, wrong = _refused_places(fault, kept)
+                out, wrong = _refused_places(fault, tried)
                 if wrong:
                     problems.append(f"{payload.name}: {wrong}: {str(fault)[:300]}")
                 kept = [place for place in kept if place not in out]
