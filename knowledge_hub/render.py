@@ -33,8 +33,9 @@ from knowledge_hub.models import LABELS
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 _LINE_BREAKS = re.compile(r"\r\n?")
 """Python-Markdown reads a carriage return as a line break: make it one before line starts are found."""
-_INDENT = re.compile(r"(?<=\n)[ \t]+")
-"""Indentation after a line break: four spaces would make a code block. In HTML it shows as nothing."""
+_INDENT = re.compile(r"(?:^|(?<=\n))[ \t]+")
+"""Indentation at the start of the text or after a line break: four spaces or a tab would make a code
+block where the value starts a line of the page. In HTML it shows as nothing."""
 _LINE_START_SPECIAL = re.compile(r"^([ \t]*)(?:([#+\-=>!?~:|])|(\d+)([.)]))", re.MULTILINE)
 """A character that opens a block at a line start in plain text: heading, list, setext underline,
 block quote, admonition (!!!, ???), fenced code (~~~), definition, table row, numbered list (1. or 1)).

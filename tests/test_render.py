@@ -200,6 +200,8 @@ BLOCKS = {
     "link definition after a carriage return": ("[x]\r[x]: https:evil.example", "<a "),
     "footnote definition after a carriage return": ("x[^1]\r[^1]: evil", 'class="footnote'),
     "indented code after a blank line": ("x\n\n    code", "<pre"),
+    "indented code at the start": ("    code", "<pre"),
+    "a tab at the start": ("\t=1+2 code", "<pre"),
     "block quote": ("x\n\n> quoted", "<blockquote"),
     "table": ("a | b\n--- | ---\nc | d", "<table"),
     "attribute list on a line": ("x\n{: onclick=alert(1) }", 'onclick="'),
