@@ -22,6 +22,7 @@ from pydantic import (
     HttpUrl,
     Strict,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -604,6 +605,35 @@ class PublicationFile(Model):
     conclusion: EpigraphSection
 
 
+# --- using this site safely --------------------------------------------------------------------
+
+StorageKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,60}$")]
+"""A name the site keeps something under in the browser's storage, e.g. Material's ``__palette``."""
+
+
+class SafetyPoint(Model):
+    """One point of the safety page, in the hub's own words."""
+
+    text: Text = Field(description="The hub's own words, plain, for a frightened reader on a phone.")
+    key: StorageKey | None = Field(
+        default=None, description="The name the browser keeps this under, shown after the text (correct it here if it changes)."
+    )
+
+
+class SafetySection(Model):
+    id: Id = Field(description="The section's anchor on the page.")
+    title: Line = Field(description="The hub's own words: the section's heading.")
+    points: list[SafetyPoint] = Field(min_length=1)
+
+
+class SafetyPage(Model):
+    """The 'Using this site safely' page (safety/): what the exit does and does not do, and what the site keeps."""
+
+    title: Line
+    intro: list[Text] = Field(min_length=1, description="The hub's own words, first on the page.")
+    sections: list[SafetySection] = Field(min_length=1)
+
+
 # --- where to get help --------------------------------------------------------------------------
 
 
@@ -624,7 +654,7 @@ class HelpLink(Model):
 
 
 HelpSetting = Literal["un-system", "beyond-the-un"]
-HELP_SETTING_TITLES: dict[str, str] = {"un-system": "In the UN system", "beyond-the-un": "Beyond the UN system"}
+HELP_SETTING_TITLES: dict[str, str] = {"un-system": "For UN personnel", "beyond-the-un": "Beyond the UN system"}
 """The help page's heading for each setting, in this order."""
 
 
@@ -642,15 +672,91 @@ class HelpMechanism(Model):
     )
 
 
+class HelpOption(Model):
+    """A confidential or reporting option for UN personnel, said in the hub's own words from its verified pages."""
+
+    id: Id = Field(description="Its anchor on the page; not the id of a mechanism.")
+    name: Line = Field(description="The hub's own words: its name, any acronym spelled out the first time.")
+    about: Text = Field(description="The hub's own words: what the linked pages say it offers, never more.")
+    links: list[HelpLink] = Field(min_length=1, description="Its verified pages, the most useful first.")
+    mechanism: Id | None = Field(
+        default=None, description="Id of the mechanism below whose words in the publication it shows, folded."
+    )
+
+
+class ReportFact(Model):
+    """One sentence of "What happens if I report": the hub's summary of what one verified page's note states."""
+
+    text: Text = Field(description="The hub's own words; claim no more than the verified list's note on the page.")
+    link: HelpLink = Field(description="The page the sentence summarises.")
+
+
 class HelpFile(Model):
-    """The 'Where to get help' page: the hub's own words first, then the publication's mechanisms."""
+    """The 'Where to get help' page, ordered for the reader: the hub's own words first (it takes no
+    reports; emergency services; how to leave and use the site safely), then the options for UN
+    personnel, what happens if you report, then the publication's mechanisms beyond the UN system."""
 
     title: Text
-    not_a_channel: list[Text] = Field(min_length=1, description="The hub's own words: it cannot receive reports.")
+    not_a_channel: list[Text] = Field(
+        min_length=1, description="The hub's own words, first on the page: it cannot receive reports; emergency services."
+    )
+    safety_pointer: Text | None = Field(
+        default=None, description="The hub's own words before the link to the 'Using this site safely' page."
+    )
+    report_title: Line = Field(default="What happens if I report", description="The heading of the report section.")
+    report_intro: Text | None = Field(default=None, description="The hub's own words introducing the report section.")
+    report: list[ReportFact] = Field(default_factory=list, description="What happens if I report, one verified page a sentence.")
     mechanisms_intro: Text = Field(description="The hub's own words introducing the mechanisms.")
     mechanisms: list[HelpMechanism] = Field(min_length=1)
-    other_links_intro: Text = Field(description="The hub's own words introducing pages the publication does not name.")
+    more_title: Line = Field(
+        default="Also named by the publication",
+        description="The heading of the UN mechanisms not shown under an option, after the options.",
+    )
+    # After the mechanisms: an option's check reads them.
+    options_intro: Text | None = Field(default=None, description="The hub's own words introducing the options for UN personnel.")
+    options: list[HelpOption] = Field(
+        default_factory=list, description="Options for UN personnel, in the order a reader needs them."
+    )
+    other_links_intro: Text | None = Field(
+        default=None, description="The hub's own words introducing pages the publication does not name."
+    )
     other_links: list[HelpLink] = Field(default_factory=list)
+    safety: SafetyPage | None = Field(
+        default=None,
+        description="The 'Using this site safely' page, linked from the help page, the exit control and the footer: keep it.",
+    )
+
+    @field_validator("options")
+    @classmethod
+    def _options_show_known_mechanisms(cls, options: list[HelpOption], info: ValidationInfo) -> list[HelpOption]:
+        mechanisms = {m.id for m in info.data.get("mechanisms") or []}
+        ids: set[str] = set()
+        shown: set[str] = set()
+        for number, option in enumerate(options):
+            where = f"option {number} ('{option.id}')"
+            if option.id in ids or option.id in mechanisms:
+                raise PydanticCustomError(
+                    "help_option_id",
+                    "{where}: its id is used twice on the page (by another option or a mechanism): give it its own id",
+                    {"where": where},
+                )
+            ids.add(option.id)
+            if option.mechanism is None:
+                continue
+            if option.mechanism not in mechanisms:
+                raise PydanticCustomError(
+                    "help_option_mechanism",
+                    "{where}: no mechanism below has the id '{mechanism}': use the id of one of the mechanisms",
+                    {"where": where, "mechanism": option.mechanism},
+                )
+            if option.mechanism in shown:
+                raise PydanticCustomError(
+                    "help_option_mechanism",
+                    "{where}: the mechanism '{mechanism}' is already shown under another option: name it once",
+                    {"where": where, "mechanism": option.mechanism},
+                )
+            shown.add(option.mechanism)
+        return options
 
 
 # --- search -------------------------------------------------------------------------------------
