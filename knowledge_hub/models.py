@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -607,7 +608,26 @@ class PublicationFile(Model):
 
 # --- using this site safely --------------------------------------------------------------------
 
-StorageKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,60}$")]
+_STORAGE_KEY = r"^[A-Za-z0-9_.-]{1,60}$"
+
+
+def _storage_key(value: str) -> str:
+    if not re.fullmatch(_STORAGE_KEY, value):
+        raise PydanticCustomError(
+            "storage_key",
+            "'{value}' is not a name a browser's storage uses here: write the name exactly as the site's code "
+            "writes it (letters, digits, '_', '.' or '-', at most 60), e.g. '__palette'",
+            {"value": value[:60]},
+        )
+    return value
+
+
+StorageKey = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_storage_key),
+    WithJsonSchema({"type": "string", "pattern": _STORAGE_KEY}),
+]
 """A name the site keeps something under in the browser's storage, e.g. Material's ``__palette``."""
 
 
@@ -733,7 +753,7 @@ class HelpFile(Model):
         ids: set[str] = set()
         shown: set[str] = set()
         for number, option in enumerate(options):
-            where = f"option {number} ('{option.id}')"
+            where = f"the option '{option.id}' (options[{number}])"
             if option.id in ids or option.id in mechanisms:
                 raise PydanticCustomError(
                     "help_option_id",
