@@ -690,18 +690,19 @@ class HelpMechanism(Model):
     links: list[HelpLink] = Field(
         default_factory=list, description="Verified pages about it that data/resources.yaml does not hold."
     )
+    under_option: Id | None = Field(
+        default=None,
+        description="Id of the option for UN personnel under which its words in the publication are shown, folded.",
+    )
 
 
 class HelpOption(Model):
     """A confidential or reporting option for UN personnel, said in the hub's own words from its verified pages."""
 
-    id: Id = Field(description="Its anchor on the page; not the id of a mechanism.")
+    id: Id = Field(description="Its anchor on the page; a mechanism shows its words under it with `under_option`.")
     name: Line = Field(description="The hub's own words: its name, any acronym spelled out the first time.")
     about: Text = Field(description="The hub's own words: what the linked pages say it offers, never more.")
     links: list[HelpLink] = Field(min_length=1, description="Its verified pages, the most useful first.")
-    mechanism: Id | None = Field(
-        default=None, description="Id of the mechanism below whose words in the publication it shows, folded."
-    )
 
 
 class ReportFact(Model):
@@ -726,17 +727,16 @@ class HelpFile(Model):
     report_title: Line = Field(default="What happens if I report", description="The heading of the report section.")
     report_intro: Text | None = Field(default=None, description="The hub's own words introducing the report section.")
     report: list[ReportFact] = Field(default_factory=list, description="What happens if I report, one verified page a sentence.")
-    mechanisms_intro: Text = Field(description="The hub's own words introducing the mechanisms.")
-    mechanisms: list[HelpMechanism] = Field(min_length=1)
     more_title: Line = Field(
         default="Also named by the publication",
         description="The heading of the UN mechanisms not shown under an option, after the options.",
     )
-    # After the mechanisms: an option's check reads them.
     options_intro: Text | None = Field(default=None, description="The hub's own words introducing the options for UN personnel.")
     options: list[HelpOption] = Field(
         default_factory=list, description="Options for UN personnel, in the order a reader needs them."
     )
+    mechanisms_intro: Text = Field(description="The hub's own words introducing the mechanisms.")
+    mechanisms: list[HelpMechanism] = Field(min_length=1)
     other_links_intro: Text | None = Field(
         default=None, description="The hub's own words introducing pages the publication does not name."
     )
@@ -746,37 +746,26 @@ class HelpFile(Model):
         description="The 'Using this site safely' page, linked from the help page, the exit control and the footer: keep it.",
     )
 
-    @field_validator("options")
+    @field_validator("mechanisms")
     @classmethod
-    def _options_show_known_mechanisms(cls, options: list[HelpOption], info: ValidationInfo) -> list[HelpOption]:
-        mechanisms = {m.id for m in info.data.get("mechanisms") or []}
-        ids: set[str] = set()
-        shown: set[str] = set()
-        for number, option in enumerate(options):
-            where = f"the option '{option.id}' (options[{number}])"
-            if option.id in ids or option.id in mechanisms:
+    def _mechanisms_name_known_options(cls, mechanisms: list[HelpMechanism], info: ValidationInfo) -> list[HelpMechanism]:
+        if "options" not in info.data:  # the options have faults of their own: report those alone
+            return mechanisms
+        options = [option.id for option in info.data["options"]]
+        for number, mechanism in enumerate(mechanisms):
+            if mechanism.under_option is not None and mechanism.under_option not in options:
                 raise PydanticCustomError(
-                    "help_option_id",
-                    "{where}: its id is used twice on the page (by another option or a mechanism): give it its own id",
-                    {"where": where},
+                    "help_under_option",
+                    "the mechanism '{mechanism}' (mechanisms[{number}]) names the option '{option}', which the page does not "
+                    "have: use the id of one of the options ({known}), or remove under_option",
+                    {
+                        "mechanism": mechanism.id,
+                        "number": number,
+                        "option": mechanism.under_option,
+                        "known": ", ".join(options) or "there are none",
+                    },
                 )
-            ids.add(option.id)
-            if option.mechanism is None:
-                continue
-            if option.mechanism not in mechanisms:
-                raise PydanticCustomError(
-                    "help_option_mechanism",
-                    "{where}: no mechanism below has the id '{mechanism}': use the id of one of the mechanisms",
-                    {"where": where, "mechanism": option.mechanism},
-                )
-            if option.mechanism in shown:
-                raise PydanticCustomError(
-                    "help_option_mechanism",
-                    "{where}: the mechanism '{mechanism}' is already shown under another option: name it once",
-                    {"where": where, "mechanism": option.mechanism},
-                )
-            shown.add(option.mechanism)
-        return options
+        return mechanisms
 
 
 # --- search -------------------------------------------------------------------------------------

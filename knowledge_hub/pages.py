@@ -138,7 +138,7 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
         "help.md.j2",
         help=hub.help,
         settings=_mechanisms_by_setting(hub),
-        mechanisms_by_id={m.id: m for m in hub.help.mechanisms},
+        under_option=_mechanisms_by_option(hub),
     )
     if hub.help.safety:
         add(paths.SAFETY, "safety.md.j2", safety=hub.help.safety)
@@ -297,13 +297,21 @@ def _mechanisms_by_setting(hub: Hub) -> list[tuple[str, str, list[HelpMechanism]
     A mechanism shown under one of the options for UN personnel is left out of its setting's list
     (it is on the page once); the UN setting stays while it has options.
     """
-    under_options = {option.mechanism for option in hub.help.options}
     return [
         (setting, title, mechanisms)
         for setting, title in HELP_SETTING_TITLES.items()
-        if (mechanisms := [m for m in hub.help.mechanisms if m.setting == setting and m.id not in under_options])
+        if (mechanisms := [m for m in hub.help.mechanisms if m.setting == setting and m.under_option is None])
         or (setting == "un-system" and hub.help.options)
     ]
+
+
+def _mechanisms_by_option(hub: Hub) -> dict[str, list[HelpMechanism]]:
+    """The mechanisms each option for UN personnel shows under it, by option id, in the data's order."""
+    grouped: dict[str, list[HelpMechanism]] = defaultdict(list)
+    for mechanism in hub.help.mechanisms:
+        if mechanism.under_option is not None:
+            grouped[mechanism.under_option].append(mechanism)
+    return grouped
 
 
 EXCERPT_LENGTH = 80

@@ -23,6 +23,7 @@ from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
 from knowledge_hub.models import HELP_SETTING_TITLES
+from knowledge_hub.site_check import check_hub
 
 if TYPE_CHECKING:
     Parse = Callable[[Path | str], LexborNode]
@@ -65,13 +66,11 @@ def test_the_sections_come_in_the_readers_order(help_page: tuple[Path, LexborNod
     settings = [s for s in HELP_SETTING_TITLES if any(m.setting == s for m in hub.help.mechanisms)]
     assert settings[0] == "un-system" and hub.help.options and hub.help.report, "the data changed: the test checks nothing"
     # The UN options, then what happens if I report, then every other setting in its order.
-    assert h2 == ["un-system", "what-happens", *settings[1:]]
+    assert h2 == ["un-system", "what-happens", *settings[1:], *(["other-pages"] if hub.help.other_links else [])]
+    titles = {"what-happens": hub.help.report_title, **HELP_SETTING_TITLES}
     for heading in headings:
-        if heading.tag == "h2":
-            expected = (
-                hub.help.report_title if heading.attrs["id"] == "what-happens" else HELP_SETTING_TITLES[heading.attrs["id"]]
-            )
-            assert heading.text().replace("¶", "").strip() == expected
+        if heading.tag == "h2" and heading.attrs["id"] in titles:
+            assert heading.text().replace("¶", "").strip() == titles[heading.attrs["id"]]
     # The options, each one an h3 in the data's order, all before "What happens if I report".
     ids = [h.attrs["id"] for h in headings]
     options = [h.attrs["id"] for h in headings if "hub-option" in (h.attrs.get("class") or "").split()]
@@ -199,19 +198,22 @@ def _section(page: LexborNode, heading_id: str) -> list[LexborNode]:
     return children[start + 1 : end]
 
 
-def test_an_option_that_names_an_unknown_mechanism_stops_the_build(tmp_path: Path) -> None:
+def test_a_mechanism_under_an_unknown_option_stops_the_build(tmp_path: Path) -> None:
     data = copy_data(tmp_path)
-    replace_once(data / "help.yaml", "mechanism: oios-investigations", "mechanism: oios-investigation")
+    line = replace_once(data / "help.yaml", "under_option: oios\n", "under_option: oiso\n")
     with pytest.raises(DataError) as raised:
         load_hub(data)
-    message = str(raised.value)
-    assert "data/help.yaml:" in message and "options" in message
-    assert "no mechanism below has the id 'oios-investigation'" in message
+    (fault,) = raised.value.faults
+    assert (fault.file, fault.field) == ("data/help.yaml", "mechanisms")
+    assert "names the option 'oiso', which the page does not have" in fault.message
+    assert line > fault.line, "the fault points at the mechanisms list, above the edit"
 
 
 def test_an_option_with_a_mechanisms_id_stops_the_build(tmp_path: Path) -> None:
     data = copy_data(tmp_path)
-    replace_once(data / "help.yaml", "  - id: ethics-office\n", "  - id: speak-up-helpline\n")
+    option = next(i for i, o in enumerate(load_hub(data).help.options) if o.id == "staff-counsellor")
+    line = replace_once(data / "help.yaml", "  - id: staff-counsellor\n", "  - id: gender-focal-points\n")
     with pytest.raises(DataError) as raised:
-        load_hub(data)
-    assert "its id is used twice on the page" in str(raised.value)
+        check_hub(data, docs_dir=ROOT / "docs")
+    faults = {(fault.file, fault.line, fault.field) for fault in raised.value.faults}
+    assert ("data/help.yaml", line, f"options[{option}].id") in faults
