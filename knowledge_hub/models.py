@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,6 +23,7 @@ from pydantic import (
     HttpUrl,
     Strict,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -605,6 +607,54 @@ class PublicationFile(Model):
     conclusion: EpigraphSection
 
 
+# --- using this site safely --------------------------------------------------------------------
+
+_STORAGE_KEY = r"^[A-Za-z0-9_.-]{1,60}$"
+
+
+def _storage_key(value: str) -> str:
+    if not re.fullmatch(_STORAGE_KEY, value):
+        raise PydanticCustomError(
+            "storage_key",
+            "'{value}' is not a name a browser's storage uses here: write the name exactly as the site's code "
+            "writes it (letters, digits, '_', '.' or '-', at most 60), e.g. '__palette'",
+            {"value": value[:60]},
+        )
+    return value
+
+
+StorageKey = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_storage_key),
+    WithJsonSchema({"type": "string", "pattern": _STORAGE_KEY}),
+]
+"""A name the site keeps something under in the browser's storage, e.g. Material's ``__palette``."""
+
+
+class SafetyPoint(Model):
+    """One point of the safety page, in the hub's own words."""
+
+    text: Text = Field(description="The hub's own words, plain, for a frightened reader on a phone.")
+    key: StorageKey | None = Field(
+        default=None, description="The name the browser keeps this under, shown after the text (correct it here if it changes)."
+    )
+
+
+class SafetySection(Model):
+    id: Id = Field(description="The section's anchor on the page.")
+    title: Line = Field(description="The hub's own words: the section's heading.")
+    points: list[SafetyPoint] = Field(min_length=1)
+
+
+class SafetyPage(Model):
+    """The 'Using this site safely' page (safety/): what the exit does and does not do, and what the site keeps."""
+
+    title: Line
+    intro: list[Text] = Field(min_length=1, description="The hub's own words, first on the page.")
+    sections: list[SafetySection] = Field(min_length=1)
+
+
 # --- where to get help --------------------------------------------------------------------------
 
 
@@ -625,7 +675,7 @@ class HelpLink(Model):
 
 
 HelpSetting = Literal["un-system", "beyond-the-un"]
-HELP_SETTING_TITLES: dict[str, str] = {"un-system": "In the UN system", "beyond-the-un": "Beyond the UN system"}
+HELP_SETTING_TITLES: dict[str, str] = {"un-system": "For UN personnel", "beyond-the-un": "Beyond the UN system"}
 """The help page's heading for each setting, in this order."""
 
 
@@ -641,17 +691,82 @@ class HelpMechanism(Model):
     links: list[HelpLink] = Field(
         default_factory=list, description="Verified pages about it that data/resources.yaml does not hold."
     )
+    under_option: Id | None = Field(
+        default=None,
+        description="Id of the option for UN personnel under which its words in the publication are shown, folded.",
+    )
+
+
+class HelpOption(Model):
+    """A confidential or reporting option for UN personnel, said in the hub's own words from its verified pages."""
+
+    id: Id = Field(description="Its anchor on the page; a mechanism shows its words under it with `under_option`.")
+    name: Line = Field(description="The hub's own words: its name, any acronym spelled out the first time.")
+    about: Text = Field(description="The hub's own words: what the linked pages say it offers, never more.")
+    links: list[HelpLink] = Field(min_length=1, description="Its verified pages, the most useful first.")
+
+
+class ReportFact(Model):
+    """One sentence of "What happens if I report": the hub's summary of what one verified page's note states."""
+
+    text: Text = Field(description="The hub's own words; claim no more than the verified list's note on the page.")
+    link: HelpLink = Field(description="The page the sentence summarises.")
 
 
 class HelpFile(Model):
-    """The 'Where to get help' page: the hub's own words first, then the publication's mechanisms."""
+    """The 'Where to get help' page, ordered for the reader: the hub's own words first (it takes no
+    reports; emergency services; how to leave and use the site safely), then the options for UN
+    personnel, what happens if you report, then the publication's mechanisms beyond the UN system."""
 
     title: Line
-    not_a_channel: list[Text] = Field(min_length=1, description="The hub's own words: it cannot receive reports.")
+    not_a_channel: list[Text] = Field(
+        min_length=1, description="The hub's own words, first on the page: it cannot receive reports; emergency services."
+    )
+    safety_pointer: Text | None = Field(
+        default=None, description="The hub's own words before the link to the 'Using this site safely' page."
+    )
+    report_title: Line = Field(default="What happens if I report", description="The heading of the report section.")
+    report_intro: Text | None = Field(default=None, description="The hub's own words introducing the report section.")
+    report: list[ReportFact] = Field(default_factory=list, description="What happens if I report, one verified page a sentence.")
+    more_title: Line = Field(
+        default="Also named by the publication",
+        description="The heading of the UN mechanisms not shown under an option, after the options.",
+    )
+    options_intro: Text | None = Field(default=None, description="The hub's own words introducing the options for UN personnel.")
+    options: list[HelpOption] = Field(
+        default_factory=list, description="Options for UN personnel, in the order a reader needs them."
+    )
     mechanisms_intro: Text = Field(description="The hub's own words introducing the mechanisms.")
     mechanisms: list[HelpMechanism] = Field(min_length=1)
-    other_links_intro: Text = Field(description="The hub's own words introducing pages the publication does not name.")
+    other_links_intro: Text | None = Field(
+        default=None, description="The hub's own words introducing pages the publication does not name."
+    )
     other_links: list[HelpLink] = Field(default_factory=list)
+    safety: SafetyPage | None = Field(
+        default=None,
+        description="The 'Using this site safely' page, linked from the help page, the exit control and the footer: keep it.",
+    )
+
+    @field_validator("mechanisms")
+    @classmethod
+    def _mechanisms_name_known_options(cls, mechanisms: list[HelpMechanism], info: ValidationInfo) -> list[HelpMechanism]:
+        if "options" not in info.data:  # the options have faults of their own: report those alone
+            return mechanisms
+        options = [option.id for option in info.data["options"]]
+        for number, mechanism in enumerate(mechanisms):
+            if mechanism.under_option is not None and mechanism.under_option not in options:
+                raise PydanticCustomError(
+                    "help_under_option",
+                    "the mechanism '{mechanism}' (mechanisms[{number}]) names the option '{option}', which the page does not "
+                    "have: use the id of one of the options ({known}), or remove under_option",
+                    {
+                        "mechanism": mechanism.id,
+                        "number": number,
+                        "option": mechanism.under_option,
+                        "known": ", ".join(options) or "there are none",
+                    },
+                )
+        return mechanisms
 
 
 # --- search -------------------------------------------------------------------------------------

@@ -133,7 +133,15 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
                 cite_title=practice.name,
             )
     add(paths.OPEN_DATA, "open_data.md.j2", open_data=open_data_summary(hub), cite_title="Open data")
-    add(paths.HELP, "help.md.j2", help=hub.help, settings=_mechanisms_by_setting(hub))
+    add(
+        paths.HELP,
+        "help.md.j2",
+        help=hub.help,
+        settings=_mechanisms_by_setting(hub),
+        under_option=_mechanisms_by_option(hub),
+    )
+    if hub.help.safety:
+        add(paths.SAFETY, "safety.md.j2", safety=hub.help.safety)
     return pages
 
 
@@ -172,6 +180,7 @@ def build_nav(hub: Hub) -> list[Any]:
     ]
     tools: list[Any] = [
         {"Where to get help": paths.HELP},
+        *([{theme_text(hub.help.safety.title): paths.SAFETY}] if hub.help.safety else []),
         {"By role": [{theme_text(tag.label): paths.audience(tag)} for tag in hub.tags_of(hub.tags, kind="audience")]},
     ]
     if hub.practices:
@@ -283,12 +292,26 @@ def _resources_by_group(hub: Hub) -> dict[str, list[Any]]:
 
 
 def _mechanisms_by_setting(hub: Hub) -> list[tuple[str, str, list[HelpMechanism]]]:
-    """(setting, heading, mechanisms) in the order of HELP_SETTING_TITLES, empty settings left out."""
+    """(setting, heading, mechanisms) in the order of HELP_SETTING_TITLES, empty settings left out.
+
+    A mechanism shown under one of the options for UN personnel is left out of its setting's list
+    (it is on the page once); the UN setting stays while it has options.
+    """
     return [
         (setting, title, mechanisms)
         for setting, title in HELP_SETTING_TITLES.items()
-        if (mechanisms := [m for m in hub.help.mechanisms if m.setting == setting])
+        if (mechanisms := [m for m in hub.help.mechanisms if m.setting == setting and m.under_option is None])
+        or (setting == "un-system" and hub.help.options)
     ]
+
+
+def _mechanisms_by_option(hub: Hub) -> dict[str, list[HelpMechanism]]:
+    """The mechanisms each option for UN personnel shows under it, by option id, in the data's order."""
+    grouped: dict[str, list[HelpMechanism]] = defaultdict(list)
+    for mechanism in hub.help.mechanisms:
+        if mechanism.under_option is not None:
+            grouped[mechanism.under_option].append(mechanism)
+    return grouped
 
 
 EXCERPT_LENGTH = 80

@@ -26,6 +26,7 @@ PRACTICES = "practices/index.md"
 TAGS = "tags.md"
 OPEN_DATA = "open-data.md"
 HELP = "help.md"
+SAFETY = "safety.md"
 
 
 def recommendation(item: Recommendation) -> str:
