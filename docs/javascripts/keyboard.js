@@ -88,6 +88,50 @@
     if (link && !toggle.textContent.trim()) toggle.setAttribute("aria-label", link.textContent.trim() + ": pages in this section");
   });
 
+  // Material's single-key shortcuts (n and p or "," and "." for the next and previous page; s, f
+  // and "/" for the search) listen on window and fire wherever focus is, except in a text field:
+  // "n" pressed on a link, a button or the colour-scheme switch changed the page (WCAG 2.1.4).
+  // Here they reach Material only when focus is on the page itself, on nothing a person operates.
+  // This listener runs first (capture on window) and stops those keys on their way to it.
+  var SHORTCUTS = ["n", "p", ",", ".", "s", "f", "/"];
+  var OPERABLE = "a[href], area[href], button, input, select, textarea, summary, label, iframe, audio[controls], video[controls], " +
+    "[contenteditable]:not([contenteditable='false']), [tabindex]:not([tabindex='-1']), " +
+    "[role='button'], [role='link'], [role='checkbox'], [role='radio'], [role='switch'], [role='tab'], [role='menuitem'], " +
+    "[role='option'], [role='combobox'], [role='textbox'], [role='searchbox'], [role='slider'], [role='spinbutton']";
+  function focusIsOnThePage() {
+    var active = document.activeElement;
+    return !active || active === document.body || active === document.documentElement || !active.matches(OPERABLE);
+  }
+  // A text field keeps its own keys: Material leaves them alone there and the field's listeners need them.
+  function isTextField(element) {
+    return element.isContentEditable || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement ||
+      (element instanceof HTMLInputElement && element.type !== "radio" && element.type !== "checkbox");
+  }
+  window.addEventListener("keydown", function (event) {
+    if (search.checked || event.ctrlKey || event.metaKey || event.altKey || SHORTCUTS.indexOf(event.key) < 0) return;
+    if (focusIsOnThePage() || isTextField(document.activeElement)) return;
+    event.stopPropagation();
+  }, true);
+
+  // Escape in the search: Material closes it and blurs the field, so focus falls to the top of the
+  // page. It returns to the search control instead: the field where it stays visible (wide
+  // screens), else the search button. The search is closed here, before Material sees the key,
+  // because Material reopens it whenever the field gains focus.
+  window.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !search.checked || !searchBox.contains(document.activeElement)) return;
+    event.stopPropagation();
+    event.preventDefault();
+    search.click();
+    if (searchHidden.matches) searchButton.focus();
+    else searchInput.focus();
+  }, true);
+  // With the search closed and focus left in the field, typing or clicking there opens it again.
+  function reopen() {
+    if (!search.checked) search.click();
+  }
+  searchInput.addEventListener("input", reopen);
+  searchInput.addEventListener("click", reopen);
+
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && drawer.checked) {
       drawer.click();
