@@ -115,15 +115,32 @@
 
   // Escape in the search: Material closes it and blurs the field, so focus falls to the top of the
   // page. It returns to the search control instead: the field where it stays visible (wide
-  // screens), else the search button. The search is closed here, before Material sees the key,
-  // because Material reopens it whenever the field gains focus.
+  // screens), else the search button. The search is closed here, before Material sees the key.
+  // Material opens the search a moment after the field gains focus (it notes focus changes on a
+  // timer): when Escape moves focus from a result back to the field, that reopening is undone. Only
+  // Material reopens it before the person's next key or pointer press, which ends the guard.
+  var keepClosed = false;
+  ["keydown", "pointerdown"].forEach(function (type) {
+    window.addEventListener(type, function () { keepClosed = false; }, true);
+  });
+  search.addEventListener("change", function () {
+    if (keepClosed && search.checked) {
+      keepClosed = false;
+      // Material changed it with click(), and a click on the box while that one runs is ignored.
+      queueMicrotask(function () { if (search.checked) search.click(); });
+    }
+  });
   window.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || !search.checked || !searchBox.contains(document.activeElement)) return;
     event.stopPropagation();
     event.preventDefault();
     search.click();
-    if (searchHidden.matches) searchButton.focus();
-    else searchInput.focus();
+    if (searchHidden.matches) {
+      searchButton.focus();
+    } else {
+      keepClosed = true;
+      searchInput.focus();
+    }
   }, true);
   // With the search closed and focus left in the field, typing or clicking there opens it again.
   function reopen() {
