@@ -220,3 +220,19 @@ def test_nothing_is_stored_until_the_person_changes_the_colour_scheme(
     page.locator(SWITCH).click()
     assert page.evaluate("document.body.dataset.mdColorScheme") == shown
     assert page.evaluate(STORAGE) == {"local": {}, "session": {}}
+
+
+def test_the_citation_names_the_page_without_the_query_or_fragment_it_was_opened_with(
+    new_context: Callable[..., BrowserContext], base_url: str, kinds: dict[str, str]
+) -> None:
+    # An address saved before search.highlight was dropped, or a link someone shared, may still carry words.
+    context = new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    address = f"{base_url}{kinds['recommendation']}"
+    page.goto(f"{address}?h=harassed+boss&q=afraid#cite-this")
+    page.get_by_role("button", name="Copy citation").click()
+    expect(page.locator("article .hub-cite__status")).to_have_text("Copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert [found.rstrip(".,;") for found in re.findall(r"https?://\S+", copied)] == [address], copied
+    assert not {"harassed", "boss", "afraid", "cite-this"} & set(re.findall(r"[\w-]+", copied.lower())), copied
