@@ -2,7 +2,8 @@
 // The faults are Material's, not the hub's markup: below 1220 px its closed drawer is only slid
 // off-screen, so Tab walks through ~100 invisible links before the content; the closed search keeps
 // its results panel ("Type to start searching") in the Tab order; the buttons that open the drawer
-// and the search are <label>s a keyboard cannot reach; the search dialog has no name.
+// and the search are <label>s a keyboard cannot reach; the search dialog has no name; its single-key
+// shortcuts fire while a link or button has focus; Escape from the search drops focus to the page.
 // Everything here leans on Material's markup (the ids, classes and breakpoints named below), and
 // tests/browser/test_browser_keyboard.py checks each repair, so a Material update that changes
 // that markup fails a test rather than quietly bringing the faults back.
