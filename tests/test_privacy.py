@@ -1,4 +1,5 @@
-"""The built site loads nothing from another origin: no fonts, scripts, styles, images or frames.
+"""The built site loads nothing from another origin: no fonts, scripts, styles, images or frames;
+and nothing in it writes what a person searched for into an address or keeps it on the device.
 
 Links to resources (``<a href="https://...">``) are navigation, which the reader chooses, and are
 allowed; anything the browser would fetch on its own while showing a page is not.
@@ -6,6 +7,7 @@ allowed; anything the browser would fetch on its own while showing a page is not
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -138,3 +140,57 @@ def test_the_offline_copy_loads_nothing_from_another_origin(offline_site: Path, 
         f"{page.relative_to(site)}: {what}" for page in _files(site, ".html") for what in offending_elements(parse_html(page))
     ]
     assert not found, "\n".join(found[:20])
+
+
+ADDRESS_WRITING_FEATURES = {
+    "search.highlight": "puts the search words into each result's address (?h=...)",
+    "search.share": "offers an address holding the search words (?q=...)",
+}
+"""Material features that write what a person typed into an address, and so into the history."""
+
+
+def test_no_theme_feature_writes_search_words_into_an_address(built_site: Path, parse_html: Parse) -> None:
+    config = parse_html(page_file(built_site, paths.HELP)).css_first("script#__config")
+    assert config is not None, "Material's configuration is not where it was: the features cannot be read"
+    features = set(json.loads(config.text())["features"])
+    assert "search.suggest" in features, f"not the features of this site: {sorted(features)}"
+    found = [f"{name}: {why}" for name, why in ADDRESS_WRITING_FEATURES.items() if name in features]
+    assert not found, "turn these off in mkdocs.yml (theme.features):\n" + "\n".join(found)
+
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "docs" / "javascripts"
+
+TRACES = re.compile(
+    r"localStorage\.setItem|sessionStorage|document\.cookie|indexedDB|caches\.open|window\.name\s*=|pushState|replaceState"
+)
+"""Ways a script keeps something on the device or in the history."""
+
+MAY_LEAVE_TRACES = {
+    "catalogue-filter.js": {"replaceState"},
+}
+"""catalogue-filter.js writes the filters chosen from its lists (not typed words) into the page's own
+history entry, so that reload and Back keep them."""
+
+
+def traces(script: str) -> set[str]:
+    return {match[0] for match in TRACES.finditer(script)}
+
+
+def test_the_hubs_own_scripts_keep_nothing_on_the_device_or_in_the_history() -> None:
+    scripts = sorted(SCRIPTS.glob("*.js"))
+    assert scripts, f"no script in {SCRIPTS}"
+    found = {
+        script.name: sorted(left - MAY_LEAVE_TRACES.get(script.name, set()))
+        for script in scripts
+        if (left := traces(script.read_text(encoding="utf-8")))
+    }
+    assert not any(found.values()), f"scripts that store something or write an address: {found}"
+
+
+def test_the_trace_scanner_sees_storage_and_history_writes() -> None:
+    assert traces("localStorage.setItem('k', 1); history.pushState({}, '', '?q=x'); window.name = 'x'") == {
+        "localStorage.setItem",
+        "pushState",
+        "window.name =",
+    }
+    assert traces("localStorage.removeItem(key); JSON.parse(localStorage.getItem(key))") == set()

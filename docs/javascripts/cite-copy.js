@@ -6,7 +6,9 @@
   "use strict";
 
   function pageAddress() {
-    return location.protocol === "https:" || location.protocol === "http:" ? location.href.split("#")[0] : null;
+    // The page's own address only: a query string or a fragment may hold what the reader searched
+    // for or where they were on the page, and a citation is shared.
+    return location.protocol === "https:" || location.protocol === "http:" ? location.origin + location.pathname : null;
   }
 
   function copy(text) {

@@ -2,7 +2,8 @@
 // The faults are Material's, not the hub's markup: below 1220 px its closed drawer is only slid
 // off-screen, so Tab walks through ~100 invisible links before the content; the closed search keeps
 // its results panel ("Type to start searching") in the Tab order; the buttons that open the drawer
-// and the search are <label>s a keyboard cannot reach; the search dialog has no name.
+// and the search are <label>s a keyboard cannot reach; the search dialog has no name; its single-key
+// shortcuts fire while a link or button has focus; Escape from the search drops focus to the page.
 // Everything here leans on Material's markup (the ids, classes and breakpoints named below), and
 // tests/browser/test_browser_keyboard.py checks each repair, so a Material update that changes
 // that markup fails a test rather than quietly bringing the faults back.
@@ -87,6 +88,67 @@
     var link = toggle.parentElement.querySelector("a");
     if (link && !toggle.textContent.trim()) toggle.setAttribute("aria-label", link.textContent.trim() + ": pages in this section");
   });
+
+  // Material's single-key shortcuts (n and p or "," and "." for the next and previous page; s, f
+  // and "/" for the search) listen on window and fire wherever focus is, except in a text field:
+  // "n" pressed on a link, a button or the colour-scheme switch changed the page (WCAG 2.1.4).
+  // Here they reach Material only when focus is on the page itself, on nothing a person operates.
+  // This listener runs first (capture on window) and stops those keys on their way to it.
+  var SHORTCUTS = ["n", "p", ",", ".", "s", "f", "/"];
+  var OPERABLE = "a[href], area[href], button, input, select, textarea, summary, label, iframe, audio[controls], video[controls], " +
+    "[contenteditable]:not([contenteditable='false']), [tabindex]:not([tabindex='-1']), " +
+    "[role='button'], [role='link'], [role='checkbox'], [role='radio'], [role='switch'], [role='tab'], [role='menuitem'], " +
+    "[role='option'], [role='combobox'], [role='textbox'], [role='searchbox'], [role='slider'], [role='spinbutton']";
+  function focusIsOnThePage() {
+    var active = document.activeElement;
+    return !active || active === document.body || active === document.documentElement || !active.matches(OPERABLE);
+  }
+  // A text field keeps its own keys: Material leaves them alone there and the field's listeners need them.
+  function isTextField(element) {
+    return element.isContentEditable || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement ||
+      (element instanceof HTMLInputElement && element.type !== "radio" && element.type !== "checkbox");
+  }
+  window.addEventListener("keydown", function (event) {
+    if (search.checked || event.ctrlKey || event.metaKey || event.altKey || SHORTCUTS.indexOf(event.key) < 0) return;
+    if (focusIsOnThePage() || isTextField(document.activeElement)) return;
+    event.stopPropagation();
+  }, true);
+
+  // Escape in the search: Material closes it and blurs the field, so focus falls to the top of the
+  // page. It returns to the search control instead: the field where it stays visible (wide
+  // screens), else the search button. The search is closed here, before Material sees the key.
+  // Material opens the search a moment after the field gains focus (it notes focus changes on a
+  // timer): when Escape moves focus from a result back to the field, that reopening is undone. Only
+  // Material reopens it before the person's next key or pointer press, which ends the guard.
+  var keepClosed = false;
+  ["keydown", "pointerdown"].forEach(function (type) {
+    window.addEventListener(type, function () { keepClosed = false; }, true);
+  });
+  search.addEventListener("change", function () {
+    if (keepClosed && search.checked) {
+      keepClosed = false;
+      // Material changed it with click(), and a click on the box while that one runs is ignored.
+      queueMicrotask(function () { if (search.checked) search.click(); });
+    }
+  });
+  window.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !search.checked || !searchBox.contains(document.activeElement)) return;
+    event.stopPropagation();
+    event.preventDefault();
+    search.click();
+    if (searchHidden.matches) {
+      searchButton.focus();
+    } else {
+      keepClosed = true;
+      searchInput.focus();
+    }
+  }, true);
+  // With the search closed and focus left in the field, typing or clicking there opens it again.
+  function reopen() {
+    if (!search.checked) search.click();
+  }
+  searchInput.addEventListener("input", reopen);
+  searchInput.addEventListener("click", reopen);
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && drawer.checked) {
