@@ -19,7 +19,8 @@
   if (!links.length) return;
   var destination = links[0].getAttribute("href") || "about:blank";
   var button = document.querySelector(".hub-exit");
-  var skip = document.querySelector(".hub-exit-skip");
+  // The skip link's landmark goes first in the page, so the link is the first Tab stop.
+  var skip = document.querySelector(".hub-exit-skip-nav");
   if (skip && document.body.firstElementChild !== skip) {
     document.body.insertBefore(skip, document.body.firstChild);
   }
