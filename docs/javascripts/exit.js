@@ -117,6 +117,24 @@
     true
   );
 
+  // Focus never hides under the help bar (WCAG 2.4.11): a focused element it covers is scrolled
+  // up, in the box that scrolls it (a sidebar) or else the page.
+  var bar = document.querySelector('[data-md-component="announce"]');
+  document.addEventListener("focusin", function (event) {
+    var el = event.target;
+    if (!bar || !(el instanceof Element) || bar.contains(el)) return;
+    var hidden = el.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
+    if (hidden <= 0) return;
+    for (var up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      var overflow = getComputedStyle(up).overflowY;
+      if ((overflow === "auto" || overflow === "scroll") && up.scrollHeight > up.clientHeight) {
+        up.scrollTop += hidden + 8;
+        return;
+      }
+    }
+    window.scrollBy(0, hidden + 8);
+  });
+
   // A page the browser restores from its back-forward cache comes back covered: uncover it.
   window.addEventListener("pageshow", function () {
     document.documentElement.classList.remove("hub-exiting");

@@ -226,3 +226,27 @@ def test_focus_rings_on_the_dark_bar_are_at_least_3_to_1(open_page: Callable[...
         found = page.evaluate(CONTRAST, [focused.element_handle(), banner])
         assert found["width"] >= 2 and found["ratio"] >= 3, found
     assert seen >= 2, "the bar's links were not reached by Tab"
+
+
+def test_a_link_focused_under_the_bar_is_scrolled_above_it(open_page: Callable[..., Page], base_url: str) -> None:
+    page = open_page(viewport=PHONE)
+    page.goto(f"{base_url}{url_of(paths.HELP)}")
+    link = page.locator("article a[href]").nth(5)
+    # Put the link just under the bar's top edge, inside the screen, then give it focus.
+    page.evaluate(
+        """([el, bar]) => {
+          const gap = bar.getBoundingClientRect().top + 4 - el.getBoundingClientRect().top;
+          window.scrollBy(0, -gap);
+        }""",
+        [link.element_handle(), page.locator(BAR).element_handle()],
+    )
+    assert page.evaluate(
+        "([el, bar]) => el.getBoundingClientRect().top > bar.getBoundingClientRect().top",
+        [link.element_handle(), page.locator(BAR).element_handle()],
+    ), "the set-up did not put the link under the bar"
+    link.focus()
+    page.wait_for_function(
+        "([el, bar]) => el.getBoundingClientRect().bottom <= bar.getBoundingClientRect().top",
+        arg=[link.element_handle(), page.locator(BAR).element_handle()],
+        timeout=3_000,
+    )
