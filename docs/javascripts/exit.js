@@ -20,8 +20,11 @@
   var destination = links[0].getAttribute("href") || "about:blank";
   var button = document.querySelector(".hub-exit");
   // The skip link's landmark goes first in the page, so the link is the first Tab stop.
+  // Material's "Skip to content" joins it there: skip links come before any other link.
   var skip = document.querySelector(".hub-exit-skip-nav");
   if (skip && document.body.firstElementChild !== skip) {
+    var material = document.querySelector('[data-md-component="skip"]');
+    if (material) skip.appendChild(material);
     document.body.insertBefore(skip, document.body.firstChild);
   }
 
