@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from knowledge_hub import paths
+from knowledge_hub.exit_destination import exit_url_fault
 from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError
 from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, nav_pages, render_data_fault
@@ -53,6 +54,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The live preview instead keeps going, on the last good data, and shows the faults on its pages.
     data_dir = Path(config.config_file_path).parent / "data"
     config.extra[FAULT_CONFIG_KEY] = None
+    exit_fault = exit_url_fault(config.extra.get("exit_url"), data_dir.parent / "sources")
+    if exit_fault:  # the quick exit's destination is an address like any other: verified, or a blank page
+        raise PluginError(exit_fault)
     try:  # Pagefind asked for by name is known before the index exists: a missing one is said now, not after the pages are written
         if _search_engine(config, b"") == "pagefind":
             pagefind_command(data_dir.parent)

@@ -183,3 +183,18 @@ def test_the_exit_leads_to_the_address_the_setting_names(tmp_path: Path, build_p
     build_project.assert_clean(result)
     for page in (site / "index.html", page_file(site, paths.HELP), site / "404.html"):
         assert {a.attributes.get("href") for a in _exit_links(parse_html(page))} == {address}, page
+
+
+def test_the_build_refuses_an_unverified_exit_destination_before_writing_anything(tmp_path: Path, build_project: Any) -> None:
+    def set_exit(project: Path) -> None:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(
+            text.replace("  exit_url: about:blank\n", "  exit_url: https://example.org/unlisted\n"), encoding="utf-8"
+        )
+
+    result, site = build_project(tmp_path, set_exit)
+    assert result.returncode != 0
+    assert "extra.exit_url 'https://example.org/unlisted' is not in sources/verified-addresses.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not any(site.rglob("*.html")), "pages were written before the setting was refused"
