@@ -76,6 +76,7 @@ def page_kinds(hub: Hub) -> dict[str, str]:
         "tags": paths.TAGS,
         "about": paths.ABOUT,
         "help": paths.HELP,
+        "safety": paths.SAFETY,
         "audience": paths.audience(next(t for t in hub.tags.values() if t.kind == "audience")),
         "accessibility": paths.ACCESSIBILITY,
     }
