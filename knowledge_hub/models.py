@@ -702,7 +702,7 @@ class SearchFile(Model):
     variants: list[VariantGroup]
     everyday: list[EverydayWords] = Field(
         default_factory=list,
-        description="Everyday words searched as the site's words ('boss' as 'supervisor manager').",
+        description="Everyday words searched as the site's words ('boss' as 'manager supervisor').",
     )
     distress: list[SearchWord] = Field(
         default_factory=list,

@@ -206,9 +206,9 @@ def test_the_search_box_gets_the_everyday_words_distress_words_and_common_words(
 def test_the_help_line_links_to_the_help_page_as_the_build_writes_it() -> None:
     search = SearchFile(variants=[])
     served = {"docs": [_doc("about/"), _doc("help/#who"), _doc("help/")]}
-    offline = {"docs": [_doc("help/index.html#who"), _doc("help/index.html")]}
+    offline = {"docs": [_doc("help.html#who"), _doc("help.html")]}
     assert search_terms(served, search)["help"] == "help/"
-    assert search_terms(offline, search)["help"] == "help/index.html"
+    assert search_terms(offline, search)["help"] == "help.html"
     assert search_terms({"docs": [_doc("about/")]}, search)["help"] is None
 
 

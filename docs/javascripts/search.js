@@ -4,7 +4,7 @@
  * - Stop words ("how", "to", "can"; data/search.yaml) are left out: Material matches every word
  *   at its start, so "to" would find "tools" and "tolerance" and outrank the words that matter.
  * - A person's everyday word the pages do not use ("boss"; data/search.yaml `everyday`) is
- *   searched as the pages' words for it ("supervisor manager").
+ *   searched as the pages' words for it ("manager supervisor").
  * - Search matches a word at its start, and Material's English setup has no stemmer: another form
  *   of a word of the index ("harassing", "texts") is searched by its stem ("harass", "text").
  * - A word of five letters or more that starts no word of the index, and is no form of one, is
@@ -211,8 +211,10 @@
     const extra = [];
     // Each word's search words: the pages' words for an everyday word, a word of the index (or
     // its singular), a stem, or none for a common word the index lacks.
+    // Pagefind asks for every word of a query: there an everyday word is its first meaning only.
+    const every = terms.engine !== "pagefind" || location.protocol === "file:";
     const parts = corrected.map(word => {
-      if (terms.everyday.has(word)) return terms.everyday.get(word);
+      if (terms.everyday.has(word)) return every ? terms.everyday.get(word) : terms.everyday.get(word).slice(0, 1);
       const form = stem(word);
       if (form === word) {
         extra.push(...singular(word).slice(1));
@@ -451,7 +453,8 @@
         tickets.push({ ticket, query: message.data, distress });
         return post.call(this, { ...message, data: query }, ...rest);
       }
-      const words = tokens(message.data.toLowerCase()).filter(word => !terms.stop.has(word));
+      // The words typed and those searched ("confidentially" as "confidential"): either may ask for a boost.
+      const words = [...new Set([...tokens(message.data.toLowerCase()), ...tokens(query.toLowerCase())])].filter(word => !terms.stop.has(word));
       if (!isWord(tokens(query.toLowerCase()).pop())) {  // a word still being typed: the next key may follow
         await new Promise(resolve => setTimeout(resolve, PARTIAL_WORD_WAIT));
         if (ticket !== latest) return;
