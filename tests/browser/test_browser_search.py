@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser_helpers import DESKTOP, ROOT, SEARCH_LOG, SearchRecord, search, url_of
+from a11y_probes import SCHEMES, SETTLE, axe_violations, describe_violation
+from axe_playwright_python.sync_playwright import Axe
+from browser_helpers import DESKTOP, PHONE, ROOT, SEARCH_LOG, SearchRecord, search, url_of
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from site_build import copy_project, run_build, serve_site
 
@@ -273,6 +275,19 @@ def test_the_help_line_is_first_and_links_to_the_help_page(search_page: Page, ba
     # A query that finds something and says nothing of distress shows no help line.
     search(search_page, "Ask Angela", base_url)
     expect(line).to_be_hidden()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_help_line_passes_axe_on_a_phone(open_page: Callable[..., Page], base_url: str, scheme: str) -> None:
+    page = open_page(color_scheme=scheme, viewport=PHONE)
+    page.goto(base_url)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+    page.get_by_role("button", name="Search").click()  # on a phone the box is behind this button
+    search(page, "scared", base_url)
+    expect(page.locator(HELP_LINE)).to_be_visible()
+    page.evaluate(SETTLE)
+    violations = axe_violations(Axe(), page)
+    assert not violations, "\n".join(describe_violation(v) for v in violations)
 
 
 def test_a_query_that_finds_nothing_shows_the_help_line(search_page: Page, base_url: str) -> None:
