@@ -4,7 +4,9 @@ After the data is valid (``loader.read_data``) the pages are rendered once (``pa
 this module then checks the data's web addresses against sources/verified-addresses.yaml
 (``addresses``) and what only the pages show: two pages at one address (a person with id
 ``index``), one anchor twice on a page (a resource id equal to a group heading), a link in data text
-to a missing page or anchor, and hand-written ``docs/`` pages that a generated page would replace.
+to a missing page or anchor, hand-written ``docs/`` pages that a generated page would replace, and
+search words (data/search.yaml) that must be the pages' own: an everyday word's meaning, the name an
+acronym of the hub's own stands for.
 ``check_hub`` runs the whole chain; the MkDocs hook calls it before anything is written.
 """
 
