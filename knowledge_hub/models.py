@@ -64,6 +64,12 @@ MAX_STOP_WORDS = 1_000
 """Stop words: a few hundred cover a language's small words."""
 MAX_BOOST_WORDS = 200
 """Words in all the boosts together (and so in any one boost)."""
+MAX_EVERYDAY_WORDS = 500
+"""Words in all the everyday-word groups together, typed and meant."""
+MAX_DISTRESS_WORDS = 200
+"""Words that show the help line: a short list a curator can read through."""
+MAX_COMMON_WORDS = 10_000
+"""Common English words the spelling correction leaves alone: a frequency list's first few thousand."""
 MAX_SEARCH_TERMS = 30
 """Search terms of one recommendation."""
 MAX_SEARCH_WORD_LENGTH = 100
@@ -793,8 +799,37 @@ class SearchBoost(Model):
     )
 
 
+class EverydayWords(Model):
+    """Words a person types that the site's text does not use, and the site's words for the same thing."""
+
+    words: list[SearchWord] = Field(
+        min_length=1,
+        max_length=MAX_VARIANT_GROUP_WORDS,
+        description="What a person types ('boss', 'bosses'), each a whole word, in any case.",
+    )
+    means: list[SearchWord] = Field(
+        min_length=1,
+        max_length=MAX_VARIANT_GROUP_WORDS,
+        description="Words of the site's text searched instead ('supervisor', 'manager'), each the start of a word the pages use.",
+    )
+
+
 class SearchFile(Model):
     variants: list[VariantGroup]
+    everyday: list[EverydayWords] = Field(
+        default_factory=list,
+        description="Everyday words searched as the site's words ('boss' as 'manager supervisor').",
+    )
+    distress: list[SearchWord] = Field(
+        default_factory=list,
+        max_length=MAX_DISTRESS_WORDS,
+        description="Words that show 'Need help? Where to get help' above the results, each matched at the start of a typed word.",
+    )
+    common_words: list[SearchWord] = Field(
+        default_factory=list,
+        max_length=MAX_COMMON_WORDS,
+        description="Common English words the spelling correction never changes, though the site may not use them.",
+    )
     stop_words: list[SearchWord] = Field(
         default_factory=list,
         max_length=MAX_STOP_WORDS,
@@ -808,6 +843,12 @@ class SearchFile(Model):
     @classmethod
     def _few_variant_words(cls, groups: list[VariantGroup]) -> list[VariantGroup]:
         _at_most(sum(len(g.words) for g in groups), MAX_VARIANT_WORDS, "words in all the variant groups")
+        return groups
+
+    @field_validator("everyday")
+    @classmethod
+    def _few_everyday_words(cls, groups: list[EverydayWords]) -> list[EverydayWords]:
+        _at_most(sum(len(g.words) + len(g.means) for g in groups), MAX_EVERYDAY_WORDS, "words in all the everyday-word groups")
         return groups
 
     @field_validator("boosts")

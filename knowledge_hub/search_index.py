@@ -214,13 +214,30 @@ def search_terms(index: dict[str, Any], search: SearchFile, *, engine: str = "lu
     counts = index_words(index)
     # Plain text: docs/javascripts/search.js escapes a title where it shows it.
     titles = {doc.address: doc.plain("title") for doc in index_documents(index) if doc.starts_page}
+    # The help page's location as this build writes it ("help/", or "help/index.html" offline).
+    help_page = paths.url(paths.HELP)
+    help_location = next((doc.location for doc in index_documents(index) if doc.starts_page and doc.address == help_page), None)
     return {
         "engine": engine,
         "boosts": [{"page": b.page, "words": list(b.words), "title": titles.get(b.page, b.page)} for b in search.boosts],
         "words": dict(sorted(counts.items())),
         "stopWords": sorted({w.lower() for w in search.stop_words}),
         "phrases": acronym_phrases(group.words for group in search.variants),
+        "everyday": everyday_table(search),
+        "distress": sorted({w.lower() for w in search.distress}),
+        "commonWords": sorted({w.lower() for w in search.common_words}),
+        "help": help_location,
     }
+
+
+def everyday_table(search: SearchFile) -> dict[str, list[str]]:
+    """Each everyday word (lower case) with the site's words it is searched as, in the data's order."""
+    table: dict[str, list[str]] = {}
+    for group in search.everyday:
+        for word in group.words:
+            meant = table.setdefault(word.lower(), [])
+            meant += [w.lower() for w in group.means if w.lower() not in meant]
+    return table
 
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})

@@ -4,12 +4,15 @@ After the data is valid (``loader.read_data``) the pages are rendered once (``pa
 this module then checks the data's web addresses against sources/verified-addresses.yaml
 (``addresses``) and what only the pages show: two pages at one address (a person with id
 ``index``), one anchor twice on a page (a resource id equal to a group heading), a link in data text
-to a missing page or anchor, and hand-written ``docs/`` pages that a generated page would replace.
+to a missing page or anchor, hand-written ``docs/`` pages that a generated page would replace, and
+search words (data/search.yaml) that must be the pages' own: an everyday word's meaning, the name an
+acronym of the hub's own stands for.
 ``check_hub`` runs the whole chain; the MkDocs hook calls it before anything is written.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import posixpath
 import re
@@ -80,6 +83,7 @@ def check_site(data: LoadedData, pages: dict[str, str], *, docs_dir: Path | None
     faults += _anchor_clashes(data, pages, anchors)
     faults += _broken_links(data, pages, anchors)
     faults += _unknown_boost_pages(data, [*hand_written, *pages])
+    faults += _search_words_not_in_pages(data, [*hand_written.values(), *pages.values()])
     return faults
 
 
@@ -215,6 +219,58 @@ def _unknown_boost_pages(data: LoadedData, sources: Iterable[str]) -> Iterator[F
                 ("boosts", i, "page"),
                 f"the site has no page '{boost.page}': use a page's address after the site's root, e.g. 'help/' or 'practices/speak-up-helpline/'",
             )
+
+
+_PAGE_MARKUP = re.compile(r"\]\([^)]*\)|<[^>]*>")
+_WORD = re.compile(r"\w+")
+
+
+def page_words(markdown: str) -> list[str]:
+    """The words of a page as a reader reads them, lower case, in order (link targets and tags left out)."""
+    return _WORD.findall(_PAGE_MARKUP.sub(" ", markdown).lower())
+
+
+def _is_acronym(word: str) -> bool:
+    return " " not in word and word.upper() == word and any(c.isalpha() for c in word)
+
+
+def _search_words_not_in_pages(data: LoadedData, texts: Iterable[str]) -> Iterator[Fault]:
+    """An everyday word's meaning that starts no word of the pages, or the name the pages never use for an acronym they never use."""
+    search = data.hub.search
+    if search is None:
+        return
+    words = [page_words(text) for text in texts]
+    known = sorted({word for page in words for word in page})
+    # One line of words per page, each between spaces, so a phrase is found by a plain search.
+    joined = "\n".join(f" {' '.join(page)} " for page in words)
+
+    def starts_a_word(form: str) -> bool:
+        at = bisect.bisect_left(known, form)
+        return at < len(known) and known[at].startswith(form)
+
+    for i, group in enumerate(search.everyday):
+        for j, meant in enumerate(group.means):
+            missing = [word for word in page_words(meant) if not starts_a_word(word)] or ([] if page_words(meant) else [meant])
+            if missing:
+                yield data.fault(
+                    "search.yaml",
+                    ("everyday", i, "means", j),
+                    f"no page uses a word that starts with '{missing[0]}', so searching for it finds nothing: "
+                    "use a word the pages use (as written on a page, or its start)",
+                )
+    for i, variant in enumerate(search.variants):
+        # An acronym of the pages, with the names people type for it, needs no check; an acronym
+        # only people use (the hub's own) must lead to a name the pages use.
+        acronyms = [word for word in variant.words if _is_acronym(word)]
+        if not acronyms or any(f" {' '.join(page_words(word))} " in joined for word in acronyms):
+            continue
+        for j, form in enumerate(variant.words):
+            if " " in form.strip() and f" {' '.join(page_words(form))} " not in joined:
+                yield data.fault(
+                    "search.yaml",
+                    ("variants", i, "words", j),
+                    f"no page says '{form}': write the name exactly as the publication does, or leave it out",
+                )
 
 
 # --- links in data text ---------------------------------------------------------------------------

@@ -186,6 +186,32 @@ def test_the_search_box_gets_plain_titles_and_words_as_typed() -> None:
     assert terms["phrases"] == [["CSW", "Commission <b>on</b> the Status"]]
 
 
+def test_the_search_box_gets_the_everyday_words_distress_words_and_common_words() -> None:
+    search = SearchFile(
+        variants=[],
+        everyday=[
+            {"words": ["Boss", "bosses"], "means": ["supervisor", "Manager"]},
+            {"words": ["boss"], "means": ["manager", "head"]},
+        ],
+        distress=["Scared", "afraid"],
+        common_words=["happens", "Contract"],
+    )
+    terms = search_terms({"docs": [_doc("a/")]}, search)
+    # Lower case, as the box compares them; a word in two groups means the words of both, once each.
+    assert terms["everyday"] == {"boss": ["supervisor", "manager", "head"], "bosses": ["supervisor", "manager"]}
+    assert terms["distress"] == ["afraid", "scared"]
+    assert terms["commonWords"] == ["contract", "happens"]
+
+
+def test_the_help_line_links_to_the_help_page_as_the_build_writes_it() -> None:
+    search = SearchFile(variants=[])
+    served = {"docs": [_doc("about/"), _doc("help/#who"), _doc("help/")]}
+    offline = {"docs": [_doc("help.html#who"), _doc("help.html")]}
+    assert search_terms(served, search)["help"] == "help/"
+    assert search_terms(offline, search)["help"] == "help.html"
+    assert search_terms({"docs": [_doc("about/")]}, search)["help"] is None
+
+
 def test_no_data_text_can_end_the_terms_script() -> None:
     tricky = ['"; alert(1); "', "back\\slash\\", "</script><script>alert(1)</script>", "line\u2028break\u2029", "<!--", "-->"]
     terms = {"words": {"harassment": 2}, "stopWords": tricky, "phrases": [tricky]}
@@ -280,6 +306,9 @@ def test_search_box_words_file_is_written_beside_the_index(built_site, hub) -> N
     assert {"harassment", "connors", "kochhar", "intersectionality"} <= set(terms["words"])
     assert set(terms["stopWords"]) == {w.lower() for w in hub.search.stop_words}
     assert ["CSW", "Commission on the Status of Women"] in terms["phrases"]
+    assert terms["help"] == "help/"
+    assert set(terms["commonWords"]) == {w.lower() for w in hub.search.common_words}
+    assert set(terms["distress"]) == {w.lower() for w in hub.search.distress}
 
 
 def test_a_boost_to_a_missing_page_stops_the_build_naming_the_line_to_fix(build_project, tmp_path) -> None:

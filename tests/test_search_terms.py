@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
+from helpers_data import ROOT, copy_data, replace_once
 from selectolax.lexbor import LexborHTMLParser
 
+from knowledge_hub.faults import DataError, Fault
+from knowledge_hub.loader import load_hub
 from knowledge_hub.search_terms import expand_search_index, missing_variants
+from knowledge_hub.site_check import check_hub, page_words
 
 GROUPS = [["behaviour", "behavior"], ["helpline", "hotline"], ["centred", "centered"]]
 
@@ -77,3 +83,68 @@ def test_built_index_has_the_variants_of_each_section(built_site, hub) -> None:
                     f"{doc['location']}: has {words[0]!r} but lacks a variant of {words}"
                 )
     assert checked > 0, "no section of the index holds any word of data/search.yaml"
+
+
+# --- data/search.yaml's everyday words and acronyms are checked against the pages ---------------
+
+
+def _search_faults(data_dir: Path) -> list[Fault]:
+    with pytest.raises(DataError) as raised:
+        check_hub(data_dir, docs_dir=ROOT / "docs")
+    return [fault for fault in raised.value.faults if fault.file == "data/search.yaml"]
+
+
+def test_page_words_are_what_a_reader_reads() -> None:
+    markdown = 'A [Supervisor\'s guide](../people/x.md "title") <span class="hub-note">Hub</span> note, co-workers.'
+    assert page_words(markdown) == ["a", "supervisor", "s", "guide", "hub", "note", "co", "workers"]
+
+
+def test_an_everyday_word_meaning_a_word_no_page_uses_is_located(tmp_path: Path) -> None:
+    data_dir = copy_data(tmp_path)
+    hub = load_hub(data_dir)
+    assert hub.search is not None and hub.search.everyday, "data/search.yaml has no everyday words: the test would prove nothing"
+    first = hub.search.everyday[0]
+    written = f"means: [{', '.join(first.means)}]"
+    line = replace_once(data_dir / "search.yaml", written, f"means: [{first.means[0]}, zqxwvk]")
+    (fault,) = _search_faults(data_dir)
+    assert (fault.line, fault.field) == (line, "everyday[0].means[1]")
+    assert "no page uses a word that starts with 'zqxwvk'" in fault.message
+
+
+def test_the_start_of_a_page_word_is_enough_for_an_everyday_meaning(tmp_path: Path) -> None:
+    # The search matches a word at its start: "supervis" finds "supervisors".
+    data_dir = copy_data(tmp_path)
+    hub = load_hub(data_dir)
+    assert hub.search is not None
+    first = hub.search.everyday[0]
+    replace_once(data_dir / "search.yaml", f"means: [{', '.join(first.means)}]", f"means: [{first.means[0][:-2]}]")
+    assert check_hub(data_dir, docs_dir=ROOT / "docs").hub
+
+
+def test_an_acronym_of_the_hubs_own_must_lead_to_a_name_the_pages_use(tmp_path: Path) -> None:
+    data_dir = copy_data(tmp_path)
+    search_file = data_dir / "search.yaml"
+    hub = load_hub(data_dir)
+    assert hub.search is not None
+    added = len(hub.search.variants)
+    line = replace_once(
+        search_file,
+        "\n\n# Small words",
+        "\n  - words: [ZQXV, Zebra Quagga Xylophone Vole]\n  - words: [UN, Zebra Quagga Xylophone Vole]\n\n# Small words",
+    )
+    (fault,) = _search_faults(data_dir)
+    # The first group's acronym is on no page, so its name must be; the second's ("UN") is the pages' own.
+    assert (fault.line, fault.field) == (line + 1, f"variants[{added}].words[1]")
+    assert "no page says 'Zebra Quagga Xylophone Vole'" in fault.message
+
+
+def test_each_long_form_of_the_hubs_acronyms_is_on_the_pages() -> None:
+    checked = check_hub(ROOT / "data", docs_dir=ROOT / "docs")
+    text = " ".join(" ".join(page_words(page)) for page in checked.pages.values())
+    search = checked.hub.search
+    assert search is not None
+    hub_acronyms = [g.words for g in search.variants if any(w.isupper() and f" {w.lower()} " not in f" {text} " for w in g.words)]
+    assert hub_acronyms, "no acronym of data/search.yaml is the hub's own: the test would prove nothing"
+    for words in hub_acronyms:
+        for form in (w for w in words if " " in w):
+            assert " ".join(page_words(form)) in text, f"{words}: no page says {form!r}"

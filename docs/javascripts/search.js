@@ -3,10 +3,20 @@
  *
  * - Stop words ("how", "to", "can"; data/search.yaml) are left out: Material matches every word
  *   at its start, so "to" would find "tools" and "tolerance" and outrank the words that matter.
- * - A word of five letters or more that starts no word of the index is replaced by the index word
- *   closest to it (edit distance 1, else 2; the more frequent word wins a tie), and the results
- *   say "Showing results for …". A word that starts only one rare word is treated the same when
- *   a frequent word is one edit away. People's names are words of the index like any other.
+ * - A person's everyday word the pages do not use ("boss"; data/search.yaml `everyday`) is
+ *   searched as the pages' words for it ("manager supervisor").
+ * - Search matches a word at its start, and Material's English setup has no stemmer: another form
+ *   of a word of the index ("harassing", "texts") is searched by its stem ("harass", "text").
+ * - A word of five letters or more that starts no word of the index, and is no form of one, is
+ *   replaced by the word closest to it (edit distance 1, else 2), and the results say "Showing
+ *   results for …". The closest word is taken from the index and from common English words
+ *   (data/search.yaml `common_words`; the index wins a tie, then the more frequent word): a typo of
+ *   a common word ("hapens") becomes that word, never an index word that merely looks alike
+ *   ("haven"). A common word is never corrected; one the index lacks ("contract") is left out of
+ *   the query when other words remain. A word that starts only one rare word is corrected when a
+ *   frequent word is one edit away. People's names are words of the index like any other.
+ * - A query with a distress word (data/search.yaml `distress`), or one that finds nothing, shows
+ *   "Need help? Where to get help" above the results, a link to the help page.
  * - A phrase that an acronym stands for ("Commission on the Status of Women") must be there in
  *   full, and also asks for the acronym, since a section may use either form. (No boost: a
  *   title with the acronym, weighted a thousandfold, would outrank one with the whole phrase.)
@@ -55,6 +65,11 @@
       words,
       counts: raw.words,
       stop: new Set(raw.stopWords || []),
+      everyday: new Map(Object.entries(raw.everyday || {})),
+      distress: raw.distress || [],
+      commonList: raw.commonWords || [],
+      common: new Set(raw.commonWords || []),
+      help: typeof raw.help === "string" ? raw.help : null,
       phrases: (raw.phrases || []).map(group => group.map(form => tokens(form.toLowerCase()))),
     };
   }
@@ -100,16 +115,49 @@
     return previous[b.length];
   }
 
-  function closest(word, limit) {
+  /* The word of `candidates` closest to `word` and its distance ([null, limit + 1] if none is
+   * within `limit`); a tie goes to the higher count. */
+  function nearest(word, limit, candidates, countOf) {
     let found = null, foundDistance = limit + 1, foundCount = -1;
-    for (const candidate of terms.words) {
+    for (const candidate of candidates) {
       if (candidate.length < MIN_LENGTH - 1) continue;
       const d = distance(word, candidate, Math.min(limit, foundDistance));
-      const count = terms.counts[candidate];
+      const count = countOf(candidate);
       if (d < foundDistance || (d === foundDistance && d <= limit && count > foundCount))
         [found, foundDistance, foundCount] = [candidate, d, count];
     }
-    return foundDistance <= limit ? found : null;
+    return [foundDistance <= limit ? found : null, foundDistance];
+  }
+
+  function closest(word, limit) {
+    return nearest(word, limit, terms.words, candidate => terms.counts[candidate])[0];
+  }
+
+  function startsIndexWord(form) {
+    const [first, end] = prefixRange(form);
+    return end > first;
+  }
+
+  /* Endings of English words, each with what replaces it: a word the index lacks is searched by a
+   * stem that starts words of the index ("harassing" by "harass", which finds "harassed"). */
+  const ENDINGS = [
+    ["ingly", ""], ["ings", ""], ["ing", ""], ["ing", "e"], ["ied", "y"], ["ies", "y"], ["ed", ""], ["ed", "e"],
+    ["ments", ""], ["ment", ""], ["ers", ""], ["er", ""], ["es", ""], ["s", ""], ["ly", ""],
+  ];
+
+  /* The word itself if it starts a word of the index, else a stem that does, else null. */
+  function stem(word) {
+    if (startsIndexWord(word)) return word;
+    if (/\d/.test(word)) return null;
+    for (const [ending, replacement] of ENDINGS) {
+      if (!word.endsWith(ending)) continue;
+      const base = word.slice(0, -ending.length);
+      const forms = [base + replacement];
+      if (!replacement && /([^aeiouls])\1$/.test(base)) forms.push(base.slice(0, -1));  // "stopping": "stop"
+      const form = forms.find(f => f.length >= 4 && startsIndexWord(f));
+      if (form) return form;
+    }
+    return null;
   }
 
   /* Search matches a word at its start, so the singular also finds the plural, not the reverse. */
@@ -121,14 +169,26 @@
     return forms.filter(form => prefixRange(form)[1] > prefixRange(form)[0]).length ? forms : [word];
   }
 
+  /* The word the reader meant: the word itself if it is a real one, else the closest real word. */
   function correct(word) {
-    if (word.length < MIN_LENGTH || /\d/.test(word)) return word;
+    if (word.length < MIN_LENGTH || /\d/.test(word) || terms.common.has(word) || terms.everyday.has(word)) return word;
     const [first, end] = prefixRange(word);
     if (end - first > 1 || (end > first && terms.counts[terms.words[first]] > 1)) return word;
-    const near = closest(word, 1);
-    if (end > first)  // one rare word starts with it: a frequent one an edit away is likelier meant
+    if (end > first) {  // one rare word starts with it: a frequent one an edit away is likelier meant
+      const near = closest(word, 1);
       return near && near !== terms.words[first] && terms.counts[near] >= 5 ? near : word;
-    return near || closest(word, 2) || word;
+    }
+    const [near, nearDistance] = nearest(word, 2, terms.words, candidate => terms.counts[candidate]);
+    // Another form of a word of the index ("harassing"), unless a word of it is one edit away
+    // ("conners": "connors", not "conn").
+    if (nearDistance > 1 && stem(word)) return word;
+    // A common word strictly closer than any word of the index is what the reader meant.
+    const [common] = nearest(word, nearDistance - 1, terms.commonList, () => 0);
+    return common || near || word;
+  }
+
+  function distressed(words) {
+    return words.some(word => terms.distress.some(start => word.startsWith(start)));
   }
 
   function containsPhrase(words, phrase) {
@@ -141,31 +201,81 @@
 
   /* The query the worker gets, and what to tell the reader (null: nothing was corrected). */
   function rewrite(query) {
-    if (!terms || !query.trim() || SYNTAX.test(query.replace(/(\p{L})-(?=\p{L})/gu, "$1 "))) return { query, shown: null };
+    if (!terms || !query.trim()) return { query, shown: null, distress: false };
+    if (SYNTAX.test(query.replace(/(\p{L})-(?=\p{L})/gu, "$1 ")))
+      return { query, shown: null, distress: distressed(tokens(query.toLowerCase())) };
     const all = tokens(query.toLowerCase());
     const content = all.filter(word => !terms.stop.has(word));
-    if (!content.length) return { query, shown: null };
+    if (!content.length) return { query, shown: null, distress: distressed(all) };
     const corrected = content.map(correct);
-    const extra = corrected.flatMap(word => singular(word).slice(1));
-    let searched = corrected.map(word => singular(word)[0]);
+    const extra = [];
+    // Each word's search words: the pages' words for an everyday word, a word of the index (or
+    // its singular), a stem, or none for a common word the index lacks.
+    // Pagefind asks for every word of a query: there an everyday word is its first meaning only.
+    const every = terms.engine !== "pagefind" || location.protocol === "file:";
+    const parts = corrected.map(word => {
+      if (terms.everyday.has(word)) return every ? terms.everyday.get(word) : terms.everyday.get(word).slice(0, 1);
+      const form = stem(word);
+      if (form === word) {
+        extra.push(...singular(word).slice(1));
+        return [singular(word)[0]];
+      }
+      if (form) return [form];
+      return terms.common.has(word) ? [] : [word];
+    });
+    if (parts.every(words => !words.length)) corrected.forEach((word, k) => (parts[k] = [word]));
     for (const group of terms.phrases) {
       const phrase = group.find(form => form.length > 1 && containsPhrase(corrected, form));
       if (!phrase) continue;
       // The phrase's words are required (a section about the Commission on the Status of Women
       // has all three; one with only "women" is not about it); the acronym is one more way in.
       const wanted = new Set(phrase.filter(word => !terms.stop.has(word)));
-      searched = searched.map((word, k) => (wanted.has(corrected[k]) ? `+${corrected[k]}*` : word));  // * : "victims’" too
+      corrected.forEach((word, k) => {
+        if (wanted.has(word)) parts[k] = [`+${word}*`];  // * : "victims’" too
+      });
       for (const form of group)
         if (form.length === 1) extra.push(form[0]);
     }
     const changed = corrected.some((word, k) => word !== content[k]);
-    return { query: [...searched, ...extra].join(" "), shown: changed ? corrected.join(" ") : null };
+    return {
+      query: [...parts.flat(), ...extra].join(" "),
+      shown: changed ? corrected.join(" ") : null,
+      distress: distressed([...all, ...corrected]),
+    };
+  }
+
+  /* "Need help? Where to get help", first under Material's "n matching documents" line. */
+  function showHelp(shown) {
+    const result = document.querySelector(".md-search-result");
+    if (!result || !terms || !terms.help) return;
+    let line = result.querySelector(".hub-search-help");
+    if (!shown) {
+      if (line) line.hidden = true;
+      return;
+    }
+    if (!line) {
+      line = document.createElement("p");
+      line.className = "hub-search-help";
+      // The look of the "Showing results for" line (docs/stylesheets/hub.css .hub-search-notice),
+      // the link in the text's own colour, underlined, so it reads on either colour scheme.
+      Object.assign(line.style, {
+        margin: "0", padding: "0 0.8rem 0.4rem", fontSize: "0.64rem",
+        backgroundColor: "var(--md-default-fg-color--lightest)", color: "var(--md-default-fg-color)",
+      });
+      const link = document.createElement("a");
+      link.href = new URL(terms.help, base).href;
+      link.textContent = "Where to get help";
+      Object.assign(link.style, { color: "inherit", textDecoration: "underline", fontWeight: "700" });
+      line.replaceChildren("Need help? ", link);
+      result.insertBefore(line, result.firstElementChild ? result.firstElementChild.nextSibling : null);
+    }
+    line.hidden = false;
   }
 
   function showNotice(shown) {
     const result = document.querySelector(".md-search-result");
     if (!result) return;
-    let notice = result.querySelector(".hub-search-notice");
+    let notice = result.querySelector(".hub-search-notice");  // not the help line: a class of its own
     if (!shown) {
       if (notice) notice.hidden = true;
       return;
@@ -176,7 +286,9 @@
       notice = document.createElement("p");
       notice.className = "hub-search-notice";
       notice.setAttribute("role", "status");
-      result.insertBefore(notice, result.firstElementChild ? result.firstElementChild.nextSibling : null);
+      const help = result.querySelector(".hub-search-help");
+      const after = help || result.firstElementChild;
+      result.insertBefore(notice, after ? after.nextSibling : null);
     }
     const words = document.createElement("strong");
     words.textContent = shown;
@@ -299,8 +411,11 @@
     // Added after Material's own listener, so it runs once Material has shown the answer.
     worker.addEventListener("message", event => {
       if (!event.data || event.data.type !== RESULT || !tickets.length) return;
-      const { ticket, query } = tickets.shift();
-      if (ticket === latest) markBusy(false, query);
+      const { ticket, query, distress } = tickets.shift();
+      if (ticket !== latest) return;
+      const items = event.data.data && event.data.data.items;
+      showHelp(query.trim() !== "" && (distress || !(items && items.length)));
+      markBusy(false, query);
     });
     return tickets;
   }
@@ -332,20 +447,21 @@
     markBusy(true);
     const queue = (queues.get(this) || loadTerms()).then(async () => {
       if (ticket !== latest && terms && terms.engine === "pagefind") return;  // a later key already asks again
-      const { query, shown } = rewrite(message.data);
+      const { query, shown, distress } = rewrite(message.data);
       showNotice(shown);
       if (!terms || terms.engine !== "pagefind" || location.protocol === "file:" || !query.trim()) {
-        tickets.push({ ticket, query: message.data });
+        tickets.push({ ticket, query: message.data, distress });
         return post.call(this, { ...message, data: query }, ...rest);
       }
-      const words = tokens(message.data.toLowerCase()).filter(word => !terms.stop.has(word));
+      // The words typed and those searched ("confidentially" as "confidential"): either may ask for a boost.
+      const words = [...new Set([...tokens(message.data.toLowerCase()), ...tokens(query.toLowerCase())])].filter(word => !terms.stop.has(word));
       if (!isWord(tokens(query.toLowerCase()).pop())) {  // a word still being typed: the next key may follow
         await new Promise(resolve => setTimeout(resolve, PARTIAL_WORD_WAIT));
         if (ticket !== latest) return;
       }
       const data = worthSearching(words) ? await pagefindResult(query, words).catch(() => ({ items: [] })) : { items: [] };
       if (ticket !== latest) return;
-      tickets.push({ ticket, query: message.data });
+      tickets.push({ ticket, query: message.data, distress });
       this.dispatchEvent(new MessageEvent("message", { data: { type: RESULT, data } }));
     });
     queues.set(this, queue.catch(() => {}));

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser_helpers import DESKTOP, ROOT, SEARCH_LOG, SearchRecord, search, url_of
+from a11y_probes import SCHEMES, SETTLE, axe_violations, describe_violation
+from axe_playwright_python.sync_playwright import Axe
+from browser_helpers import DESKTOP, PHONE, ROOT, SEARCH_LOG, SearchRecord, search, url_of
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from site_build import copy_project, run_build, serve_site
 
@@ -202,6 +204,134 @@ def test_a_resource_is_its_own_result_and_opens_at_its_entry(page: Page, base_ur
     first.locator("a").first.click()
     page.wait_for_url(lambda url: "entry=spotlight-initiative" in url)
     expect(page.locator("#spotlight-initiative")).to_be_in_viewport()
+
+
+# --- the person's own words (data/search.yaml everyday, distress, common_words) ------------------
+
+PHRASE_FILE = ROOT / "tests" / "search_phrases.yaml"
+HELP_LINE = ".md-search-result .hub-search-help"
+NOTICE = ".md-search-result .hub-search-notice"
+
+
+def _phrases() -> list[tuple[str, tuple[str, ...], str]]:
+    entries = yaml.safe_load(PHRASE_FILE.read_text(encoding="utf-8"))["phrases"]
+    return [(entry["query"], tuple(entry["expect"]), entry["kind"]) for entry in entries]
+
+
+PHRASES = _phrases()
+"""(query, pages that answer it, kind), from tests/search_phrases.yaml."""
+
+
+def test_the_phrase_list_is_long_enough() -> None:
+    kinds = [kind for _, _, kind in PHRASES]
+    assert len(PHRASES) >= 20 and {"distress", "everyday"} <= set(kinds), (
+        f"{PHRASE_FILE.name}: {len(PHRASES)} phrases, {set(kinds)}"
+    )
+    assert len({query for query, _, _ in PHRASES}) == len(PHRASES), "a phrase is listed twice"
+
+
+def _help_line_shown(page: Page) -> bool:
+    return bool(page.locator(f"{HELP_LINE}:not([hidden])").count())
+
+
+@pytest.fixture(scope="module", params=["lunr", "pagefind"])
+def phrase_page(request: pytest.FixtureRequest, chromium: Browser) -> Iterator[tuple[Page, str]]:
+    """One page kept open for every phrase, on the lunr site and on the Pagefind one."""
+    url = request.getfixturevalue("base_url" if request.param == "lunr" else "pagefind_url")
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(url)
+    yield page, url
+    context.close()
+
+
+@pytest.mark.parametrize(("query", "expected", "kind"), PHRASES, ids=[q for q, _, _ in PHRASES])
+def test_a_persons_own_words_lead_to_help_or_the_right_page(
+    phrase_page: tuple[Page, str], query: str, expected: tuple[str, ...], kind: str
+) -> None:
+    page, url = phrase_page
+    outcome = search(page, query, url)
+    helped = _help_line_shown(page)
+    assert helped or any(location in expected for location in outcome.locations[:3]), (
+        f"{query!r}: no help line, and none of {expected} in the first 3 results {outcome.locations[:5]} ({outcome.meta}): "
+        "tune data/search.yaml everyday or distress"
+    )
+    if kind == "distress":
+        assert helped, f"{query!r} is a distress phrase: the results must show the help line (data/search.yaml distress)"
+
+
+def test_the_help_line_is_first_and_links_to_the_help_page(search_page: Page, base_url: str) -> None:
+    search(search_page, "scared", base_url)
+    line = search_page.locator(HELP_LINE)
+    expect(line).to_be_visible()
+    expect(line).to_have_text("Need help? Where to get help")
+    # First under Material's "n matching documents" line, above the notice and the result list.
+    order = search_page.evaluate(
+        "() => [...document.querySelector('.md-search-result').children].map(e => e.className.split(' ')[0])"
+    )
+    assert order.index("hub-search-help") == 1 and order.index("hub-search-help") < order.index("md-search-result__list"), order
+    link = line.get_by_role("link", name="Where to get help")
+    assert link.get_attribute("href") == f"{base_url}help/"
+    # A query that finds something and says nothing of distress shows no help line.
+    search(search_page, "Ask Angela", base_url)
+    expect(line).to_be_hidden()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_help_line_passes_axe_on_a_phone(open_page: Callable[..., Page], base_url: str, scheme: str) -> None:
+    page = open_page(color_scheme=scheme, viewport=PHONE)
+    page.goto(base_url)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+    page.get_by_role("button", name="Search").click()  # on a phone the box is behind this button
+    search(page, "scared", base_url)
+    expect(page.locator(HELP_LINE)).to_be_visible()
+    page.evaluate(SETTLE)
+    violations = axe_violations(Axe(), page)
+    assert not violations, "\n".join(describe_violation(v) for v in violations)
+
+
+def test_a_query_that_finds_nothing_shows_the_help_line(search_page: Page, base_url: str) -> None:
+    outcome = search(search_page, "xyzzyq", base_url)
+    assert outcome.locations == []
+    expect(search_page.locator(HELP_LINE)).to_be_visible()
+
+
+def test_the_help_line_leads_to_the_help_page_offline_too(offline_site_dir: Path, page: Page) -> None:
+    root = offline_site_dir.as_uri() + "/"
+    page.goto(f"{root}practices/index.html")  # a page below the root: the link is from the site's base
+    search(page, "afraid", root)
+    page.locator(HELP_LINE).get_by_role("link").click()
+    page.wait_for_url(f"{root}{url_of(paths.HELP, directory_urls=False)}")
+    expect(page.locator("article h1")).to_be_visible()
+
+
+@pytest.mark.parametrize("word", ["happens", "contract", "boss", "touching", "texts"])
+def test_a_common_word_is_never_corrected_into_another(search_page: Page, base_url: str, hub_data: Hub, word: str) -> None:
+    search_words = hub_data.search
+    assert search_words is not None
+    assert word in search_words.common_words or any(word in group.words for group in search_words.everyday), (
+        f"{word!r} is neither a common nor an everyday word of data/search.yaml: the test would prove nothing"
+    )
+    search(search_page, word, base_url)
+    expect(search_page.locator(NOTICE)).to_be_hidden()
+
+
+def test_a_typo_of_a_common_word_is_not_corrected_into_a_word_of_the_site(search_page: Page, base_url: str) -> None:
+    # "hapens" is one edit from "happens" (a common word the pages do not use) and two from words
+    # the site has: it is read as "happens", never as a lookalike of the index.
+    search(search_page, "hapens at work", base_url)
+    notice = search_page.locator(NOTICE)
+    if notice.is_visible():
+        expect(notice).to_have_text("Showing results for happens work")
+
+
+def test_an_acronym_the_pages_spell_out_finds_the_name(search_page: Page, base_url: str, hub_data: Hub) -> None:
+    search_words = hub_data.search
+    assert search_words is not None
+    group = next(g.words for g in search_words.variants if g.words[0] == "UNODC")
+    outcome = search(search_page, group[0], base_url)
+    expect(search_page.locator(NOTICE)).to_be_hidden()
+    assert outcome.locations, f"{group[0]!r} finds nothing, though the pages name {group[1]!r}"
 
 
 # --- the same search box answered by Pagefind (HUB_SEARCH=pagefind; a hub too large for lunr) --
