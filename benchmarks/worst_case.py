@@ -40,10 +40,10 @@ from pydantic import BaseModel
 
 from knowledge_hub import models
 from knowledge_hub.references import annotation_metadata
-from knowledge_hub.text_rules import TextRules
+from knowledge_hub.text_rules import LINE_RULES, TextRules
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides", "sources")
 TIME = Path("/usr/bin/time")
 
 TARGET_RATIO = 3.0
@@ -58,6 +58,7 @@ def cap(name: str, fallback: int) -> tuple[int, str]:
 
 CAPS = {
     "MAX_TEXT": cap("MAX_TEXT", 20_000),
+    "MAX_LINE": cap("MAX_LINE", 20_000),
     "MAX_VARIANT_GROUP_WORDS": cap("MAX_VARIANT_GROUP_WORDS", 2_000),
     "MAX_VARIANT_WORDS": cap("MAX_VARIANT_WORDS", 5_000),
     "MAX_STOP_WORDS": cap("MAX_STOP_WORDS", 1_000),
@@ -82,7 +83,7 @@ def text_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterato
     for name, info in model.model_fields.items():
         rules = [item for item in (*info.metadata, *annotation_metadata(info.annotation)) if isinstance(item, TextRules)]
         if rules and rules[0].kind in {"plain", "markdown"}:
-            yield (*prefix, name), rules[0].kind
+            yield (*prefix, name), "line" if rules[0] is LINE_RULES else rules[0].kind
             continue
         inner = _unwrap(info.annotation)
         if isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -145,7 +146,7 @@ class Change:
 
 def worst_case(data: dict[str, Any]) -> list[Change]:
     """Make ``data`` (parsed YAML of every file) the worst case, in place; return what changed."""
-    max_text = CAPS["MAX_TEXT"][0]
+    max_text, max_line = CAPS["MAX_TEXT"][0], CAPS["MAX_LINE"][0]
     changes: list[Change] = []
     turn = 0
     for file_name, model in models.DATA_FILES.items():
@@ -156,10 +157,11 @@ def worst_case(data: dict[str, Any]) -> list[Change]:
             if path is None:
                 continue
             original = _get(data[file_name], path)
-            room = max_text - len(original) - 1  # the field's own text stays: its markers and words keep other rules met
+            limit = max_line if kind == "line" else max_text
+            room = limit - len(original) - 1  # the field's own text stays: its markers and words keep other rules met
             fill, what = (brackets(room), "a run of [") if turn % 2 == 0 else (brace_line(room), "a line of {")
             turn += 1
-            changes.append(Change(file_name, path, original, f"{kind} at {max_text:,} characters: its text, then {what}"))
+            changes.append(Change(file_name, path, original, f"{kind} at {limit:,} characters: its text, then {what}"))
             _set(data[file_name], path, f"{original} {fill}")
     length = CAPS["MAX_SEARCH_WORD_LENGTH"][0]
     group, total = CAPS["MAX_VARIANT_GROUP_WORDS"][0], CAPS["MAX_VARIANT_WORDS"][0]

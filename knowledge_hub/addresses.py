@@ -79,7 +79,8 @@ def normalise(address: str) -> str:
 
 # A link target that leaves the hub: with a scheme, or protocol-relative (//host).
 _ADDRESS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//\S+")
-_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^\s)>]*)")
+# Link words hold no "[": a run of unmatched "[" is then scanned once, not once per bracket.
+_LINK = re.compile(r"\[([^[\]\n]*)\]\(\s*<?([^\s)>]*)")
 _MARKUP_AROUND = " \t*_`<>"
 # Words that read as a web address: a scheme, or a host whose last label is letters, with an optional path.
 _LOOKS_LIKE_ADDRESS = re.compile(

@@ -34,9 +34,12 @@ from knowledge_hub.text_rules import HOST_RULES, HTTPS_URL, ID_RULES, LINE_RULES
 
 # --- building blocks --------------------------------------------------------------------------
 
-MAX_TEXT = 20_000
-"""No paragraph of the publication comes near this; a longer string is a paste accident."""
+MAX_TEXT = 5_000
+"""Characters in one paragraph: a few times the publication's longest; a longer string is a paste
+accident, and every character is rendered on each page that shows the field."""
 
+MAX_LINE = 500
+"""Characters in one line (a name, a title, a heading): titles stand in the menu of every page."""
 
 _TEXT = StringConstraints(min_length=1, max_length=MAX_TEXT)
 
@@ -48,7 +51,7 @@ Markdown = Annotated[str, _TEXT, MARKDOWN_RULES]
 """Paragraphs of the publication, rendered as Markdown (bold, footnote markers, links): links only
 to https, the hub's own pages and resources; no images, no attribute blocks (``text_rules.MARKDOWN_RULES``)."""
 
-Line = Annotated[str, _TEXT, LINE_RULES]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LINE), LINE_RULES]
 """Plain text shown in a table cell or a heading (a person's name and title, a dialogue's audience,
 every title, name and label that heads a page or an entry): one line, since a line break would end
 the table or the heading and print the rest as a paragraph (a heading's anchor with it)."""

@@ -30,7 +30,8 @@ from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import LABELS
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]{}"})
+"""Every character with a meaning in inline Markdown, backslash-escaped (a table: one pass, however many there are)."""
 _LINE_BREAKS = re.compile(r"\r\n?")
 """Python-Markdown reads a carriage return as a line break: make it one before line starts are found."""
 _INDENT = re.compile(r"(?:^|(?<=\n))[ \t]+")
@@ -48,7 +49,7 @@ _ENTITY = {"=": "&#61;", "?": "&#63;", "~": "&#126;", ":": "&#58;", "|": "&#124;
 # and at a line start headings, block quotes, admonitions, setext underlines, fenced code, and
 # link, footnote and abbreviation definitions (a definition would reach every mention on the page).
 # Emphasis, lists and inline links stay.
-_MD_ATTRIBUTE_BRACES = re.compile(r"([{}])")
+_MD_ATTRIBUTE_BRACES = str.maketrans({"{": "\\{", "}": "\\}"})
 _MD_IMAGE = re.compile(r"!(?=\[)")
 _MD_LINE_START = re.compile(r"^([ \t]*)(#|>|!!!|\?\?\?|~~~|```|[=\-]+[ \t]*$|\*\[|\[[^\]\n]*\]:)", re.MULTILINE)
 _MD_BRACKETS = re.compile(r"(?<!\\)(\[\^\d+\]|\[[^\[\]]*\]\([^()\s]*(?:[ ]+&#34;(?:[^&\n]|&(?!#34;))*&#34;)?\))|(?<!\\)([\[\]])")
@@ -89,7 +90,7 @@ def _link(context: Context, target: str) -> Markup:
 @pass_context
 def _markdown_text(context: Context, text: str) -> Markup:
     escaped = _INDENT.sub("", _LINE_BREAKS.sub("\n", str(escape(text)))).replace("|", "&#124;")
-    escaped = _MD_ATTRIBUTE_BRACES.sub(r"\\\1", escaped)
+    escaped = escaped.translate(_MD_ATTRIBUTE_BRACES)
     escaped = _MD_IMAGE.sub(r"\\!", escaped)
     escaped = _MD_LINE_START.sub(_escape_md_line_start, escaped)
     escaped = _MD_BRACKETS.sub(lambda m: m.group(1) or f"\\{m.group(2)}", escaped)
@@ -134,7 +135,7 @@ def _plain_text(text: object) -> Markup:
         return text
     # "|" becomes an entity, not "\|": a backslash-pipe shows literally outside tables.
     plain = _INDENT.sub("", _LINE_BREAKS.sub("\n", str(escape(text))))
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", plain)
+    escaped = plain.translate(_MARKDOWN_SPECIAL)
     # A list marker at a line start: escape the marker itself ("\-", "1\.").
     return Markup(_LINE_START_SPECIAL.sub(_escape_line_start, escaped).replace("|", "&#124;"))
 

@@ -94,9 +94,10 @@ def docs_clashes(hand_written: Iterable[str], generated: Iterable[str]) -> list[
 
 # --- anchors --------------------------------------------------------------------------------------
 
-_EXPLICIT_ID = re.compile(r"\{[^}\n]*?#([A-Za-z0-9_-]+)[^}\n]*\}|\bid=\"([^\"]+)\"")
+# An attribute list holds no "{": a line of "{" from the data is then scanned once, not once per brace.
+_EXPLICIT_ID = re.compile(r"\{[^{}\n]*?#([A-Za-z0-9_-]+)[^{}\n]*\}|\bid=\"([^\"]+)\"")
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
-_HEADING_WITH_ID = re.compile(r"\{[^}\n]*#[A-Za-z0-9_-]+[^}\n]*\}\s*$")
+_HEADING_WITH_ID = re.compile(r"\{[^{}\n]*#[A-Za-z0-9_-]+[^{}\n]*\}\s*$")
 _MARKUP = re.compile(r"<[^>]+>|[*_`\\]|\[|\]\([^)]*\)")
 
 
@@ -105,7 +106,7 @@ def page_anchors(markdown: str) -> list[str]:
 
     Headings get the id that Python-Markdown's toc extension gives them (its own ``slugify``).
     """
-    anchors = _explicit_ids(markdown)
+    anchors = list(_explicit_ids(markdown))
     for match in _HEADING.finditer(markdown):
         heading = match.group(1)
         if not _HEADING_WITH_ID.search(heading):
@@ -113,8 +114,10 @@ def page_anchors(markdown: str) -> list[str]:
     return anchors
 
 
-def _explicit_ids(markdown: str) -> list[str]:
-    return [a or b for a, b in _EXPLICIT_ID.findall(markdown)]
+@functools.lru_cache(maxsize=1024)
+def _explicit_ids(markdown: str) -> tuple[str, ...]:
+    # Read twice per page (every anchor, then who owns one): a page is scanned once.
+    return tuple(a or b for a, b in _EXPLICIT_ID.findall(markdown))
 
 
 def _anchor_clashes(data: LoadedData, pages: dict[str, str], anchors: dict[str, list[str]]) -> Iterator[Fault]:

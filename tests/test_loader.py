@@ -180,8 +180,9 @@ def _validate(tmp_path: Path, model: type[models.Model], text: str) -> list[str]
         (models.Tag, "id: a\nlabel: ' \t '\nkind: theme\n", "data/sample.yaml:2: label: must not be empty or only spaces"),
         (
             models.Tag,
-            f"id: a\nlabel: {'x' * (models.MAX_TEXT + 1)}\nkind: theme\n",
-            "data/sample.yaml:2: label: text is 20,001 characters, over the limit of 20,000: shorten it or check for a paste accident",
+            f"id: a\nlabel: {'x' * (models.MAX_LINE + 1)}\nkind: theme\n",
+            f"data/sample.yaml:2: label: text is {models.MAX_LINE + 1:,} characters, over the limit of {models.MAX_LINE:,}: "
+            "shorten it or check for a paste accident",
         ),
         (
             models.Tag,
