@@ -28,8 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,9 +36,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from knowledge_hub import models
-from knowledge_hub.references import annotation_metadata
-from knowledge_hub.text_rules import LINE_RULES, TextRules
+from knowledge_hub import loader, models
+from knowledge_hub.text_rules import LINE_RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides", "sources")
@@ -72,22 +69,10 @@ CAPS = {
 # --- the worst-case data ---------------------------------------------------------------------------
 
 
-def _unwrap(annotation: Any) -> Any:
-    while typing.get_origin(annotation) in (list, typing.Union, types.UnionType):
-        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-    return annotation
-
-
-def text_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
-    """``(field names from the file's top, kind)`` for every plain or Markdown text field of ``model``."""
-    for name, info in model.model_fields.items():
-        rules = [item for item in (*info.metadata, *annotation_metadata(info.annotation)) if isinstance(item, TextRules)]
-        if rules and rules[0].kind in {"plain", "markdown"}:
-            yield (*prefix, name), "line" if rules[0] is LINE_RULES else rules[0].kind
-            continue
-        inner = _unwrap(info.annotation)
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            yield from text_fields(inner, (*prefix, name))
+def text_fields(model: type[BaseModel]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """``(field names from the file's top, kind)``: "line" for a one-line field, else "plain" or "markdown"."""
+    for names, rules in loader.text_fields(model):
+        yield names, "line" if rules is LINE_RULES else rules.kind
 
 
 def first_place(value: Any, names: tuple[str, ...], path: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from knowledge_hub.references import annotation_metadata, check_references
 from knowledge_hub.text_rules import RULE_NAMES, TextRules, invisible_character_advice, not_composed_advice
 from knowledge_hub.yaml_source import Fault, YamlDocument, YamlFault, YamlPath, format_path, read_yaml
 
-__all__ = ["DataError", "LoadedData", "did_you_mean", "load_hub", "read_data", "validate_document"]
+__all__ = ["DataError", "LoadedData", "did_you_mean", "load_hub", "read_data", "text_fields", "validate_document"]
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,19 @@ def _indentation_hint(model: type[BaseModel], loc: YamlPath) -> str:
             where = format_path(loc[:end]) or "the top of the file"
             return f"'{key}' belongs to {where}, one level out: indent it less, in line with the keys there"
     return ""
+
+
+def text_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], TextRules]]:
+    """``(field names from the file's top, rules)`` for every plain or Markdown text field inside ``model``
+    (through lists, optional values and nested models): what a hostile-data test or benchmark fills."""
+    for name, info in model.model_fields.items():
+        rules = [item for item in (*info.metadata, *annotation_metadata(info.annotation)) if isinstance(item, TextRules)]
+        if rules and rules[0].kind in {"plain", "markdown"}:
+            yield (*prefix, name), rules[0]
+            continue
+        inner = _unwrap(info.annotation)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            yield from text_fields(inner, (*prefix, name))
 
 
 def _text_rules_at(model: type[BaseModel], loc: YamlPath) -> TextRules | None:

@@ -18,8 +18,6 @@ import copy
 import csv
 import io
 import json
-import types
-import typing
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,15 +27,13 @@ from typing import Any
 import pytest
 import yaml
 from live_markup import elements_from_data, marks_in, markup_from_data
-from pydantic import BaseModel
 from site_build import ROOT, assert_clean_build, shared_prepared_build
 
 from knowledge_hub.faults import DataError, Fault, format_path
+from knowledge_hub.loader import text_fields
 from knowledge_hub.models import DATA_FILES
-from knowledge_hub.references import annotation_metadata
 from knowledge_hub.search_pagefind import pagefind_records, record_page
 from knowledge_hub.site_check import check_hub
-from knowledge_hub.text_rules import TextRules
 
 Path_ = tuple[str | int, ...]
 """A place in a data file: ``("dialogues", 0, "quotes", 2, "text")``."""
@@ -46,26 +42,9 @@ Path_ = tuple[str | int, ...]
 # --- the fields, from the models ------------------------------------------------------------------
 
 
-def _unwrap(annotation: Any) -> Any:
-    """``list[X]``, ``X | None`` -> ``X``."""
-    while typing.get_origin(annotation) in (list, typing.Union, types.UnionType):
-        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-    return annotation
-
-
-def text_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
-    """``(field names from the file's top, kind)`` for every plain or Markdown text field inside ``model``."""
-    for name, info in model.model_fields.items():
-        rules = [item for item in (*info.metadata, *annotation_metadata(info.annotation)) if isinstance(item, TextRules)]
-        if rules and rules[0].kind in {"plain", "markdown"}:
-            yield (*prefix, name), rules[0].kind
-            continue
-        inner = _unwrap(info.annotation)
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            yield from text_fields(inner, (*prefix, name))
-
-
-FIELDS: dict[str, dict[tuple[str, ...], str]] = {file_name: dict(text_fields(model)) for file_name, model in DATA_FILES.items()}
+FIELDS: dict[str, dict[tuple[str, ...], str]] = {
+    file_name: {names: rules.kind for names, rules in text_fields(model)} for file_name, model in DATA_FILES.items()
+}
 """Per data file, every text field (by its names from the top) and its kind."""
 
 
