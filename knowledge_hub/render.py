@@ -155,7 +155,8 @@ def _code_text(text: object) -> Markup:
 
 def _join(eval_context: object, items: Iterable[object], separator: str = "") -> Markup:
     # Jinja's own join marks its result safe, which would skip the default escaping of each item.
-    return _plain_text(separator).join(_plain_text(item) for item in items)
+    # The separator is the template's own (" ", ", "): HTML-escaped only, so its spaces stay.
+    return escape(separator).join(_plain_text(item) for item in items)
 
 
 def _replace(text: object, old: str, new: str) -> str:

@@ -270,10 +270,12 @@ def _combined(data: dict[str, Any], accepted: dict[str, list[tuple[str, Path_]]]
     by_name = {payload.name: payload for payload in PAYLOADS}
     added: dict[tuple[str, Path_], list[Payload]] = defaultdict(list)
     turn: Counter[tuple[str, tuple[str, ...]]] = Counter()
+    ends = [p for p in PAYLOADS if not p.at_start]
     for name, places in accepted.items():
         if not by_name[name].at_start:
             for place in places:
-                added[place].append(by_name[name])
+                if not _is_search_word(place):
+                    added[place].append(by_name[name])
     starts = [p for p in PAYLOADS if p.at_start]
     for file_name, path in _places(data):
         shape = (file_name, tuple(str(p) for p in path if isinstance(p, str)))
@@ -282,8 +284,19 @@ def _combined(data: dict[str, Any], accepted: dict[str, list[tuple[str, Path_]]]
             if (file_name, path) in accepted[candidate.name]:
                 added[(file_name, path)].insert(0, candidate)
                 break
+        if _is_search_word((file_name, path)):  # a search word is short (a cap): one payload each, taking turns
+            for offset in range(len(ends)):
+                candidate = ends[(turn[shape] + offset) % len(ends)]
+                if (file_name, path) in accepted[candidate.name]:
+                    added[(file_name, path)].append(candidate)
+                    break
         turn[shape] += 1
     return added
+
+
+def _is_search_word(place: tuple[str, Path_]) -> bool:
+    file_name, path = place
+    return file_name == "search.yaml" or "search_terms" in path
 
 
 def _prepare(project: Path) -> None:

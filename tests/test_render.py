@@ -12,7 +12,7 @@ import pytest
 from mkdocs.config import load_config
 from site_build import ROOT
 
-from knowledge_hub import paths
+from knowledge_hub import paths, render
 from knowledge_hub.hub import Hub
 from knowledge_hub.render import environment, percent, relative_link, render_page
 
@@ -255,3 +255,9 @@ def test_md_escapes_every_bracket_that_opens_no_link() -> None:
     assert "#fn-1" in out
     rendered = _site_html(out)
     assert rendered.count("<a ") == 3 and '<a href="https://example.org/a">a link</a>' in rendered
+
+
+def test_join_keeps_the_templates_separator_and_escapes_each_item() -> None:
+    joined = render._join(None, ["a*b", "c"], " ")
+    assert joined == "a\\*b c"
+    assert render._join(None, ["x", "y"], ", ") == "x, y"
