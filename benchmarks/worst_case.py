@@ -35,12 +35,12 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel
+from run import make_hub_project  # the benchmark's one copy of the project (run.py)
 
 from knowledge_hub import loader, models
 from knowledge_hub.text_rules import LINE_RULES
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides", "sources")
 TIME = Path("/usr/bin/time")
 
 TARGET_RATIO = 3.0
@@ -180,18 +180,6 @@ def write_data(data_dir: Path, data: dict[str, Any]) -> None:
     for name, document in data.items():
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=10_000)
         (data_dir / name).write_text(text, encoding="utf-8")
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    (destination / "knowledge_hub").symlink_to(ROOT / "knowledge_hub", target_is_directory=True)
-    return destination
 
 
 # --- running and timing ----------------------------------------------------------------------------
@@ -349,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="hub-worst-case-"))
     try:
-        normal, worst = copy_project(work / "normal"), copy_project(work / "worst")
+        normal, worst = make_hub_project(work / "normal"), make_hub_project(work / "worst")
         data = {name: yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")) for name in models.DATA_FILES}
         changes = worst_case(data)
         print("Caps: " + ", ".join(f"{name} {value:,} ({source})" for name, (value, source) in CAPS.items()), file=sys.stderr)
