@@ -52,7 +52,7 @@ offline: $(STAMP) $(NODE_STAMP)
 check: $(STAMP)
 	$(BIN)/hub check
 
-## lint: ruff (lint and format check), mypy on the package, yamllint on the hand-edited YAML
+## lint: ruff (lint and format check), mypy on the package, hooks and benchmarks, yamllint on the hand-edited YAML
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

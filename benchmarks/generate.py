@@ -203,17 +203,17 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     first_names = sorted({p.name.split()[0] for p in real_people})
     last_names = sorted({p.name.split()[-1] for p in real_people})
     for i in range(len(real_people) * scale):
-        proto = real_people[i % len(real_people)]
+        person_proto = real_people[i % len(real_people)]
         name = f"{rng.choice(first_names)} {rng.choice(last_names)}"
         person_id = f"{'-'.join(_WORD.findall(name.lower()))}-p{i + 1}"
         people.append(
             {
                 "id": person_id,
-                "honorific": proto.honorific,
+                "honorific": person_proto.honorific,
                 "name": name,
-                "title": text.phrase(_count_words(proto.title)),
-                "organisation": text.phrase(_count_words(proto.organisation)),
-                "organisation_type": proto.organisation_type,
+                "title": text.phrase(_count_words(person_proto.title)),
+                "organisation": text.phrase(_count_words(person_proto.organisation)),
+                "organisation_type": person_proto.organisation_type,
             }
         )
     person_ids = [p["id"] for p in people]
@@ -247,13 +247,13 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     quote_ids: list[str] = []
     first_date = min(d.date for d in real_dialogues)
     for i in range(n_dialogues):
-        proto = real_dialogues[i % len(real_dialogues)]
+        dialogue_proto = real_dialogues[i % len(real_dialogues)]
         number = i + 1
         dialogue_id = f"d{number}-{text.slug(3)}"
         facilitator = facilitators[(i * facilitator_count) // n_dialogues]
         present = [*speakers[i], facilitator]
         quotes = []
-        for j, proto_quote in enumerate(proto.quotes):
+        for j, proto_quote in enumerate(dialogue_proto.quotes):
             quote_id = f"gq-{number}-{j + 1}"
             quote_ids.append(quote_id)
             speaker = rng.choice(present)
@@ -277,20 +277,23 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
                 "id": dialogue_id,
                 "number": number,
                 "label": f"Dialogue {number}",
-                "title": text.phrase(_count_words(proto.title)),
+                "title": text.phrase(_count_words(dialogue_proto.title)),
                 "date": first_date + dt.timedelta(days=7 * i),
-                "hosts": [text.phrase(_count_words(h)) for h in proto.hosts],
+                "hosts": [text.phrase(_count_words(h)) for h in dialogue_proto.hosts],
                 "facilitator": facilitator,
                 "speakers": speakers[i],
-                "audience": text.phrase(_count_words(proto.audience)),
+                "audience": text.phrase(_count_words(dialogue_proto.audience)),
                 "summary": [
                     text.paragraph(
                         _count_words(p), bold=len(_BOLD.findall(p)), links=sample(resource_ids, len(_RESOURCE_LINK.findall(p)))
                     )
-                    for p in proto.summary
+                    for p in dialogue_proto.summary
                 ],
                 "quotes": quotes,
-                "source": {"section": f"Dialogue {number}", **({"page": proto.source.page} if proto.source.page else {})},
+                "source": {
+                    "section": f"Dialogue {number}",
+                    **({"page": dialogue_proto.source.page} if dialogue_proto.source.page else {}),
+                },
             }
         )
 
@@ -308,9 +311,9 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     # --- recommendations: shape of real recommendation i mod n
     recommendations: list[dict[str, Any]] = []
     for i in range(len(real.recommendations) * scale):
-        proto = real.recommendations[i % len(real.recommendations)]
+        recommendation_proto = real.recommendations[i % len(real.recommendations)]
         number = i + 1
-        cited = sample(resource_ids, len(proto.cited_resources))
+        cited = sample(resource_ids, len(recommendation_proto.cited_resources))
         body = [
             text.paragraph(
                 _count_words(p),
@@ -318,14 +321,14 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
                 links=sample(resource_ids, len(_RESOURCE_LINK.findall(p))),
                 marks=[int(m) for m in dict.fromkeys(_MARK.findall(p))],
             )
-            for p in proto.body
+            for p in recommendation_proto.body
         ]
         recommendations.append(
             {
                 "number": number,
                 "slug": f"{number}-{text.slug(4)}",
-                "title": text.phrase(_count_words(proto.title)),
-                "conclusion_title": text.phrase(_count_words(proto.conclusion_title)),
+                "title": text.phrase(_count_words(recommendation_proto.title)),
+                "conclusion_title": text.phrase(_count_words(recommendation_proto.conclusion_title)),
                 "body": body,
                 "footnotes": [
                     {
@@ -334,14 +337,14 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
                             _count_words(f.text), links=sample(resource_ids, len(_RESOURCE_LINK.findall(f.text)))
                         ),
                     }
-                    for f in proto.footnotes
+                    for f in recommendation_proto.footnotes
                 ],
-                "quotes": sample(quote_ids, len(proto.quotes)),
+                "quotes": sample(quote_ids, len(recommendation_proto.quotes)),
                 "cited_resources": cited,
-                "related_resources": sample(resource_ids, len(proto.related_resources), exclude=set(cited)),
-                "tags": sample(tag_ids, len(proto.tags)),
-                "search_terms": [text.phrase(_count_words(t)).lower() for t in proto.search_terms],
-                "source": proto.source.model_dump(exclude_none=True),
+                "related_resources": sample(resource_ids, len(recommendation_proto.related_resources), exclude=set(cited)),
+                "tags": sample(tag_ids, len(recommendation_proto.tags)),
+                "search_terms": [text.phrase(_count_words(t)).lower() for t in recommendation_proto.search_terms],
+                "source": recommendation_proto.source.model_dump(exclude_none=True),
             }
         )
     slugs = [r["slug"] for r in recommendations]
@@ -350,27 +353,30 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     # --- practices: shape of real practice i mod n (none when the real data has none)
     practices: list[dict[str, Any]] = []
     for i in range(len(real.practices) * scale):
-        proto = real.practices[i % len(real.practices)]
+        practice_proto = real.practices[i % len(real.practices)]
         practices.append(
             {
                 "id": f"{text.slug(3)}-g{i + 1}",
-                "name": text.phrase(_count_words(proto.name)),
-                "name_wording": proto.name_wording,
-                "kind": proto.kind,
-                "basis": list(proto.basis),  # its rules read the words ("good practice"), so they stay real
-                "description": text.paragraph(_count_words(proto.description)),
-                "description_joined": proto.description_joined,
+                "name": text.phrase(_count_words(practice_proto.name)),
+                "name_wording": practice_proto.name_wording,
+                "kind": practice_proto.kind,
+                "basis": list(practice_proto.basis),  # its rules read the words ("good practice"), so they stay real
+                "description": text.paragraph(_count_words(practice_proto.description)),
+                "description_joined": practice_proto.description_joined,
                 **(
-                    {"organisation": text.phrase(_count_words(proto.organisation)), "organisation_type": proto.organisation_type}
-                    if proto.organisation
+                    {
+                        "organisation": text.phrase(_count_words(practice_proto.organisation)),
+                        "organisation_type": practice_proto.organisation_type,
+                    }
+                    if practice_proto.organisation
                     else {}
                 ),
-                "shared_by": sample(person_ids, len(proto.shared_by)),
-                "dialogues": sample(dialogue_ids, len(proto.dialogues)),
-                "recommendations": sample(slugs, len(proto.recommendations)),
-                "resources": sample(resource_ids, len(proto.resources)),
-                "tags": sample(tag_ids, len(proto.tags)),
-                "source": [s.model_dump(exclude_none=True) for s in proto.source],
+                "shared_by": sample(person_ids, len(practice_proto.shared_by)),
+                "dialogues": sample(dialogue_ids, len(practice_proto.dialogues)),
+                "recommendations": sample(slugs, len(practice_proto.recommendations)),
+                "resources": sample(resource_ids, len(practice_proto.resources)),
+                "tags": sample(tag_ids, len(practice_proto.tags)),
+                "source": [s.model_dump(exclude_none=True) for s in practice_proto.source],
             }
         )
 
@@ -405,8 +411,10 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     out_dir.mkdir(parents=True, exist_ok=True)
     header = HEADER.format(scale=scale, seed=seed)
     for name, data in files.items():
-        body = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
-        (out_dir / name).write_text(header + body, encoding="utf-8")
+        dumped = yaml.dump(
+            data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+        )
+        (out_dir / name).write_text(header + dumped, encoding="utf-8")
     for name in models.DATA_FILES:  # vocabularies and settings (tags.yaml, ...): they do not grow with the data
         if name not in files:
             shutil.copy2(real_data / name, out_dir / name)

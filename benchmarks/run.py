@@ -151,7 +151,7 @@ def make_plain_project(destination: Path, hub_project: Path) -> Path:
     for file in files.documentation_pages():
         page = Page(None, file, config)
         page.read_source(config)
-        markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        markdown = config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
         front_matter = f"---\n{yaml.safe_dump(page.meta, sort_keys=False, allow_unicode=True)}---\n\n" if page.meta else ""
         (docs / file.src_uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / file.src_uri).write_text(front_matter + (markdown or ""), encoding="utf-8")
@@ -191,6 +191,7 @@ def _plain_settings(hub_settings: Path, *, nav: Any, not_in_nav: list[str]) -> s
     if not_in_nav:  # pages the hook keeps out of a large section's nav
         added["not_in_nav"] = "\n".join(f"/{path}" for path in not_in_nav)
     extra = yaml.compose(yaml.safe_dump(added, sort_keys=False, allow_unicode=True), Loader=yaml.SafeLoader)
+    assert extra is not None  # a dump of a non-empty mapping composes to a mapping node
     root.value = kept + extra.value
     return yaml.serialize(root, allow_unicode=True)
 
@@ -322,13 +323,15 @@ def measure_load(project: Project, repeats: int) -> list[float]:
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", "replace")
+            body: bytes = response.read()
+            return body.decode("utf-8", "replace")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
 

@@ -96,7 +96,8 @@ def typed_results(page: Any, base: str, query: str, *, settle_ms: int = 500) -> 
     box.press("End")
     box.press("Backspace")
     box.press_sequentially(query, delay=15)
-    last, still = None, 0
+    last: Any = None
+    still = 0
     for _ in range(200):
         snapshot = page.evaluate(_SNAPSHOT)
         still = still + 50 if snapshot == last else 0

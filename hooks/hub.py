@@ -85,7 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return _fault_only_site(files, config)
     # Pages of a section too large to list in the nav (pages.NAV_LIST_LIMIT) are reached from its
     # index page; telling MkDocs so keeps the strict "page not in nav" check for everything else.
-    in_nav = nav_pages(config.nav)
+    in_nav = nav_pages(config.nav or [])
     for path, markdown in config.extra[PAGES_CONFIG_KEY].items():
         inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
