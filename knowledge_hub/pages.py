@@ -31,7 +31,7 @@ from knowledge_hub.models import (
     Source,
 )
 from knowledge_hub.references import walk_strings
-from knowledge_hub.render import percent, render_page
+from knowledge_hub.render import long_date, percent, render_page
 
 HUB_CONFIG_KEY = "knowledge_hub"
 """Where the site wiring keeps the validated Hub (``config.extra``) for the hooks and macros."""
@@ -210,7 +210,7 @@ def nav_label(item: Recommendation | Dialogue | Person | Practice) -> str:
     if isinstance(item, Recommendation):
         return f"{item.number}. {item.conclusion_title}"
     if isinstance(item, Dialogue):
-        return f"{item.label}: {item.date:%-d %B %Y}"
+        return f"{item.label}: {long_date(item.date)}"
     return item.name
 
 

@@ -20,6 +20,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
+from datetime import date
 from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, pass_eval_context
@@ -176,6 +177,28 @@ def percent(value: float) -> str:
     return f"{value:g} %"
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: date) -> str:
+    """date(2020, 9, 3) -> '3 September 2020', the publication's style, on every platform and in every locale
+    (strftime's day without its leading zero is not portable, and %B follows the process's locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def _front_matter_value(value: object) -> Markup:
     # JSON is valid YAML; escaping nothing further keeps titles exact in the front matter.
     return Markup(json.dumps(value, ensure_ascii=False))
@@ -200,6 +223,7 @@ def environment() -> Environment:
         code=_code_text,
         yaml_value=_front_matter_value,
         percent=percent,
+        long_date=long_date,
         join=pass_eval_context(_join),
         replace=_replace,
     )
