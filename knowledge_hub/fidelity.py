@@ -14,6 +14,9 @@ located fault with what to do:
   publication prints, in its capitals; the contents entries are its table of contents;
 - a resource's title is printed unless ``title_wording: curators`` says the curators made it,
   and a resource in an Appendix 1 group has its title in the appendix, in the appendix's order;
+- a practice's description is the publication's words: one passage, or passages of at least
+  ``MIN_EXCERPT`` characters joined (then ``description_joined: true``, and only then); its name is
+  printed exactly when ``name_wording`` says so; its organisation is named in its ``basis``;
 - a person's title names their organisation, and a quote's attribution names its speaker;
 - the citation title is the cover's, in sentence case; the first source is the imprint's publication;
 - no page number is beyond its publication's ``pages``.
@@ -26,6 +29,7 @@ must match. Each text is read and normalised once per check.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -133,6 +137,7 @@ def fidelity_faults(data: LoadedData, sources_dir: Path, *, display_root: Path) 
     faults += _heading_faults(data, files, texts)
     faults += _contents_faults(data, files, texts)
     faults += _resource_faults(data, files, texts)
+    faults += _practice_faults(data, files, texts)
     faults += _naming_faults(data, files)
     faults += _citation_faults(data, files)
     return faults
@@ -146,8 +151,15 @@ def _texts(hub: Hub, sources_dir: Path, display_root: Path) -> dict[str, Publica
             continue
         path = sources_dir / publication.text
         if path.is_file():
-            texts[publication.id] = PublicationText.read(path, _display_name(path, display_root))
+            stat = path.stat()
+            texts[publication.id] = _read_text(path, stat.st_mtime_ns, stat.st_size, _display_name(path, display_root))
     return texts
+
+
+@functools.lru_cache(maxsize=16)
+def _read_text(path: Path, mtime_ns: int, size: int, shown: str) -> PublicationText:
+    """A text read and normalised once while it is unchanged (the preview and the tests check many times)."""
+    return PublicationText.read(path, shown)
 
 
 # --- page numbers ---------------------------------------------------------------------------------
@@ -513,6 +525,102 @@ def _section_lines(raw: str, heading: str) -> list[str]:
     if not found:
         return []
     return [normalise(line).removeprefix("Publication: ") for line in rest.splitlines() if line.strip()]
+
+
+# --- practices ------------------------------------------------------------------------------------
+
+MIN_EXCERPT = 40
+"""Shorter pieces could stitch a sentence the publication never wrote out of its words."""
+
+
+def verbatim_excerpts(text: str, source: str) -> tuple[list[str], str | None]:
+    """Cut ``text`` greedily into the longest pieces found in ``source``, at spaces.
+
+    Returns (pieces, None) when every piece is at least MIN_EXCERPT long, else (pieces so far,
+    the text from where no long enough piece is found).
+    """
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        low, high = start, len(text)
+        while low < high:  # the longest prefix of text[start:] that occurs in source
+            middle = (low + high + 1) // 2
+            if text[start:middle] in source:
+                low = middle
+            else:
+                high = middle - 1
+        end = low
+        if end < len(text) and text[end] != " " and text[end - 1] != " ":
+            end = text.rfind(" ", start, end)  # never end a piece inside a word
+        if end - start < MIN_EXCERPT:
+            return pieces, text[start:]
+        pieces.append(text[start:end].strip())
+        start = end
+        while start < len(text) and text[start] == " ":
+            start += 1
+    return pieces, None
+
+
+def _practice_faults(data: LoadedData, files: DataSet, texts: dict[str, PublicationText]) -> Iterator[Fault]:
+    """Descriptions in the publication's words, joins said, printed names marked as such, organisations in the basis."""
+    lowered = {publication: text.normalised.lower() for publication, text in texts.items()}
+    for i, practice in enumerate(files.practices.practices):
+        at: YamlPath = ("practices", i)
+        if practice.organisation is not None and not any(
+            normalise(practice.organisation).lower() in normalise(words).lower() for words in practice.basis
+        ):
+            yield data.fault(
+                "practices.yaml",
+                (*at, "organisation"),
+                f"'{practice.organisation}' is not named in the practice's basis: name only an organisation that the "
+                "quoted words say runs it (as they write it), or leave organisation out",
+            )
+        publication = data.hub.publication_of(practice.source[0]).id
+        text = texts.get(publication)
+        if text is None:
+            continue
+        description = normalise(practice.description)
+        whole = description in text.normalised
+        rest = None if whole else verbatim_excerpts(description, text.normalised)[1]
+        if rest is not None:
+            index = len(description[: len(description) - len(rest)].split())
+            copy = (
+                f"copy the description from {text.shown}; passages joined from different places must each be at "
+                f"least {MIN_EXCERPT} characters long"
+            )
+            difference = first_difference(rest, text.normalised)
+            if difference is None:
+                message = f"'{rest}' is too short a passage to join to the rest: {copy}"
+            elif difference.index == 0:
+                message = f"'{rest.split(' ')[0]}' is not in {text.shown}: {copy}"
+            else:
+                index += difference.index
+                message = (
+                    f"'{rest.split(' ')[difference.index]}' is not what the publication prints here "
+                    f"(it prints '{difference.printed}'): {copy}"
+                )
+            item = _Item("practices.yaml", (*at, "description"), practice.description, publication)
+            fault = data.fault("practices.yaml", item.path, message)
+            yield Fault(fault.file, _word_line(data, item, description, index) or fault.line, fault.field, fault.message)
+        elif whole == practice.description_joined:
+            yield data.fault(
+                "practices.yaml",
+                (*at, "description_joined"),
+                "is true, but the description is one passage of the publication: write description_joined: false"
+                if practice.description_joined
+                else "is false, but the description joins passages that stand apart in the publication: "
+                "write description_joined: true (the page then says so)",
+            )
+        printed = normalise(practice.name).lower() in lowered[publication]
+        if printed != (practice.name_wording == "publication"):
+            yield data.fault(
+                "practices.yaml",
+                (*at, "name_wording"),
+                "is 'publication', but the publication does not print this name: write name_wording: curators, "
+                "or copy the name as printed"
+                if practice.name_wording == "publication"
+                else "is 'curators', but the publication prints this name: write name_wording: publication",
+            )
 
 
 # --- names, titles and the citation ---------------------------------------------------------------

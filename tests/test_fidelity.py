@@ -20,7 +20,7 @@ from helpers_data import ROOT, copy_data
 
 from knowledge_hub.addresses import VERIFIED_LIST
 from knowledge_hub.cli import main
-from knowledge_hub.fidelity import fidelity_faults, first_difference, normalise, table_of_contents
+from knowledge_hub.fidelity import fidelity_faults, first_difference, normalise, table_of_contents, verbatim_excerpts
 from knowledge_hub.loader import read_data
 from knowledge_hub.yaml_source import read_yaml
 
@@ -47,6 +47,23 @@ def test_the_first_difference_names_the_word_and_the_printed_wording() -> None:
     assert difference.printed == "… The policy is robust and clear for …"
     first = first_difference("Nobody said this", reference)
     assert first is not None and first.index == 0
+
+
+def test_a_description_may_join_long_passages_but_not_stitch_short_ones() -> None:
+    reference = normalise(
+        "The helpline gives every member of staff confidential advice at any hour. Later in the year, "
+        "the office trained all managers to respond to a report with care and without delay."
+    )
+    joined = "The helpline gives every member of staff confidential advice the office trained all managers to respond to a report"
+    assert verbatim_excerpts(joined, reference) == (
+        [
+            "The helpline gives every member of staff confidential advice",
+            "the office trained all managers to respond to a report",
+        ],
+        None,
+    )
+    stitched = "The helpline gives every member of staff with care and without delay."
+    assert verbatim_excerpts(stitched, reference)[1] == "with care and without delay."
 
 
 def test_the_table_of_contents_joins_a_label_to_the_next_title() -> None:
@@ -401,3 +418,84 @@ def test_the_address_policy_is_stated_identically_where_contributors_read_it() -
         if not any(line.lstrip("# ").strip() == ADDRESS_POLICY for line in (ROOT / name).read_text(encoding="utf-8").splitlines())
     ]
     assert not missing, f"state the address policy word for word, on one line, in: {missing}"
+
+
+# --- practices -------------------------------------------------------------------------------------
+
+
+def _practices(data: Path) -> list[dict[str, Any]]:
+    practices: list[dict[str, Any]] = load(data / "practices.yaml")["practices"]
+    return practices
+
+
+def test_a_reworded_practice_description_is_refused_from_the_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    i, word = next(
+        (i, word)
+        for i, practice in enumerate(_practices(data))
+        if not practice.get("description_joined", False)
+        for word in normalise(practice["description"]).split(" ")[4:]
+        if word.isalpha() and len(word) > 5 and normalise(practice["description"]).split(" ").count(word) == 1
+    )
+    line = replace_in_value(data / "practices.yaml", ("practices", i, "description"), word, "Reworded")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].description")
+    assert message.startswith("'Reworded' is not what the publication prints here (it prints '…"), message
+    assert f" {word} " in message.split("(it prints '", 1)[1].split("')", 1)[0] + " ", message
+    assert f"copy the description from {shown_text(data)}" in message
+
+
+@pytest.mark.parametrize("joined", [True, False])
+def test_description_joined_must_say_whether_the_description_is_one_passage(
+    joined: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    i = next(i for i, practice in enumerate(_practices(data)) if practice.get("description_joined", False) == joined)
+    where = ("practices", i, "description_joined")
+    if joined:
+        line = replace_in_value(data / "practices.yaml", where, "true", "false")
+    else:  # written out, or left to its default: say true under the description
+        line = (
+            replace_in_value(
+                data / "practices.yaml",
+                ("practices", i, "kind"),
+                _practices(data)[i]["kind"],
+                f"{_practices(data)[i]['kind']}\n    description_joined: true",
+            )
+            + 1
+        )
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].description_joined")
+    assert message.startswith(
+        "is false, but the description joins" if joined else "is true, but the description is one passage"
+    ), message
+
+
+@pytest.mark.parametrize("wording", ["publication", "curators"])
+def test_name_wording_must_say_whether_the_name_is_printed(
+    wording: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    i = next(i for i, practice in enumerate(_practices(data)) if practice["name_wording"] == wording)
+    other = "curators" if wording == "publication" else "publication"
+    line = replace_in_value(data / "practices.yaml", ("practices", i, "name_wording"), wording, other)
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].name_wording")
+    assert message.startswith(f"is '{other}', but the publication"), message
+
+
+def test_a_practices_organisation_must_be_named_in_its_basis(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    i, organisation = next((i, p["organisation"]) for i, p in enumerate(_practices(data)) if p.get("organisation"))
+    line = replace_in_value(data / "practices.yaml", ("practices", i, "organisation"), organisation, "Example Organisation")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].organisation")
+    assert message.startswith("'Example Organisation' is not named in the practice's basis"), message
