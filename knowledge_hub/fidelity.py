@@ -134,6 +134,7 @@ def fidelity_faults(data: LoadedData, sources_dir: Path, *, display_root: Path) 
     texts = _texts(hub, sources_dir, display_root)
     faults = list(_page_faults(data))
     faults += _verbatim_faults(data, files, texts)
+    faults += _people_as_listed(data, files, texts)
     faults += _heading_faults(data, files, texts)
     faults += _contents_faults(data, files, texts)
     faults += _resource_faults(data, files, texts)
@@ -379,7 +380,6 @@ def _heading_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicati
         ("dialogues.yaml", ("dialogues", i, "label"), d.label, hub.publication_of(d.source).id)
         for i, d in enumerate(files.dialogues.dialogues)
     ]
-    yield from _people_as_listed(data, files, texts)
     for file_name, path, heading, publication_id in headings:
         text = texts.get(publication_id)
         if text is None:
