@@ -2,8 +2,9 @@
 
 Each publication in data/publication.yaml ``sources:`` whose ``text`` file is in the sources folder
 is compared with that file only; an item names its publication in its ``source.publication``
-(none: the first). A publication whose text file is not there is not compared. The rules, each a
-located fault with what to do:
+(none: the first). A publication whose text file is not there is not compared: of these rules only
+the page count applies to its items (a copy of the data without sources/ is checked for everything
+else). The rules, each a located fault with what to do:
 
 - every field that holds the publication's words (quotes and their attributions, the dialogues'
   titles, hosts, audiences and summaries, the recommendations, the sections of publication.yaml,
@@ -24,7 +25,7 @@ located fault with what to do:
 Both sides are normalised the same way before comparing (``normalise``): link markup is reduced
 to its words, footnote markers, bold markers and Markdown escapes are dropped, and every run of
 whitespace is one space. Nothing else is forgiven: spelling, case, curly quotes and punctuation
-must match. Each text is read and normalised once per check.
+must match. Each text is read and normalised once while it is unchanged.
 """
 
 from __future__ import annotations
@@ -139,8 +140,9 @@ def fidelity_faults(data: LoadedData, sources_dir: Path, *, display_root: Path) 
     faults += _contents_faults(data, files, texts)
     faults += _resource_faults(data, files, texts)
     faults += _practice_faults(data, files, texts)
-    faults += _naming_faults(data, files)
-    faults += _citation_faults(data, files)
+    faults += _naming_faults(data, files, texts)
+    if hub.publication.sources[0].id in texts:
+        faults += _citation_faults(data, files)
     return faults
 
 
@@ -566,6 +568,10 @@ def _practice_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicat
     lowered = {publication: text.normalised.lower() for publication, text in texts.items()}
     for i, practice in enumerate(files.practices.practices):
         at: YamlPath = ("practices", i)
+        publication = data.hub.publication_of(practice.source[0]).id
+        text = texts.get(publication)
+        if text is None:
+            continue
         if practice.organisation is not None and not any(
             normalise(practice.organisation).lower() in normalise(words).lower() for words in practice.basis
         ):
@@ -575,10 +581,6 @@ def _practice_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicat
                 f"'{practice.organisation}' is not named in the practice's basis: name only an organisation that the "
                 "quoted words say runs it (as they write it), or leave organisation out",
             )
-        publication = data.hub.publication_of(practice.source[0]).id
-        text = texts.get(publication)
-        if text is None:
-            continue
         description = normalise(practice.description)
         whole = description in text.normalised
         rest = None if whole else verbatim_excerpts(description, text.normalised)[1]
@@ -626,11 +628,11 @@ def _practice_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicat
 # --- names, titles and the citation ---------------------------------------------------------------
 
 
-def _naming_faults(data: LoadedData, files: DataSet) -> Iterator[Fault]:
+def _naming_faults(data: LoadedData, files: DataSet, texts: dict[str, PublicationText]) -> Iterator[Fault]:
     """A person's title names their organisation; a quote's attribution names its speaker."""
     people = data.hub.people
     for i, person in enumerate(files.people.people):
-        if person.organisation not in person.title:
+        if _person_publication(data.hub, person.id) in texts and person.organisation not in person.title:
             yield data.fault(
                 "people.yaml",
                 ("people", i, "organisation"),
@@ -648,7 +650,8 @@ def _naming_faults(data: LoadedData, files: DataSet) -> Iterator[Fault]:
             quotes.append(("publication.yaml", (name, "epigraph"), epigraph))
     for file_name, path, quote in quotes:
         speaker = people.get(quote.speaker)
-        if speaker is not None and speaker.name not in normalise(quote.attribution):
+        of = data.hub.publication_of(quote.source).id
+        if of in texts and speaker is not None and speaker.name not in normalise(quote.attribution):
             yield data.fault(
                 file_name,
                 (*path, "attribution"),
