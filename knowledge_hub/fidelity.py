@@ -650,8 +650,10 @@ def _naming_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicatio
             quotes.append(("publication.yaml", (name, "epigraph"), epigraph))
     for file_name, path, quote in quotes:
         speaker = people.get(quote.speaker)
-        of = data.hub.publication_of(quote.source).id
-        if of in texts and speaker is not None and speaker.name not in normalise(quote.attribution):
+        text = texts.get(data.hub.publication_of(quote.source).id)
+        if text is None or speaker is None or normalise(speaker.name) not in text.normalised:
+            continue  # a name the publication does not print is reported at the name, once
+        if speaker.name not in normalise(quote.attribution):
             yield data.fault(
                 file_name,
                 (*path, "attribution"),

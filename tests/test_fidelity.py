@@ -499,3 +499,17 @@ def test_a_practices_organisation_must_be_named_in_its_basis(
     assert code == 1
     (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].organisation")
     assert message.startswith("'Example Organisation' is not named in the practice's basis"), message
+
+
+def test_a_misspelt_name_is_one_fault_at_the_name_not_one_per_quote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    speakers = {q["speaker"] for d in load(data / "dialogues.yaml")["dialogues"] for q in d["quotes"]}
+    i, name = next((i, p["name"]) for i, p in enumerate(load(data / "people.yaml")["people"]) if p["id"] in speakers)
+    surname = name.split(" ")[-1]
+    line = replace_in_value(data / "people.yaml", ("people", i, "name"), surname, f"{surname}x")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    assert len(fault_lines(lines, "data/people.yaml", line, f"people[{i}].name")) == 1, lines
+    assert len(lines) == 2, lines  # that fault and the summary
