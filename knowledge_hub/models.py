@@ -91,8 +91,11 @@ MAX_NUMBER = 9_999
 Number = Annotated[int, Strict()]
 """A whole number written as one (``17``): text such as ``"17"`` or ``yes`` is refused, as the editors' schema does."""
 
-Page = Annotated[Number, Field(ge=1, le=40)]
-"""A page number of the publication's PDF (it has 36 pages)."""
+MAX_PAGES = 2_000
+"""Room for any publication; each page number must also lie within its own publication's ``pages``."""
+
+Page = Annotated[Number, Field(ge=1, le=MAX_PAGES)]
+"""A page number of a publication, as it prints it (``hub check`` holds it to that publication's ``pages``)."""
 
 Flag = Annotated[bool, Strict()]
 """``true`` or ``false`` exactly (YAML 1.2): ``yes``, ``on`` and ``"true"`` are text, and refused."""
@@ -171,6 +174,7 @@ class SourcePublication(Model):
     title: Line = Field(description="The title as the publication prints it.")
     publisher: Text
     year: Annotated[int, Field(ge=1945, le=2100)]
+    pages: Page = Field(description="How many pages it has: the last page number it prints. No page cited from it may be higher.")
     text: Text | None = Field(
         default=None,
         description="File in sources/ holding its text: items that cite it must be found there word for word.",

@@ -26,6 +26,7 @@ from markdown.extensions.toc import slugify
 from knowledge_hub import paths
 from knowledge_hub.addresses import address_faults
 from knowledge_hub.faults import DataError, Fault, YamlPath
+from knowledge_hub.fidelity import fidelity_faults
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import LoadedData, read_data
 from knowledge_hub.models import DataSet, Model
@@ -50,14 +51,13 @@ def check_hub(
     site_url: str | None = None,
     sources_dir: Path | None = None,
 ) -> CheckedHub:
-    """Load and check the data, its web addresses (against ``sources_dir``, by default the data folder's
-    sibling ``sources``), render the pages and check them; raise DataError listing every fault."""
+    """Load and check the data, its web addresses and its fidelity to the publications' texts (against
+    ``sources_dir``, by default the data folder's sibling ``sources``), render the pages and check them; raise DataError listing every fault."""
     data = read_data(data_dir, display_root=display_root)
-    faults = address_faults(
-        data,
-        sources_dir if sources_dir is not None else data_dir.parent / "sources",
-        display_root=display_root if display_root is not None else data_dir.parent,
-    )
+    sources = sources_dir if sources_dir is not None else data_dir.parent / "sources"
+    shown_from = display_root if display_root is not None else data_dir.parent
+    faults = address_faults(data, sources, display_root=shown_from)
+    faults += fidelity_faults(data, sources, display_root=shown_from)
     pages = build_pages(data.hub, site_url=site_url)
     faults += check_site(data, pages, docs_dir=docs_dir)
     if faults:

@@ -1,250 +1,406 @@
-"""Every word the data attributes to the publication is in the publication, verbatim.
+"""knowledge_hub.fidelity: `hub check` refuses what the publication does not print, at file, line and field.
 
-Both sides are normalised the same way before comparing (``helpers_text.normalise``: link markup,
-footnote markers, bold markers and escapes dropped, whitespace folded); nothing else is forgiven.
+The rules are tested on small texts written here (the comparison itself) and on a copy of the
+project with one contributor's edit, run through `hub check` as a contributor runs it. Every
+expectation is derived from the data and the sources in the copy (which item, which word, which
+page count), never from the 2021 publication's counts or list positions. One test runs the rules
+on the unchanged data: no fault.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers_text import normalise
-from site_build import SEED, SOURCES, VERIFIED_ADDRESSES
+import yaml
+from helpers_data import ROOT, copy_data
 
-from knowledge_hub.addresses import address_faults, linked_addresses
-from knowledge_hub.hub import Hub
+from knowledge_hub.addresses import VERIFIED_LIST
+from knowledge_hub.cli import main
+from knowledge_hub.fidelity import fidelity_faults, first_difference, normalise, table_of_contents, verbatim_excerpts
 from knowledge_hub.loader import read_data
-from knowledge_hub.models import Quote
+from knowledge_hub.yaml_source import read_yaml
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-@pytest.fixture(scope="module")
-def seed(seed_text: str) -> str:
-    return normalise(seed_text)
+SOURCES = ROOT / "sources"
 
 
-def publication_texts(hub: Hub, sources_dir: Path = SOURCES) -> dict[str, str]:
-    """Publication id -> its normalised text, for every publication with a ``text`` file in ``sources_dir``."""
-    texts = {}
-    for publication in hub.publication.sources:
-        if publication.text is not None:
-            path = sources_dir / publication.text
-            assert path.is_file(), f"publication {publication.id}: its text {path} is missing"
-            texts[publication.id] = normalise(path.read_text(encoding="utf-8"))
-    return texts
+# --- the comparison, on texts written here ----------------------------------------------------------
 
 
-def _quotes(hub: Hub) -> Iterator[Quote]:
-    yield from (record.quote for record in hub.quotes.values())
+def test_the_comparison_forgives_layout_and_markup_but_not_words() -> None:
+    printed = normalise("The policy is **robust**¹ and\n   applies to [all staff](#).")
+    assert normalise("The policy is robust[^1] and applies to [all staff](resource:staff).") == printed
+    assert normalise("The policy is robust and applies to all staff\\.") == printed
+    assert normalise("The policy is robust and applies to all stäff.") != printed
+    assert normalise("The policy is Robust and applies to all staff.") != printed
 
 
-def verbatim_items(hub: Hub) -> Iterator[tuple[str, str, str]]:
-    """(where, text, publication id) for every field the data says is a publication's own words."""
-    first = hub.publication.sources[0].id
-    for quote in _quotes(hub):
-        of = hub.publication_of(quote.source).id
-        yield f"quote {quote.id} text", quote.text, of
-        yield f"quote {quote.id} attribution", quote.attribution, of
-    for person in hub.people.values():
-        # A person is listed by the publication of the first dialogue they take part in.
-        of = (
-            hub.publication_of(hub.dialogues_by_person[person.id][0].source).id if person.id in hub.dialogues_by_person else first
-        )
-        yield f"person {person.id} name", person.name, of
-        yield f"person {person.id} as listed", f"{person.honorific} {person.name}, {person.title}", of
-    for dialogue in hub.dialogues:
-        of = hub.publication_of(dialogue.source).id
-        yield f"dialogue {dialogue.id} title", dialogue.title, of
-        yield f"dialogue {dialogue.id} audience", dialogue.audience, of
-        for host in dialogue.hosts:
-            yield f"dialogue {dialogue.id} host", host, of
-        for i, paragraph in enumerate(dialogue.summary):
-            yield f"dialogue {dialogue.id} summary[{i}]", paragraph, of
-    yield "recommendations introduction", hub.recommendations_intro, first
-    for rec in hub.recommendations:
-        of = hub.publication_of(rec.source).id
-        yield f"recommendation {rec.number} title", rec.title, of
-        yield f"recommendation {rec.number} conclusion_title", rec.conclusion_title, of
-        for i, paragraph in enumerate(rec.body):
-            yield f"recommendation {rec.number} body[{i}]", paragraph, of
-        for footnote in rec.footnotes:
-            yield f"recommendation {rec.number} footnote {footnote.number}", footnote.text, of
-    # publication.yaml holds the 2021 publication's own text and the toolkit card that lists it.
-    publication = hub.publication
-    for name in ("introduction", "dialogues_overview", "conclusion"):
-        section = getattr(publication, name)
-        for i, paragraph in enumerate([*section.paragraphs, *section.closing]):
-            yield f"{name} paragraph {i}", paragraph, first
-        for footnote in section.footnotes:
-            yield f"{name} footnote {footnote.number}", footnote.text, first
-    for i, paragraph in enumerate(publication.task_force.description):
-        yield f"task_force description[{i}]", paragraph, first
-    for workstream in publication.task_force.workstreams:
-        yield f"workstream {workstream.number}", workstream.name, first
-        if workstream.lead:
-            yield f"workstream {workstream.number} lead", workstream.lead, first
-    card = publication.toolkit_card
-    for i, line in enumerate([card.subheading, *card.what, *card.why]):
-        yield f"toolkit card line {i}", line, first
-    indicator = publication.indicator
-    yield "indicator name", indicator.name, first
-    for level in indicator.levels:
-        yield f"level {level.id} name", level.name, first
-        yield f"level {level.id} criterion", level.criterion, first
-    imprint = publication.publication
-    for i, line in enumerate([imprint.title, imprint.overview, imprint.rights, *imprint.credits]):
-        yield f"imprint line {i}", line, first
-    yield "cover title", imprint.cover_title, first
-    yield "cover subtitle", imprint.cover_subtitle, first
-    for practice in hub.practices:
-        of = hub.publication_of(practice.source[0]).id
-        for i, words in enumerate(practice.basis):
-            yield f"practice {practice.id} basis[{i}]", words, of
-    for resource in hub.resources.values():
-        if resource.description:
-            yield f"resource {resource.id} description", resource.description, hub.publication_of(resource.source[0]).id
+def test_the_first_difference_names_the_word_and_the_printed_wording() -> None:
+    reference = normalise("Managers have a duty to act. The policy is robust and clear for every member of staff.")
+    assert first_difference("The policy is robust and clear", reference) is None
+    difference = first_difference("The policy is strong and clear", reference)
+    assert difference is not None and difference.index == 3
+    # The last words found (at most four), then the next four the reference prints.
+    assert difference.printed == "… The policy is robust and clear for …"
+    first = first_difference("Nobody said this", reference)
+    assert first is not None and first.index == 0
 
 
-def first_difference(text: str, reference: str) -> str:
-    """Where normalised ``text`` stops matching ``reference``: the differing word and what the reference has there."""
-    words = text.split(" ")
-    low, high = 0, len(words)
-    while low < high:  # the most leading words found together in the reference
-        middle = (low + high + 1) // 2
-        if " ".join(words[:middle]) in reference:
-            low = middle
-        else:
-            high = middle - 1
-    if low == len(words):
-        return "found"
-    if low == 0:
-        return f"the first word {words[0]!r} is not in the text"
-    prefix = " ".join(words[:low])
-    following = reference[reference.index(prefix) + len(prefix) :].split()
-    printed = following[0] if following else "(nothing: the text ends)"
-    context = " ".join(words[max(0, low - 5) : low])
-    return f"word {low + 1} {words[low]!r} differs: the text has {printed!r} after '…{context}'"
+def test_a_description_may_join_long_passages_but_not_stitch_short_ones() -> None:
+    reference = normalise(
+        "The helpline gives every member of staff confidential advice at any hour. Later in the year, "
+        "the office trained all managers to respond to a report with care and without delay."
+    )
+    joined = "The helpline gives every member of staff confidential advice the office trained all managers to respond to a report"
+    assert verbatim_excerpts(joined, reference) == (
+        [
+            "The helpline gives every member of staff confidential advice",
+            "the office trained all managers to respond to a report",
+        ],
+        None,
+    )
+    stitched = "The helpline gives every member of staff with care and without delay."
+    assert verbatim_excerpts(stitched, reference)[1] == "with care and without delay."
 
 
-def not_verbatim(hub: Hub, texts: dict[str, str]) -> list[str]:
-    """One line per item not found word for word in its publication's text (publications without a text are not compared)."""
-    problems = []
-    for where, text, publication in verbatim_items(hub):
-        reference = texts.get(publication)
-        if reference is not None and (normalised := normalise(text)) not in reference:
-            problems.append(f"{where} (from {publication}): {first_difference(normalised, reference)}")
-    return problems
+def test_the_table_of_contents_joins_a_label_to_the_next_title() -> None:
+    text = "COVER\n\nTABLE OF CONTENTS\n\nINTRODUCTION\t2\nPART ONE\t\nA first part\t5\n\nINTRODUCTION\n"
+    assert table_of_contents(text) == [("INTRODUCTION", 2), ("PART ONE: A first part", 5)]
+    assert table_of_contents("A TEXT WITHOUT CONTENTS\n") is None
 
 
-def test_every_verbatim_field_is_in_its_publication(hub: Hub) -> None:
-    texts = publication_texts(hub)
-    assert hub.publication.sources[0].id in texts, "the 2021 publication's text must be in sources/"
-    missing = not_verbatim(hub, texts)
-    assert not missing, f"{len(missing)} item(s) not found verbatim in their publication:\n" + "\n".join(missing)
+# --- a copy of the project with one contributor's edit ----------------------------------------------
 
 
-def test_a_reworded_quote_fails_naming_the_word(hub: Hub) -> None:
-    quote = next(_quotes(hub))
-    words = normalise(quote.text).split(" ")
-    position = len(words) // 2
-    reworded = " ".join([*words[:position], "reworded", *words[position + 1 :]])
-    message = first_difference(reworded, publication_texts(hub)[hub.publication_of(quote.source).id])
-    assert message.startswith(f"word {position + 1} 'reworded' differs: the text has {words[position]!r} after"), message
+def make_project(destination: Path) -> Path:
+    """A copy of data/ with sources/ beside it (the verified list and every publication's text); the data dir."""
+    data = copy_data(destination)
+    for text in SOURCES.glob("*.txt"):
+        shutil.copyfile(text, destination / "sources" / text.name)
+    return data
 
 
-def test_the_2021_publication_is_the_first_source_as_its_imprint_names_it(hub: Hub) -> None:
-    first, imprint = hub.publication.sources[0], hub.publication.publication
-    assert (first.title, first.publisher, first.year) == (imprint.title, imprint.publisher, imprint.year)
-    assert first.text == SEED.name
+def hub_check(data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    """`hub check` run from the project's root: (exit code, the lines it printed)."""
+    monkeypatch.chdir(data.parent)
+    code = main(["check", "--data", "data", "--docs", str(ROOT / "docs")])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out.splitlines()
 
 
-def headings(hub: Hub) -> Iterator[tuple[str, str]]:
-    """Headings, which the publication prints in capitals and the data writes in sentence case."""
-    publication = hub.publication
-    for name in ("introduction", "dialogues_overview", "conclusion"):
-        yield f"{name} title", getattr(publication, name).title
-    yield "toolkit card heading", publication.toolkit_card.heading
-    for dialogue in hub.dialogues:
-        yield f"dialogue {dialogue.id} label", dialogue.label
+def load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def test_every_heading_is_in_the_seed_in_capitals(hub: Hub, seed_text: str) -> None:
-    lines = {line.strip() for line in seed_text.splitlines()}
-    missing = [where for where, text in headings(hub) if normalise(text).upper() not in lines]
-    assert not missing
+def replace_in_value(path: Path, where: tuple[str | int, ...], old: str, new: str) -> int:
+    """Replace the first whole-word ``old`` in the value at ``where`` of the YAML file ``path``; its line."""
+    document = read_yaml(path, display_name=path.name)
+    line, column = document.starts.get(where, (document.line_of(where) - 1, 0))  # type: ignore[operator]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    word = re.compile(rf"(?<![\w-]){re.escape(old)}(?![\w-])")
+    while not word.search(lines[line], column):
+        line, column = line + 1, 0
+    match = word.search(lines[line], column)
+    assert match is not None
+    lines[line] = lines[line][: match.start()] + new + lines[line][match.end() :]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return line + 1
 
 
-def table_of_contents(seed_text: str) -> list[tuple[str, int]]:
-    """(title, page) as the seed's table of contents prints them; a label line joins the next title."""
-    lines = seed_text.split("TABLE OF CONTENTS", 1)[1].strip("\n").split("\n\n", 1)[0].splitlines()
-    entries, label = [], None
-    for line in lines:
-        title, _, page = line.partition("\t")
-        if not page.strip():
-            label = title.strip()
-            continue
-        entries.append((f"{label}: {title.strip()}" if label else title.strip(), int(page)))
-        label = None
-    return entries
+def line_of(path: Path, where: tuple[str | int, ...]) -> int | None:
+    """The line where the value at ``where`` starts (a fault that is not about one word is reported there)."""
+    return read_yaml(path, display_name=path.name).line_of(where)
 
 
-def test_contents_match_the_seeds_table_of_contents(hub: Hub, seed_text: str) -> None:
-    printed = table_of_contents(seed_text)
-    assert len(printed) == 9
-    in_data = [(normalise(e.title).upper(), e.page) for e in hub.publication.publication.contents]
-    assert in_data == [(title.upper(), page) for title, page in printed]
+def first_source(data: Path) -> dict[str, Any]:
+    source: dict[str, Any] = load(data / "publication.yaml")["sources"][0]
+    return source
 
 
-def test_the_comparison_forgives_layout_but_not_words(hub: Hub, seed: str) -> None:
-    assert len(list(verbatim_items(hub))) > 300
-    text = next(_quotes(hub)).text
-    assert normalise(text.replace(" ", "\n  ")) in seed
-    assert normalise(text.replace("e", "é", 1)) not in seed
+def shown_text(data: Path) -> str:
+    return f"sources/{first_source(data)['text']}"
 
 
-def test_the_citation_title_is_the_covers_in_sentence_case(hub: Hub) -> None:
-    """Title and subtitle as cited are the cover's words: only the case differs (not the toolkit card's form)."""
-    imprint = hub.publication.publication
-    assert imprint.title.upper() == imprint.cover_title.removesuffix(":")
-    assert imprint.subtitle.upper() == imprint.cover_subtitle
-    assert imprint.subtitle.startswith("Peer-to-peer")
+def fault_lines(lines: list[str], file: str, line: int | None, field: str) -> list[str]:
+    """The printed faults at ``file:line: field:``, without that prefix."""
+    prefix = f"{file}:{line}: {field}: " if line else f"{file}: {field}: "
+    return [text.removeprefix(prefix) for text in lines if text.startswith(prefix)]
 
 
-def test_a_resource_title_is_printed_unless_marked_as_the_curators(hub: Hub, seed: str) -> None:
-    """A title the publication never prints (footnote 10 prints only the link words) is marked, not shown as its title."""
-    printed = seed.lower()
-    wrong = [
-        f"{r.id}: title_wording {r.title_wording!r}"
-        for r in hub.resources.values()
-        if any(normalise(t).lower() in printed for t in (r.title, r.appendix_title) if t) != (r.title_wording == "publication")
-    ]
-    assert not wrong, "\n".join(wrong)
-    assert hub.resources["fostering-inclusivity-online-covid-19"].title_wording == "curators"
+def test_the_real_data_has_no_fidelity_fault() -> None:
+    data = read_data(ROOT / "data")
+    assert any(p.text and (SOURCES / p.text).is_file() for p in data.hub.publication.sources), "no text to compare with"
+    assert fidelity_faults(data, SOURCES, display_root=ROOT) == []
 
 
-def test_every_person_names_their_organisation_in_their_title(hub: Hub) -> None:
-    wrong = [p.id for p in hub.people.values() if p.organisation not in p.title]
-    assert not wrong
+def _a_quote_word(dialogues: list[dict[str, Any]]) -> tuple[int, int, str]:
+    """(dialogue, quote, word): a word well inside a quote, written once in the whole quote."""
+    for i, dialogue in enumerate(dialogues):
+        for j, quote in enumerate(dialogue["quotes"]):
+            words = normalise(quote["text"]).split(" ")
+            for word in words[4:]:
+                if word.isalpha() and len(word) > 5 and words.count(word) == 1:
+                    return i, j, word
+    raise AssertionError("no quote with a long word: update the test")
 
 
-def test_every_quote_attribution_names_its_speaker(hub: Hub) -> None:
-    wrong = [q.id for q in _quotes(hub) if hub.people[q.speaker].name not in normalise(q.attribution)]
-    assert not wrong
+def test_a_reworded_quote_is_refused_naming_the_word_and_the_printed_wording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    i, j, word = _a_quote_word(load(data / "dialogues.yaml")["dialogues"])
+    line = replace_in_value(data / "dialogues.yaml", ("dialogues", i, "quotes", j, "text"), word, "reworded")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/dialogues.yaml", line, f"dialogues[{i}].quotes[{j}].text")
+    assert message.startswith("'reworded' is not what the publication prints here (it prints '…"), message
+    printed = message.split("(it prints '", 1)[1].split("')", 1)[0]
+    assert f" {word} " in f" {printed} ", message
+    assert message.endswith(
+        f"copy the text exactly as printed in {shown_text(data)} (spelling, capitals, quotation marks and punctuation too)"
+    )
+    assert len(lines) == 2, lines  # the fault and the summary
 
 
-def test_appendix_titles_are_printed_in_the_appendix(hub: Hub, seed_text: str) -> None:
-    appendix = seed_text.split("APPENDIX 1: RESOURCES", 1)[1]
-    lines = [normalise(line).removeprefix("Publication: ") for line in appendix.splitlines() if line.strip()]
-    grouped = [r for r in hub.resources.values() if r.group is not None]
-    printed = [normalise(r.appendix_title or r.title) for r in grouped]
-    assert all(title in lines for title in printed), [t for t in printed if t not in lines]
-    assert [line for line in lines if line in printed] == printed, "Appendix 1 order differs"
+def test_a_changed_person_title_is_refused_naming_the_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    people = load(data / "people.yaml")["people"]
+    i, word = next(
+        (i, word)
+        for i, person in enumerate(people)
+        for word in person["title"].split(" ")
+        if word.isalpha() and len(word) > 3 and word not in person["organisation"] and person["title"].split(" ").count(word) == 1
+    )
+    line = replace_in_value(data / "people.yaml", ("people", i, "title"), word, "Reworded")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/people.yaml", line, f"people[{i}].title")
+    assert message.startswith("'Reworded' is not how the publication lists this person (it prints '…"), message
+    assert f" {word}" in message.split("; the hub shows", 1)[0], message
+    assert message.endswith(f"copy the title exactly as the speaker list in {shown_text(data)} prints it")
 
 
-# --- links ---------------------------------------------------------------------------------------
+def test_a_title_that_does_not_name_the_organisation_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    organisation = load(data / "people.yaml")["people"][0]["organisation"]
+    line = replace_in_value(data / "people.yaml", ("people", 0, "organisation"), organisation, "Example Organisation")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/people.yaml", line, "people[0].organisation")
+    assert message.startswith("'Example Organisation' does not appear in the title"), message
+
+
+def test_an_unprinted_heading_is_refused_suggesting_the_printed_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    label = load(data / "dialogues.yaml")["dialogues"][0]["label"]
+    line = replace_in_value(data / "dialogues.yaml", ("dialogues", 0, "label"), label, f"{label}s")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/dialogues.yaml", line, "dialogues[0].label")
+    assert message.startswith(f"'{label}s' is not a heading {shown_text(data)} prints"), message
+    assert f"(did you mean '{normalise(label).upper()}'?)" in message
+
+
+def test_a_quote_whose_attribution_names_another_person_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    people = {p["id"]: p["name"] for p in load(data / "people.yaml")["people"]}
+    dialogues = load(data / "dialogues.yaml")["dialogues"]
+    i, j, speaker, other = next(
+        (i, j, quote["speaker"], other)
+        for i, dialogue in enumerate(dialogues)
+        for j, quote in enumerate(dialogue["quotes"])
+        for other in dialogue["speakers"]
+        if people[other] not in quote["attribution"]
+    )
+    replace_in_value(data / "dialogues.yaml", ("dialogues", i, "quotes", j, "speaker"), speaker, other)
+    code, lines = hub_check(data, monkeypatch, capsys)
+    line = line_of(data / "dialogues.yaml", ("dialogues", i, "quotes", j, "attribution"))
+    assert code == 1
+    assert fault_lines(lines, "data/dialogues.yaml", line, f"dialogues[{i}].quotes[{j}].attribution") == [
+        f"does not name the speaker, {people[other]} ('{other}'): check the quote's speaker, "
+        "and copy the attribution printed under the quote"
+    ], lines
+
+
+def test_a_page_beyond_the_publications_length_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    source = first_source(data)
+    page = load(data / "dialogues.yaml")["dialogues"][0]["source"]["page"]
+    line = replace_in_value(data / "dialogues.yaml", ("dialogues", 0, "source", "page"), str(page), str(source["pages"] + 1))
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    assert fault_lines(lines, "data/dialogues.yaml", line, "dialogues[0].source.page") == [
+        f"page {source['pages'] + 1} is beyond the end of '{source['title']}', which has {source['pages']} pages "
+        "(data/publication.yaml, sources[0].pages): give the page the section starts on, as the publication's table "
+        "of contents prints it"
+    ], lines
+
+
+def test_the_last_page_of_the_publication_is_a_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    page = load(data / "dialogues.yaml")["dialogues"][0]["source"]["page"]
+    replace_in_value(data / "dialogues.yaml", ("dialogues", 0, "source", "page"), str(page), str(first_source(data)["pages"]))
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 0, lines
+
+
+def test_a_contents_page_beyond_the_publication_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    pages = first_source(data)["pages"]
+    line = replace_in_value(data / "publication.yaml", ("sources", 0, "pages"), str(pages), str(pages - 1))
+    contents = load(data / "publication.yaml")["publication"]["contents"]
+    beyond = [i for i, entry in enumerate(contents) if entry["page"] > pages - 1]
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1 and beyond
+    refused = [text for text in lines if ".page: page " in text and "publication.contents[" in text]
+    assert [re.search(r"contents\[(\d+)\]", text).group(1) for text in refused] == [str(i) for i in beyond]  # type: ignore[union-attr]
+    assert all(f"which has {pages - 1} pages (data/publication.yaml, sources[0].pages)" in text for text in refused)
+    assert line > 0
+
+
+def test_a_contents_page_the_table_of_contents_does_not_print_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    entry = load(data / "publication.yaml")["publication"]["contents"][1]
+    wrong = entry["page"] - 1
+    line = replace_in_value(data / "publication.yaml", ("publication", "contents", 1, "page"), str(entry["page"]), str(wrong))
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    assert fault_lines(lines, "data/publication.yaml", line, "publication.contents[1].page") == [
+        f"the table of contents prints page {entry['page']} for '{entry['title']}': write page: {entry['page']}"
+    ], lines
+
+
+def _uncollected_resource(data: Path) -> tuple[int, dict[str, Any]]:
+    """A resource in no Appendix 1 group whose title the publication prints."""
+    resources = load(data / "resources.yaml")["resources"]
+    return next(
+        (i, r) for i, r in enumerate(resources) if "group" not in r and r.get("title_wording", "publication") == "publication"
+    )
+
+
+def test_an_unprinted_resource_title_must_be_marked_as_the_curators(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    i, resource = _uncollected_resource(data)
+    line = replace_in_value(data / "resources.yaml", ("resources", i, "title"), resource["title"], "An example title")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/resources.yaml", line, f"resources[{i}].title")
+    assert message.startswith(f"'An example title' is not a title {shown_text(data)} prints"), message
+    assert message.endswith("write title_wording: curators")
+
+
+def test_a_printed_resource_title_marked_as_the_curators_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    i, resource = _uncollected_resource(data)
+    line = replace_in_value(
+        data / "resources.yaml", ("resources", i, "kind"), resource["kind"], f"{resource['kind']}\n    title_wording: curators"
+    )
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    assert fault_lines(lines, "data/resources.yaml", line + 1, f"resources[{i}].title_wording") == [
+        "is 'curators', but the publication prints this title: write title_wording: publication (or leave it out)"
+    ], lines
+
+
+def test_an_appendix_title_the_appendix_does_not_print_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    resources = load(data / "resources.yaml")["resources"]
+    i, resource = next((i, r) for i, r in enumerate(resources) if "group" in r and "appendix_title" not in r)
+    word = next(w for w in resource["title"].split(" ") if w.isalpha() and len(w) > 3)
+    line = replace_in_value(data / "resources.yaml", ("resources", i, "title"), word, "Example")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    refused = fault_lines(lines, "data/resources.yaml", line, f"resources[{i}].title")
+    assert any(text.startswith("Appendix 1: Resources in ") and "prints no line '" in text for text in refused), lines
+
+
+def test_the_appendix_order_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    data = make_project(tmp_path)
+    path = data / "resources.yaml"
+    resources = load(path)["resources"]
+    first, second = [r["id"] for r in resources if "group" in r][:2]
+    text = path.read_text(encoding="utf-8")
+    start, middle = text.index(f"  - id: {first}\n"), text.index(f"  - id: {second}\n")
+    end = text.index("\n  - id: ", middle) + 1
+    path.write_text(text[:start] + text[middle:end] + text[start:middle] + text[end:], encoding="utf-8")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    moved = [r["id"] for r in load(path)["resources"]].index(first)
+    assert code == 1
+    refused = [text for text in lines if f": resources[{moved}].group: " in text]
+    assert len(refused) == 1 and "list the resources of the appendix in its order" in refused[0], lines
+
+
+def test_a_citation_title_that_is_not_the_covers_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    imprint = load(data / "publication.yaml")["publication"]
+    word = imprint["subtitle"].split(" ")[-1]
+    replace_in_value(data / "publication.yaml", ("publication", "subtitle"), word, f"{word}s")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    refused = fault_lines(
+        lines, "data/publication.yaml", line_of(data / "publication.yaml", ("publication", "subtitle")), "publication.subtitle"
+    )
+    assert any(text.endswith("only the capitals may differ") and imprint["cover_subtitle"] in text for text in refused), lines
+
+
+def test_the_first_source_is_the_imprints_publication(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    year = first_source(data)["year"]
+    line = replace_in_value(data / "publication.yaml", ("sources", 0, "year"), str(year), str(year - 1))
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/publication.yaml", line, "sources[0].year")
+    assert message.startswith(f"the first source is the publication the imprint describes: write year: {year}"), message
+
+
+# --- the verified address list -------------------------------------------------------------------------
+
+
+def test_a_broken_verified_address_entry_is_a_located_fault_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    path = data.parent / "sources" / VERIFIED_LIST
+    page = load(path)["links"][0]["page"]
+    line = replace_in_value(path, ("links", 0, "page"), page, "website")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, f"sources/{VERIFIED_LIST}", line, "links[0].page")
+    assert message.startswith("'website' is not allowed"), message
+
+
+# --- where contributors read the rules -------------------------------------------------------------
+
 
 ADDRESS_POLICY = (
     "Address policy: every URL is https and is listed in sources/verified-addresses.yaml "
@@ -255,18 +411,105 @@ ADDRESS_POLICY = (
 POLICY_FILES = ("CONTRIBUTING.md", "data/resources.yaml", "data/publication.yaml", "sources/verified-addresses.yaml")
 
 
-def test_every_address_follows_the_address_policy() -> None:
-    """The rule itself is `hub check`'s (knowledge_hub/addresses.py); here: the real data holds addresses, all verified."""
-    data = read_data(DATA)
-    assert list(linked_addresses(data)), "no address found at all: the scan is broken"
-    assert address_faults(data, SOURCES, display_root=DATA.parent) == []
-
-
 def test_the_address_policy_is_stated_identically_where_contributors_read_it() -> None:
-    root = VERIFIED_ADDRESSES.parents[1]
     missing = [
         name
         for name in POLICY_FILES
-        if not any(line.lstrip("# ").strip() == ADDRESS_POLICY for line in (root / name).read_text(encoding="utf-8").splitlines())
+        if not any(line.lstrip("# ").strip() == ADDRESS_POLICY for line in (ROOT / name).read_text(encoding="utf-8").splitlines())
     ]
     assert not missing, f"state the address policy word for word, on one line, in: {missing}"
+
+
+# --- practices -------------------------------------------------------------------------------------
+
+
+def _practices(data: Path) -> list[dict[str, Any]]:
+    practices: list[dict[str, Any]] = load(data / "practices.yaml")["practices"]
+    return practices
+
+
+def test_a_reworded_practice_description_is_refused_from_the_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    i, word = next(
+        (i, word)
+        for i, practice in enumerate(_practices(data))
+        if not practice.get("description_joined", False)
+        for word in normalise(practice["description"]).split(" ")[4:]
+        if word.isalpha() and len(word) > 5 and normalise(practice["description"]).split(" ").count(word) == 1
+    )
+    line = replace_in_value(data / "practices.yaml", ("practices", i, "description"), word, "Reworded")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].description")
+    assert message.startswith("'Reworded' is not what the publication prints here (it prints '…"), message
+    assert f" {word} " in message.split("(it prints '", 1)[1].split("')", 1)[0] + " ", message
+    assert f"copy the description from {shown_text(data)}" in message
+
+
+@pytest.mark.parametrize("joined", [True, False])
+def test_description_joined_must_say_whether_the_description_is_one_passage(
+    joined: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    i = next(i for i, practice in enumerate(_practices(data)) if practice.get("description_joined", False) == joined)
+    where = ("practices", i, "description_joined")
+    if joined:
+        line = replace_in_value(data / "practices.yaml", where, "true", "false")
+    else:  # written out, or left to its default: say true under the description
+        line = (
+            replace_in_value(
+                data / "practices.yaml",
+                ("practices", i, "kind"),
+                _practices(data)[i]["kind"],
+                f"{_practices(data)[i]['kind']}\n    description_joined: true",
+            )
+            + 1
+        )
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].description_joined")
+    assert message.startswith(
+        "is false, but the description joins" if joined else "is true, but the description is one passage"
+    ), message
+
+
+@pytest.mark.parametrize("wording", ["publication", "curators"])
+def test_name_wording_must_say_whether_the_name_is_printed(
+    wording: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    i = next(i for i, practice in enumerate(_practices(data)) if practice["name_wording"] == wording)
+    other = "curators" if wording == "publication" else "publication"
+    line = replace_in_value(data / "practices.yaml", ("practices", i, "name_wording"), wording, other)
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].name_wording")
+    assert message.startswith(f"is '{other}', but the publication"), message
+
+
+def test_a_practices_organisation_must_be_named_in_its_basis(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    i, organisation = next((i, p["organisation"]) for i, p in enumerate(_practices(data)) if p.get("organisation"))
+    line = replace_in_value(data / "practices.yaml", ("practices", i, "organisation"), organisation, "Example Organisation")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].organisation")
+    assert message.startswith("'Example Organisation' is not named in the practice's basis"), message
+
+
+def test_a_misspelt_name_is_one_fault_at_the_name_not_one_per_quote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_project(tmp_path)
+    speakers = {q["speaker"] for d in load(data / "dialogues.yaml")["dialogues"] for q in d["quotes"]}
+    i, name = next((i, p["name"]) for i, p in enumerate(load(data / "people.yaml")["people"]) if p["id"] in speakers)
+    surname = name.split(" ")[-1]
+    line = replace_in_value(data / "people.yaml", ("people", i, "name"), surname, f"{surname}x")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    assert len(fault_lines(lines, "data/people.yaml", line, f"people[{i}].name")) == 1, lines
+    assert len(lines) == 2, lines  # that fault and the summary

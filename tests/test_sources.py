@@ -1,11 +1,10 @@
-"""Growing past one publication: items from a later publication, and new verified addresses, pass.
+"""Growing past one publication: `hub check` compares each item with its own publication's text.
 
-A contributor's pull request is played out on a copy of the data: a later publication added to
-``sources`` in publication.yaml with its text, a fifth dialogue from it with a new speaker and a
-quote, and a resource given a newly verified address. The data must load, every item must be
-found in its own publication's text, the 2021 publication's counts must stay as printed, the new
-items' pages must name their publication, and `hub check` must pass the newly verified address. The
-example publication, person and address are made up for this test only (``example.org``).
+A contributor's pull request is played out on a copy of the project: a later publication added to
+``sources`` in publication.yaml with its text and its page count, a dialogue from it with a new
+speaker and a quote. The data must pass `hub check`; an item is compared with the text of the
+publication its ``source`` names (none: the first) and only with that one; its page numbers are held
+to that publication's length. The example publication and person are made up for this test only.
 """
 
 from __future__ import annotations
@@ -14,27 +13,25 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers_data import copy_data, replace_once
-from site_build import SEED, VERIFIED_ADDRESSES
+from helpers_data import replace_once
 from test_counts import _data_quotes, own_dialogues, own_people
-from test_fidelity import not_verbatim, publication_texts
+from test_fidelity import hub_check, line_of, make_project, replace_in_value
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
 from knowledge_hub.pages import build_pages
-from knowledge_hub.site_check import check_hub
-
-DOCS = SEED.parents[1] / "docs"
 
 LATER = "example-follow-up-2023"
 LATER_TITLE = "An example follow-up publication"
+LATER_PAGES = 60
+"""More pages than the 2021 publication has, so a page of the later one may lie beyond the first's end."""
 
-NEW_SOURCE = f"""sources:
-  - id: {LATER}
+NEW_SOURCE = f"""  - id: {LATER}
     title: "{LATER_TITLE}"
     publisher: "Example Publisher"
     year: 2023
+    pages: {LATER_PAGES}
     text: {LATER}.txt
 """
 
@@ -62,6 +59,7 @@ NEW_DIALOGUE = f"""
         attribution: "– Ms. Example Speaker, Example Role, Example Organisation"
         source:
           section: "Dialogue Five"
+          page: {LATER_PAGES}
           publication: {LATER}
     source:
       section: "Dialogue Five"
@@ -96,105 +94,131 @@ The example dialogue discussed an example topic.
 """
 
 
-@pytest.fixture(scope="module")
-def contributed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Hub, Path]:
-    """(the hub, the sources folder) after the contributor's change."""
-    root = tmp_path_factory.mktemp("contribution")
-    data = copy_data(root)
-    sources = root / "sources"  # copy_data put the verified list there
-    sources.mkdir(exist_ok=True)
-    (sources / SEED.name).write_bytes(SEED.read_bytes())
-    (sources / f"{LATER}.txt").write_text(LATER_TEXT, encoding="utf-8")
-    first_source = "    text: making-zero-tolerance-a-reality-2021.txt\n"
-    replace_once(data / "publication.yaml", first_source, first_source + NEW_SOURCE.removeprefix("sources:\n"))
+def contribute(destination: Path) -> Path:
+    """A copy of the project with the contributor's change; its data directory."""
+    data = make_project(destination)
+    (destination / "sources" / f"{LATER}.txt").write_text(LATER_TEXT, encoding="utf-8")
+    sources = yaml.safe_load((data / "publication.yaml").read_text(encoding="utf-8"))["sources"]
+    last_text = f"    text: {sources[-1]['text']}\n"
+    replace_once(data / "publication.yaml", last_text, last_text + NEW_SOURCE)
     with (data / "dialogues.yaml").open("a", encoding="utf-8") as file:
         file.write(NEW_DIALOGUE)
     with (data / "people.yaml").open("a", encoding="utf-8") as file:
         file.write(NEW_PERSON)
-    return load_hub(data), sources
+    return data
 
 
-def test_items_from_a_later_publication_are_checked_against_its_text(contributed: tuple[Hub, Path]) -> None:
-    hub, sources = contributed
-    texts = publication_texts(hub, sources)
-    assert set(texts) == {hub.publication.sources[0].id, LATER}
-    assert not_verbatim(hub, texts) == []
-    assert hub.publication_of(hub.quote("q-d5-example").quote.source).title == LATER_TITLE
+def _new_quote(data: Path) -> tuple[str | int, ...]:
+    """Where the contributed quote stands in dialogues.yaml."""
+    dialogues = yaml.safe_load((data / "dialogues.yaml").read_text(encoding="utf-8"))["dialogues"]
+    return ("dialogues", [d["id"] for d in dialogues].index("d5-example"), "quotes", 0)
 
 
-def test_a_later_item_that_is_not_in_its_text_fails(contributed: tuple[Hub, Path]) -> None:
-    hub, sources = contributed
-    texts = publication_texts(hub, sources)
-    texts[LATER] = texts[LATER].replace("only the example", "only one example")
-    problems = not_verbatim(hub, texts)
-    assert any(
-        p.startswith(f"quote q-d5-example text (from {LATER}): word 6 'the' differs: the text has 'one'") for p in problems
-    ), problems
+def _later_index(data: Path) -> int:
+    sources = yaml.safe_load((data / "publication.yaml").read_text(encoding="utf-8"))["sources"]
+    return [s["id"] for s in sources].index(LATER)
 
 
-def test_the_2021_counts_stay_as_printed(contributed: tuple[Hub, Path], hub: Hub) -> None:
-    changed, _ = contributed
-    assert len(changed.dialogues) == len(hub.dialogues) + 1
-    assert len(own_dialogues(changed)) == len(own_dialogues(hub)) == 4
-    assert own_people(changed) == own_people(hub)
-    assert _data_quotes(changed) == _data_quotes(hub)
+@pytest.fixture(scope="module")
+def contributed(tmp_path_factory: pytest.TempPathFactory) -> Hub:
+    """The hub after the contributor's change."""
+    return load_hub(contribute(tmp_path_factory.mktemp("contribution")))
 
 
-def test_pages_name_the_later_publication(contributed: tuple[Hub, Path]) -> None:
-    hub, _ = contributed
-    page = build_pages(hub)[paths.dialogue(hub.dialogues_by_id["d5-example"])]
+def test_items_from_a_later_publication_pass_hub_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, lines = hub_check(contribute(tmp_path), monkeypatch, capsys)
+    assert code == 0, lines
+
+
+def test_a_later_item_is_compared_with_its_own_publications_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = contribute(tmp_path)
+    quote = _new_quote(data)
+    line = replace_in_value(data / "dialogues.yaml", (*quote, "text"), "the", "one")
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    field = f"dialogues[{quote[1]}].quotes[0].text"
+    (fault,) = [text for text in lines if text.startswith(f"data/dialogues.yaml:{line}: {field}: ")]
+    # The last four words found, then the next four the later text prints.
+    assert (
+        "'one' is not what the publication prints here (it prints '… example sentence that only the example publication prints. …')"
+        in fault
+    ), fault
+    assert fault.endswith(
+        f"copy the text exactly as printed in sources/{LATER}.txt (spelling, capitals, quotation marks and punctuation too)"
+    )
+
+
+def test_an_item_without_a_publication_is_compared_with_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = contribute(tmp_path)
+    quote = _new_quote(data)
+    first_text = yaml.safe_load((data / "publication.yaml").read_text(encoding="utf-8"))["sources"][0]["text"]
+    # The contributor forgets the quote's `publication:` (and gives a page the first publication has).
+    replace_once(
+        data / "dialogues.yaml", f"          page: {LATER_PAGES}\n          publication: {LATER}\n", "          page: 1\n"
+    )
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    field = f"dialogues[{quote[1]}].quotes[0].text"
+    refused = [text for text in lines if f": {field}: " in text]
+    assert len(refused) == 1 and f"sources/{first_text}" in refused[0], lines
+
+
+def test_a_page_beyond_the_later_publications_length_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = contribute(tmp_path)
+    quote = _new_quote(data)
+    line = replace_in_value(data / "dialogues.yaml", (*quote, "source", "page"), str(LATER_PAGES), str(LATER_PAGES + 1))
+    code, lines = hub_check(data, monkeypatch, capsys)
+    assert code == 1
+    assert [text for text in lines if text.startswith(f"data/dialogues.yaml:{line}: ")] == [
+        f"data/dialogues.yaml:{line}: dialogues[{quote[1]}].quotes[0].source.page: page {LATER_PAGES + 1} is beyond the end "
+        f"of '{LATER_TITLE}', which has {LATER_PAGES} pages (data/publication.yaml, sources[{_later_index(data)}].pages): "
+        "give the page the section starts on, as the publication's table of contents prints it"
+    ], lines
+
+
+def test_a_publication_without_a_page_count_is_refused(tmp_path: Path) -> None:
+    data = contribute(tmp_path)
+    index = _later_index(data)
+    line = line_of(data / "publication.yaml", ("sources", index))
+    replace_once(data / "publication.yaml", f"    pages: {LATER_PAGES}\n", "")
+    with pytest.raises(DataError) as error:
+        load_hub(data)
+    (fault,) = error.value.faults
+    assert (fault.file, fault.line, fault.field) == ("data/publication.yaml", line, f"sources[{index}].pages")
+    assert fault.message.startswith("required field 'pages' is missing"), fault.message
+
+
+def test_the_2021_counts_stay_as_printed(contributed: Hub, hub: Hub) -> None:
+    assert len(contributed.dialogues) == len(hub.dialogues) + 1
+    assert own_dialogues(contributed) == own_dialogues(hub)
+    assert own_people(contributed) == own_people(hub)
+    assert _data_quotes(contributed) == _data_quotes(hub)
+
+
+def test_pages_name_the_later_publication(contributed: Hub) -> None:
+    page = build_pages(contributed)[paths.dialogue(contributed.dialogues_by_id["d5-example"])]
     source_lines = [line for line in page.splitlines() if "hub-source" in line]
     assert source_lines and all(LATER_TITLE in line for line in source_lines), source_lines
 
 
 def test_a_source_naming_an_unknown_publication_is_refused(tmp_path: Path) -> None:
-    data = copy_data(tmp_path)
-    line = replace_once(
-        data / "dialogues.yaml",
-        '      section: "Dialogue Two"\n      page: 17\n',
-        '      section: "Dialogue Two"\n      page: 17\n      publication: follow-up\n',
-    )
+    data = make_project(tmp_path)
+    path = data / "dialogues.yaml"
+    line = line_of(path, ("dialogues", 0, "source", "section"))
+    assert line is not None
+    lines = path.read_text(encoding="utf-8").split("\n")
+    indent = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]
+    lines.insert(line, f"{indent}publication: follow-up")
+    path.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_hub(data)
-    assert [str(f) for f in error.value.faults if "unknown publication 'follow-up'" in str(f)], [
-        str(f) for f in error.value.faults
-    ]
-    assert any(f.line == line + 2 and f.field.endswith("source.publication") for f in error.value.faults)
-
-
-# --- a newly verified address ------------------------------------------------------------------
-
-NEW_ADDRESS = "https://example.org/guide-for-managers"
-
-
-def _link_a_resource(data: Path) -> int:
-    """Link the first resource without a link to NEW_ADDRESS; the line of the address."""
-    resources = data / "resources.yaml"
-    text = resources.read_text(encoding="utf-8")
-    unlinked = next(r for r in yaml.safe_load(text)["resources"] if "link" not in r)
-    line = replace_once(
-        resources,
-        f"  - id: {unlinked['id']}\n",
-        f"  - id: {unlinked['id']}\n    link:\n      url: {NEW_ADDRESS}\n      page: document\n",
-    )
-    return line + 2
-
-
-def test_a_newly_verified_address_passes(tmp_path: Path) -> None:
-    data = copy_data(tmp_path)  # the verified list is copied to tmp_path/sources, where `hub check` reads it
-    _link_a_resource(data)
-    with (tmp_path / "sources" / VERIFIED_ADDRESSES.name).open("a", encoding="utf-8") as verified:
-        verified.write(
-            f"  - title: Example guide\n    url: {NEW_ADDRESS}\n    page: document\n    checked: 2026-12-01\n    seen: opened\n"
-        )
-    assert check_hub(data, docs_dir=DOCS).hub
-
-
-def test_an_address_missing_from_the_verified_list_fails(tmp_path: Path) -> None:
-    data = copy_data(tmp_path)
-    line = _link_a_resource(data)
-    with pytest.raises(DataError) as raised:
-        check_hub(data, docs_dir=DOCS)
-    (fault,) = raised.value.faults
-    assert (fault.file, fault.line) == ("data/resources.yaml", line)
-    assert fault.message.startswith(f"'{NEW_ADDRESS}' is not in sources/verified-addresses.yaml")
+    refused = [f for f in error.value.faults if "unknown publication 'follow-up'" in f.message]
+    assert [(f.line, f.field) for f in refused] == [(line + 1, "dialogues[0].source.publication")], error.value.faults
