@@ -58,8 +58,9 @@ COUNT = re.compile(
 )
 VERBATIM = ".hub-verbatim"
 """The publication's own words (see tests/test_site_fidelity.py): their numbers are the 2021 publication's."""
-PER_ITEM = ".hub-cards"
-"""Cards: each counts what the hub links to its own item (a recommendation's quotes, a role's practices)."""
+PER_ITEM = ".hub-cards:not(.hub-sections)"
+"""Cards of items: each counts what the hub links to its own item (a recommendation's quotes, a role's
+practices). The home page's hand-written cards of sections (``.hub-sections``) are read."""
 SKIPPED = f"{VERBATIM}, {PER_ITEM}, nav, script, style, template"
 """Not read: the publication's words, per-item counts, and the navigation (page titles, read on their pages)."""
 BLOCKS = "title, h1, h2, h3, h4, h5, h6, p, li, dt, dd, td, th, caption, figcaption, summary"
@@ -210,15 +211,16 @@ def test_a_number_word_or_digits_before_a_data_noun_must_be_the_datas_count() ->
     )
 
 
-def test_the_publications_words_cards_years_comparisons_and_label_lists_are_not_counts() -> None:
+def test_the_publications_words_item_cards_years_comparisons_and_label_lists_are_not_counts() -> None:
     page = (
         "<body><div class='hub-verbatim'><p>the four dialogues</p></div>"
         "<div class='grid cards hub-cards'><ul><li><p>4 quotes · 1 practice</p></li></ul></div>"
+        "<div class='grid cards hub-cards hub-sections'><ul><li><p>Nine dialogues</p></li></ul></div>"
         "<p>UN Women's 2021 publication. A quote can support more than one recommendation, at least one quote.</p>"
         "<nav><li>Dialogue One</li><li>Dialogue Two</li></nav>"
         "<p><span>Dialogue One</span><span>Dialogue Two</span></p></body>"
     )
-    assert _said(page) == []
+    assert _said(page) == [(9, "dialogues")]
 
 
 def test_a_pages_own_subset_counts_where_the_page_says_so() -> None:
