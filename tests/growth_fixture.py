@@ -78,9 +78,10 @@ def _values(project: Path) -> dict[str, Any]:
     taken = _taken_ids(data) | {p.stem for p in (project / "sources").glob("*.txt")}
     fixture_ids = {line.split(":", 1)[1].strip() for line in _fixture_text_lines() if line.lstrip(" -").startswith("id:")}
     suffix, n = "", 1
-    while any(Template(i).safe_substitute(id_suffix=suffix) in taken for i in fixture_ids | {PUBLICATION_ID}):
+    while any(Template(i).safe_substitute(id_suffix=suffix) in taken for i in fixture_ids | {PUBLICATION_ID + "${id_suffix}"}):
         n += 1
         suffix = f"-{n}"
+        assert n < 100, "no free id suffix for the growth fixture"
     number = max(d["number"] for d in _read(data / "dialogues.yaml").data["dialogues"]) + 1
     returning = _read(data / "people.yaml").data["people"][0]
     address = _read(project / "sources" / VERIFIED_LIST).data["links"][0]

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from growth_fixture import PUBLICATION_TITLE, Growth, apply_growth, copy_sources
 from selectolax.lexbor import LexborNode
-from site_build import assert_clean_build, page_file, shared_prepared_build
+from site_build import assert_clean_build, copy_project, page_file, shared_prepared_build
 from test_stale_counts import stale_counts_in_site
 
 from knowledge_hub import paths
@@ -76,6 +76,25 @@ def _links_to(root: LexborNode, grown: Grown, from_page: str, target: str, selec
         if href and not href.startswith(("https:", "http:")) and (base / href).resolve() == wanted:
             return True
     return False
+
+
+def test_the_growth_never_clashes_with_what_it_is_added_to(tmp_path: Path) -> None:
+    # Applied twice, the second copy takes the next number and fresh ids, and the data stays valid.
+    project = copy_project(tmp_path / "project")
+    copy_sources(project)
+    first, second = apply_growth(project), apply_growth(project)
+    assert second.dialogue_number == first.dialogue_number + 1 and second.dialogue_label != first.dialogue_label
+    assert not {second.dialogue, second.resource, second.publication, *second.new_people, *second.quotes} & {
+        first.dialogue,
+        first.resource,
+        first.publication,
+        *first.new_people,
+        *first.quotes,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "knowledge_hub", "check"], cwd=project, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, f"hub check refused the data grown twice:\n{result.stdout}"
 
 
 # --- the gates -----------------------------------------------------------------------------------
@@ -203,10 +222,16 @@ def test_source_lines_of_the_new_items_name_the_new_publication(grown: Grown, pa
     dialogue = next(d for d in hub.dialogues if d.id == g.dialogue)
     source = _page(grown, parse_html, paths.dialogue(dialogue)).css_first("article .hub-source")
     assert source is not None and PUBLICATION_TITLE in source.text()
-    quotes_page = _page(grown, parse_html, paths.QUOTES)
-    for quote in g.quotes:
-        figure = quotes_page.css_first(f'article [data-item="{quote}"]')
-        assert figure is not None and PUBLICATION_TITLE in _text(figure, "*"), quote
+    recommendation = next(r for r in hub.recommendations if r.slug == g.recommendation)
+    for page in (paths.QUOTES, paths.recommendation(recommendation)):
+        root = _page(grown, parse_html, page)
+        for quote in g.quotes:
+            said = hub.quote(quote).quote.text
+            (figure,) = [f for f in root.css("article figure") if said in " ".join(f.text(separator=" ").split())]
+            assert PUBLICATION_TITLE in _text(figure, "*"), f"{page}: {quote} does not name its publication"
+    for person in {hub.quote(quote).quote.speaker for quote in g.quotes}:
+        text = _text(_page(grown, parse_html, paths.person(hub.people[person])))
+        assert PUBLICATION_TITLE in text, f"{person}'s page does not name the publication of their quote"
 
 
 def test_the_new_resource_says_which_publication_cites_it(grown: Grown, parse_html: Parse) -> None:
