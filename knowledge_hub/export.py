@@ -81,9 +81,7 @@ class OpenData(Model):
     # The data file's own type (Markdown): a stricter one would refuse here what the check accepted.
     recommendations_introduction: Markdown = Field(description="The paragraph under 'Key messages and recommendations'.")
     people: list[Person] = Field(description="The speakers and the facilitator, as the dialogues' speaker lists print them.")
-    dialogues: list[DialogueRecord] = Field(
-        description="The dialogues: date, hosts, speakers, every paragraph of their text."
-    )
+    dialogues: list[DialogueRecord] = Field(description="The dialogues: date, hosts, speakers, every paragraph of their text.")
     quotes: list[QuoteEntry] = Field(description="Every quote once, in reading order: introduction, dialogues, conclusion.")
     recommendations: list[Recommendation] = Field(
         description="The recommendations, verbatim, with the quotes and resources linked to them."
