@@ -81,12 +81,10 @@ class OpenData(Model):
     # The data file's own type (Markdown): a stricter one would refuse here what the check accepted.
     recommendations_introduction: Markdown = Field(description="The paragraph under 'Key messages and recommendations'.")
     people: list[Person] = Field(description="The speakers and the facilitator, as the dialogues' speaker lists print them.")
-    dialogues: list[DialogueRecord] = Field(
-        description="The four dialogues: date, hosts, speakers, every paragraph of their text."
-    )
+    dialogues: list[DialogueRecord] = Field(description="The dialogues: date, hosts, speakers, every paragraph of their text.")
     quotes: list[QuoteEntry] = Field(description="Every quote once, in reading order: introduction, dialogues, conclusion.")
     recommendations: list[Recommendation] = Field(
-        description="The twelve recommendations, verbatim, with the quotes and resources linked to them."
+        description="The recommendations, verbatim, with the quotes and resources linked to them."
     )
     resources: list[Resource] = Field(description="Every resource the publication lists in Appendix 1 or cites in its text.")
     practices: list[Practice] = Field(
@@ -169,13 +167,13 @@ PARAGRAPH_BREAK = "\n\n"
 TABLES: tuple[Table, ...] = (
     Table(
         "recommendations",
-        "The twelve key messages and recommendations, verbatim, in the publication's order.",
+        "The key messages and recommendations, verbatim, in the publication's order.",
         lambda hub: hub.recommendations,
         (
             _field("number", "Its number, 1 to 12."),
             _field("slug", "Recommendation id (other tables name recommendations by it)."),
             _field("title", "The title as its heading prints it."),
-            _field("conclusion_title", "The wording of the conclusion's list of twelve."),
+            _field("conclusion_title", "The wording of the conclusion's list of recommendations."),
             _field("summary", "What it asks, in one line of its own words (chosen by the hub's curators)."),
             Column(
                 "body",
@@ -196,7 +194,7 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "dialogues",
-        "The four peer-to-peer learning dialogues: date, hosts, speakers and their full text.",
+        "The peer-to-peer learning dialogues: date, hosts, speakers and their full text.",
         lambda hub: hub.dialogues,
         (
             _field("id", "Dialogue id."),

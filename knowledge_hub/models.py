@@ -281,7 +281,7 @@ class Recommendation(Model):
     number: Annotated[Number, Field(ge=1, le=MAX_NUMBER)]
     slug: Id = Field(description="URL part; starts with the number, e.g. '3-survivor-centred-approach'.")
     title: Line
-    conclusion_title: Line = Field(description="The wording used in the conclusion's list of twelve.")
+    conclusion_title: Line = Field(description="The wording used in the conclusion's list of recommendations.")
     body: list[Markdown] = Field(min_length=1, description="Paragraphs, Markdown; footnote markers as [^n].")
     footnotes: list[Footnote] = Field(default_factory=list)
     quotes: list[Id] = Field(min_length=1, description="Quotes that support it (curated).")
