@@ -74,7 +74,7 @@ test-fast: $(STAMP) $(NODE_STAMP) test-js
 
 ## test-js: the search box's query rewriting (docs/javascripts/hub-query.js), with Node's own test runner
 test-js:
-	node --test tests/js/
+	node --test tests/js/*.test.js
 
 ## bench: performance figures (see README "Performance")
 bench: $(STAMP) $(NODE_STAMP) browser-deps
