@@ -116,25 +116,13 @@
     return [foundDistance <= limit ? found : null, foundDistance];
   }
 
-  /* Endings of English words, each with what replaces it: a word the index lacks is searched by a
-   * stem that starts words of the index ("harassing" by "harass", which finds "harassed"). */
-  const ENDINGS = [
-    ["ingly", ""],
-    ["ings", ""],
-    ["ing", ""],
-    ["ing", "e"],
-    ["ied", "y"],
-    ["ies", "y"],
-    ["ed", ""],
-    ["ed", "e"],
-    ["ments", ""],
-    ["ment", ""],
-    ["ers", ""],
-    ["er", ""],
-    ["es", ""],
-    ["s", ""],
-    ["ly", ""],
-  ];
+  /* Endings of English words, each with what replaces it ("ied>y": "ied" by "y"; else nothing): a
+   * word the index lacks is searched by a stem that starts words of the index ("harassing" by
+   * "harass", which finds "harassed"). */
+  const ENDINGS = "ingly ings ing ing>e ied>y ies>y ed ed>e ments ment ers er es s ly"
+    .split(" ")
+    .map((rule) => rule.split(">"))
+    .map(([ending, replacement = ""]) => [ending, replacement]);
 
   /* The word itself if it starts a word of the index, else a stem that does, else null. */
   function stem(terms, word) {
