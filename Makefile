@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 NODE_STAMP := node_modules/.installed
 PIP := $(BIN)/pip --disable-pip-version-check
 
-.PHONY: serve build check lint test test-fast test-browser bench offline clean browser-deps lock
+.PHONY: serve build check lint test test-fast test-js test-browser bench offline clean browser-deps lock
 
 # The browser the browser tests drive: $CHROMIUM if set, else the first of these on PATH that runs
 # (Ubuntu's apt chromium is a snap stub that does not; a CI runner's google-chrome does).
@@ -52,24 +52,29 @@ offline: $(STAMP) $(NODE_STAMP)
 check: $(STAMP)
 	$(BIN)/hub check
 
-## lint: ruff (lint and format check), mypy on the package, hooks and benchmarks, yamllint on the hand-edited YAML
-lint: $(STAMP)
+## lint: ruff (lint and format check), mypy on the package, hooks and benchmarks, yamllint on the hand-edited YAML, Biome on the JavaScript
+lint: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/yamllint --strict -c .yamllint.yaml data/ mkdocs.yml .github/ .pre-commit-config.yaml
+	node_modules/.bin/biome ci docs/javascripts/ tests/js/
 
 # One test process per core (pytest-xdist); each test file stays in one process (tests/conftest.py
 # groups them), so what a module sets up is set up once. Each site variant is built once per run.
 PARALLEL := -n auto --dist loadgroup
 
 ## test: the whole suite, browser tests included (installs Chromium when missing); lists the 15 slowest
-test: $(STAMP) $(NODE_STAMP) browser-deps
+test: $(STAMP) $(NODE_STAMP) browser-deps test-js
 	CHROMIUM="$(find_chromium)" $(BIN)/pytest $(PARALLEL) --durations=15
 
 ## test-fast: everything but the browser tests
-test-fast: $(STAMP) $(NODE_STAMP)
+test-fast: $(STAMP) $(NODE_STAMP) test-js
 	$(BIN)/pytest -m "not browser" $(PARALLEL)
+
+## test-js: the search box's query rewriting (docs/javascripts/hub-query.js), with Node's own test runner
+test-js:
+	node --test tests/js/*.test.js
 
 ## bench: performance figures (see README "Performance")
 bench: $(STAMP) $(NODE_STAMP) browser-deps

@@ -210,20 +210,22 @@ def first_search(browser: Any, base: str, engine: str, query: str = "harassment"
 
 
 def pagefind_copy(site: Path) -> Path:
-    """A copy of a lunr-searched ``site`` as the build makes it with ``HUB_SEARCH=pagefind``."""
-    from knowledge_hub.search_index import SEARCH_TERMS_FILE, search_terms_script
-    from knowledge_hub.search_pagefind import write_pagefind_index
+    """A copy of a lunr-searched ``site`` as the build makes it with ``HUB_SEARCH=pagefind``.
+
+    Its search is finished again by the build's own function (``knowledge_hub.search.finish``),
+    from its finished index and the data it was built from (``data/`` beside the site, as in a
+    project the benchmark built, else the repository's).
+    """
+    from knowledge_hub.loader import load_hub
+    from knowledge_hub.search import INDEX_FILE, finish
 
     copy = Path(tempfile.mkdtemp(prefix="pagefind-site-")) / "site"
     shutil.copytree(site, copy)
-    index_file = copy / "search" / "search_index.json"
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    write_pagefind_index(index, copy)
-    index_file.write_text(json.dumps({"config": index["config"], "docs": []}), encoding="utf-8")
-    shutil.copy2(ROOT / "docs" / "javascripts" / "search.js", copy / "javascripts" / "search.js")  # the script of this commit
-    terms_file = copy / "search" / SEARCH_TERMS_FILE
-    terms = json.loads(terms_file.read_text(encoding="utf-8").partition(" = ")[2].rstrip().removesuffix(";"))
-    terms_file.write_text(search_terms_script({**terms, "engine": "pagefind"}), encoding="utf-8")
+    for script in (ROOT / "docs" / "javascripts").glob("*.js"):  # the scripts of this commit
+        shutil.copy2(script, copy / "javascripts" / script.name)
+    data_dir = site.parent / "data" if (site.parent / "data").is_dir() else ROOT / "data"
+    index = json.loads((copy / INDEX_FILE).read_text(encoding="utf-8"))
+    finish(copy, load_hub(data_dir), engine="pagefind", project_dir=ROOT, index=index)
     return copy
 
 

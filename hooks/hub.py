@@ -6,7 +6,6 @@ so that moving to another site generator means rewriting these few lines.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -21,17 +20,9 @@ from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError
 from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, nav_pages, render_data_fault
 from knowledge_hub.sanitise import sanitise_page_html
-from knowledge_hub.search_index import (
-    SEARCH_TERMS_FILE,
-    add_boosts,
-    add_search_terms,
-    page_search_terms,
-    search_terms,
-    search_terms_script,
-    tidy_search_index,
-)
-from knowledge_hub.search_pagefind import choose_engine, pagefind_command, write_pagefind_index
-from knowledge_hub.search_terms import expand_search_index
+from knowledge_hub.search import INDEX_FILE as SEARCH_INDEX_FILE
+from knowledge_hub.search import finish as finish_search
+from knowledge_hub.search_pagefind import choose_engine, pagefind_command
 from knowledge_hub.site_check import CheckedHub, check_hub
 
 FAULT_CONFIG_KEY = "knowledge_hub_fault"
@@ -131,25 +122,17 @@ def _search_engine(config: MkDocsConfig, index_bytes: bytes) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     # After the search plugin has written its index and before the offline plugin inlines it
-    # (that one runs last): tidy the index, add spelling variants, synonyms and boosts from
-    # data/search.yaml, and write the words the search box script needs. A hub too large for
-    # lunr is searched with Pagefind (not from file://: the offline copy keeps lunr).
-    index_file = Path(config.site_dir) / "search" / "search_index.json"
-    if index_file.is_file() and HUB_CONFIG_KEY in config.extra:
-        hub = config.extra[HUB_CONFIG_KEY]
-        index = json.loads(index_file.read_text(encoding="utf-8"))
-        tidy_search_index(index)
-        add_search_terms(index, page_search_terms(hub))
-        expand_search_index(index, hub.search_variants)
-        add_boosts(index, hub.search)
-        served = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        engine = _search_engine(config, served.encode())
-        if engine == "pagefind":
-            try:
-                write_pagefind_index(index, Path(config.site_dir), Path(config.config_file_path).parent)
-            except RuntimeError as error:
-                raise PluginError(str(error)) from None
-            served = json.dumps({"config": index["config"], "docs": []}, separators=(",", ":"))  # Material's worker still starts
-        index_file.write_text(served, encoding="utf-8")
-        terms = search_terms(index, hub.search, engine=engine)
-        (index_file.parent / SEARCH_TERMS_FILE).write_text(search_terms_script(terms), encoding="utf-8")
+    # (that one runs last): knowledge_hub.search finishes the search (data/search.yaml's words,
+    # Pagefind for a hub too large for lunr, the words file of the search box).
+    site_dir = Path(config.site_dir)
+    if (site_dir / SEARCH_INDEX_FILE).is_file() and HUB_CONFIG_KEY in config.extra:
+        try:
+            finish_search(
+                site_dir,
+                config.extra[HUB_CONFIG_KEY],
+                engine=os.environ.get("HUB_SEARCH", "auto"),
+                offline=config.plugins["material/offline"].config.enabled,
+                project_dir=Path(config.config_file_path).parent,
+            )
+        except (ValueError, RuntimeError) as error:
+            raise PluginError(str(error)) from None

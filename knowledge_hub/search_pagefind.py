@@ -5,13 +5,14 @@ data (about 50 KB gzip), not for a hub a hundred times larger (about 5 MB; see
 benchmarks/README.md). Pagefind splits its index into chunks and fetches only those a query
 needs. The records are the tidied, expanded documents of ``search_index.json`` (one per section,
 as knowledge_hub/search_index.py leaves them), so both engines search the same words; the search
-box stays Material's (docs/javascripts/search.js asks Pagefind and shows the answer there).
+box stays Material's (docs/javascripts/search.js asks Pagefind and shows the answer there);
+knowledge_hub/search.py's ``finish`` decides which engine a build gets.
 
 Pagefind needs a web server (it fetches its chunks), so the offline copy always keeps lunr.
 
 The records go to Pagefind's own command (installed from npm) as one small HTML file each,
-indexed in one run: its Python API answers one record per 0.1 s (its reply loop sleeps between
-reads), which made a 10x build take minutes. The file's name is not the record's address: that travels in the
+indexed in one run: its Python API answers one record at a time (its reply loop sleeps between
+reads), far too slow for a large hub. The file's name is not the record's address: that travels in the
 ``location`` metadata, which docs/javascripts/search.js reads.
 """
 
@@ -32,8 +33,8 @@ OUTPUT_FOLDER = "pagefind"
 """Beside ``search/`` in the built site; docs/javascripts/search.js imports ``pagefind/pagefind.js``."""
 
 LUNR_BUDGET_GZIP = 300_000
-"""Past this (gzip) Pagefind answers: at 10x the data (520 KB) lunr's first search took 2.3 times
-Pagefind's and its keystroke latency 3 times (benchmarks/README.md); the real hub (49 KB) stays on lunr."""
+"""Past this (gzip) Pagefind answers: a lunr index this large makes the first search and each key
+slower than Pagefind's (the figures are in benchmarks/README.md); the real hub stays well below it."""
 
 ENGINES = ("auto", "lunr", "pagefind")
 """``HUB_SEARCH``: ``auto`` (the default) picks by the size of the lunr index."""
@@ -103,8 +104,8 @@ def record_page(record: dict[str, Any]) -> str:
 
 
 PAGEFIND_COMMAND = Path("node_modules/.bin/pagefind")
-"""npm's ``pagefind`` (package.json pins it): PyPI's pagefind-bin stops at 1.5.2, whose ranking
-took a second for a word in half of the 100x records; 1.6.0 takes a fifth of that (benchmarks/README.md)."""
+"""npm's ``pagefind`` (package.json pins it), not PyPI's pagefind-bin, which lags behind npm's
+releases and ranks a large hub far more slowly (benchmarks/README.md)."""
 
 
 def pagefind_command(project_dir: Path | None = None) -> Path:

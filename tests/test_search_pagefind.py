@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import json
 import random
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 from site_build import ROOT
 
 from knowledge_hub import node_packages
+from knowledge_hub.hub import Hub
 from knowledge_hub.models import SearchFile
+from knowledge_hub.search import INDEX_FILE, finish, prepare_index
 from knowledge_hub.search_index import BOOST_FIELD, SEARCH_TERMS_FILE, add_boosts, add_search_terms
 from knowledge_hub.search_pagefind import (
     LUNR_BUDGET_GZIP,
@@ -134,3 +141,91 @@ def test_a_missing_pagefind_says_how_to_install_it(monkeypatch, tmp_path) -> Non
     monkeypatch.setattr(node_packages, "PACKAGE_ROOT", tmp_path)
     with pytest.raises(RuntimeError, match=r"node_modules/\.bin/pagefind is missing: run `npm ci`"):
         pagefind_command(tmp_path)
+
+
+# --- knowledge_hub.search.finish: what the hook and the benchmark call after MkDocs has built ---
+
+CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]}
+
+TYPED_TITLE = 'Q&A <3 "quoted"'
+TYPED_TEXT = 'zebrafish Tom & "Jerry" <b>bold</b> &lt;i&gt; it\'s written out'
+"""Text as the data has it: an ampersand, markup, quotes and an entity written out, each to be shown as typed."""
+
+
+def _site(tmp_path: Path) -> Path:
+    """A built site's search index as Material's search plugin writes it (text HTML-escaped)."""
+    site = tmp_path / "site"
+    (site / INDEX_FILE).parent.mkdir(parents=True)
+    docs = [
+        {
+            "location": "a/",
+            "title": html.escape(TYPED_TITLE, quote=False),
+            "text": f"<p>{html.escape(TYPED_TEXT, quote=False)}</p>",
+        },
+        {"location": "a/#why", "title": "Why", "text": "<p>Because.</p>"},
+    ]
+    (site / INDEX_FILE).write_text(json.dumps({"config": CONFIG, "docs": docs}), encoding="utf-8")
+    return site
+
+
+def _plain_hub(hub: Hub) -> Hub:
+    """The real hub without search words of its own, so a record holds the index's words only."""
+    return dataclasses.replace(hub, search=SearchFile(variants=[]), search_variants=[])
+
+
+def test_finish_with_pagefind_writes_its_index_the_words_file_and_an_empty_lunr_index(hub: Hub, tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    written = finish(site, _plain_hub(hub), engine="pagefind")
+    assert sorted(written) == sorted([site / OUTPUT_FOLDER, site / INDEX_FILE, site / "search" / SEARCH_TERMS_FILE])
+    assert (site / OUTPUT_FOLDER / "pagefind.js").is_file()
+    assert json.loads((site / INDEX_FILE).read_text(encoding="utf-8")) == {"config": CONFIG, "docs": []}
+    assert _terms(site)["engine"] == "pagefind"
+    assert "zebrafish" in _terms(site)["words"]
+
+
+def test_finish_keeps_lunr_for_a_small_hub_and_offline(hub: Hub, tmp_path: Path) -> None:
+    for engine, offline in (("auto", False), ("lunr", False), ("pagefind", True)):
+        site = _site(tmp_path / f"{engine}-{offline}")
+        expected = prepare_index(json.loads((site / INDEX_FILE).read_text(encoding="utf-8")), hub)
+        written = finish(site, hub, engine=engine, offline=offline)
+        assert written == [site / INDEX_FILE, site / "search" / SEARCH_TERMS_FILE]
+        assert not (site / OUTPUT_FOLDER).exists()
+        assert json.loads((site / INDEX_FILE).read_text(encoding="utf-8")) == expected
+        assert _terms(site)["engine"] == "lunr"
+
+
+def test_finish_refuses_an_unknown_engine_before_writing_anything(hub: Hub, tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    before = (site / INDEX_FILE).read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="HUB_SEARCH='fast'"):
+        finish(site, hub, engine="fast")
+    assert (site / INDEX_FILE).read_text(encoding="utf-8") == before
+    assert not (site / "search" / SEARCH_TERMS_FILE).exists()
+
+
+def _search_as_the_box_shows(site: Path, query: str) -> list[dict[str, str]]:
+    """Pagefind's own script searching ``site``, each result as docs/javascripts/hub-query.js gives it to Material."""
+    node = shutil.which("node")
+    assert node, "Node.js is needed (it runs Pagefind and the search box's script)"
+    done = subprocess.run(
+        [node, str(ROOT / "tests" / "js" / "pagefind-search.mjs"), str(site), query],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return list(json.loads(done.stdout))
+
+
+def test_a_pagefind_result_shows_ampersands_angle_brackets_and_quotes_escaped_exactly_once(hub: Hub, tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    finish(site, _plain_hub(hub), engine="pagefind")
+    (result,) = [shown for shown in _search_as_the_box_shows(site, "zebrafish") if shown["location"] == "a/"]
+    # Material inserts a result's title and text as HTML: read once, they are the data's text as typed.
+    title = LexborHTMLParser(f"<p>{result['title']}</p>").css_first("p")
+    assert title is not None and title.text() == TYPED_TITLE
+    assert [node.tag for node in title.traverse(include_text=False)] == ["p"]
+    text = LexborHTMLParser(f"<p>{result['text']}</p>").css_first("p")
+    assert text is not None and text.text() == f"{TYPED_TITLE} {TYPED_TEXT}"
+    assert [(node.tag, node.text()) for node in text.traverse(include_text=False)] == [("p", text.text()), ("mark", "zebrafish")]

@@ -1,10 +1,9 @@
+"use strict";
 // "Cite this": a copy button after each citation line [data-cite]. Progressive enhancement:
 // without this script the line is plain selectable text. Where the build had no site address,
 // the line names the page by its path ([data-cite-address]); over http(s) the address the
 // reader has open replaces it, since that is where they read the page.
-(function () {
-  "use strict";
-
+(() => {
   function pageAddress() {
     // The page's own address only: a query string or a fragment may hold what the reader searched
     // for or where they were on the page, and a citation is shared.
@@ -16,35 +15,39 @@
       return navigator.clipboard.writeText(text);
     }
     // Plain http or file://: the older route through a selection.
-    var area = document.createElement("textarea");
+    const area = document.createElement("textarea");
     area.value = text;
     area.setAttribute("readonly", "");
     area.style.position = "fixed";
     area.style.opacity = "0";
     document.body.appendChild(area);
     area.select();
-    var done = document.execCommand("copy");
+    const done = document.execCommand("copy");
     document.body.removeChild(area);
     return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
   function setUp(line) {
-    var address = line.querySelector("[data-cite-address]");
-    var href = pageAddress();
+    const address = line.querySelector("[data-cite-address]");
+    const href = pageAddress();
     if (address && href) {
       address.textContent = href;
     }
-    var button = document.createElement("button");
+    const button = document.createElement("button");
     button.type = "button";
     button.className = "hub-cite__copy";
     button.textContent = "Copy citation";
-    var status = document.createElement("span");
+    const status = document.createElement("span");
     status.className = "hub-cite__status";
     status.setAttribute("role", "status");
-    button.addEventListener("click", function () {
+    button.addEventListener("click", () => {
       copy(line.textContent.trim()).then(
-        function () { status.textContent = "Copied."; },
-        function () { status.textContent = "Could not copy: select the line and copy it."; }
+        () => {
+          status.textContent = "Copied.";
+        },
+        () => {
+          status.textContent = "Could not copy: select the line and copy it.";
+        },
       );
     });
     line.insertAdjacentElement("afterend", status);

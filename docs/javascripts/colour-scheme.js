@@ -1,3 +1,4 @@
+"use strict";
 // The colour scheme is stored on the device only when the person has chosen one their device would
 // not pick for them. Material saves its palette in localStorage under "<site path>.__palette"
 // (its __md_set) on every page load, even when nobody touched the switch: a trace that this site
@@ -9,32 +10,32 @@
 // when no key exists), so it is removed; only a choice that differs stays. The rule runs once
 // now, for the write Material just made, and again whenever Material saves the palette later (the
 // switch pressed, the device's setting changed).
-(function () {
-  "use strict";
-
-  var inputs = Array.prototype.slice.call(document.querySelectorAll("[data-md-component='palette'] input[data-md-color-media]"));
+(() => {
+  const inputs = Array.prototype.slice.call(
+    document.querySelectorAll("[data-md-component='palette'] input[data-md-color-media]"),
+  );
   if (!inputs.length || typeof window.__md_set !== "function" || typeof window.__md_scope === "undefined") return;
-  var KEY = "__palette";
-  var stored = window.__md_scope.pathname + "." + KEY;
+  const KEY = "__palette";
+  const stored = `${window.__md_scope.pathname}.${KEY}`;
 
   // The palette Material selects when nothing is stored: the first whose media query matches.
   function deviceChoice() {
-    var index = inputs.findIndex(function (input) { return matchMedia(input.getAttribute("data-md-color-media")).matches; });
+    const index = inputs.findIndex((input) => matchMedia(input.getAttribute("data-md-color-media")).matches);
     return Math.max(0, index);
   }
 
   function forgetIfNotChosen() {
     try {
-      var palette = JSON.parse(localStorage.getItem(stored));
+      const palette = JSON.parse(localStorage.getItem(stored));
       if (palette && palette.index === deviceChoice()) localStorage.removeItem(stored);
-    } catch (error) {
+    } catch (_error) {
       // Storage refused (a private window with storage off) or unreadable: nothing to remove.
     }
   }
 
-  var save = window.__md_set;
-  window.__md_set = function (key) {
-    var result = save.apply(this, arguments);
+  const save = window.__md_set;
+  window.__md_set = function (key, ...rest) {
+    const result = save.call(this, key, ...rest);
     if (key === KEY) forgetIfNotChosen();
     return result;
   };

@@ -1,3 +1,4 @@
+"use strict";
 /* "Exit this page" (overrides/main.html), after the pattern of GOV.UK Frontend's component.
  *
  * The exit links work without this script: they lead to the destination set in mkdocs.yml
@@ -10,34 +11,32 @@
  * - the skip link is moved to the start of the page, first in the tab order.
  * Nothing is requested from the destination before the person asks to leave.
  */
-(function () {
-  "use strict";
-
-  var PRESSES = 3;
-  var WINDOW_MS = 5000;
-  var links = Array.prototype.slice.call(document.querySelectorAll("a[data-hub-exit]"));
+(() => {
+  const PRESSES = 3;
+  const WINDOW_MS = 5000;
+  const links = Array.prototype.slice.call(document.querySelectorAll("a[data-hub-exit]"));
   if (!links.length) return;
-  var destination = links[0].getAttribute("href") || "about:blank";
-  var button = document.querySelector(".hub-exit");
+  const destination = links[0].getAttribute("href") || "about:blank";
+  const button = document.querySelector(".hub-exit");
   // The skip link's landmark goes first in the page, so the link is the first Tab stop.
   // Material's "Skip to content" joins it there: skip links come before any other link.
-  var skip = document.querySelector(".hub-exit-skip-nav");
+  const skip = document.querySelector(".hub-exit-skip-nav");
   if (skip && document.body.firstElementChild !== skip) {
-    var material = document.querySelector('[data-md-component="skip"]');
+    const material = document.querySelector('[data-md-component="skip"]');
     if (material) skip.appendChild(material);
     document.body.insertBefore(skip, document.body.firstChild);
   }
 
-  var status = document.createElement("span");
+  const status = document.createElement("span");
   status.className = "hub-visually-hidden";
   status.setAttribute("role", "status");
   (button ? button.parentNode : document.body).appendChild(status);
 
-  var count = 0;
-  var firstPress = 0;
-  var shiftAlone = false;
-  var expiry = null;
-  var cover = null;
+  let count = 0;
+  let firstPress = 0;
+  let shiftAlone = false;
+  let expiry = null;
+  let cover = null;
 
   function say(text) {
     status.textContent = text;
@@ -71,8 +70,8 @@
     window.location.replace(destination);
   }
 
-  links.forEach(function (link) {
-    link.addEventListener("click", function (event) {
+  links.forEach((link) => {
+    link.addEventListener("click", (event) => {
       if (event.defaultPrevented || event.button !== 0) return;
       event.preventDefault();
       leave();
@@ -81,7 +80,7 @@
 
   document.addEventListener(
     "keydown",
-    function (event) {
+    (event) => {
       if (event.isComposing) return;
       if (event.key === "Shift") {
         if (!event.repeat) shiftAlone = true;
@@ -91,21 +90,21 @@
       shiftAlone = false;
       if (count > 0) reset(false);
     },
-    true
+    true,
   );
 
   document.addEventListener(
     "keyup",
-    function (event) {
+    (event) => {
       if (event.key !== "Shift") return;
-      var alone = shiftAlone;
+      const alone = shiftAlone;
       shiftAlone = false;
       if (!alone) return;
-      var now = Date.now();
+      const now = Date.now();
       if (count === 0 || now - firstPress > WINDOW_MS) {
         reset(false);
         firstPress = now;
-        expiry = window.setTimeout(function () {
+        expiry = window.setTimeout(() => {
           reset(true);
         }, WINDOW_MS);
       }
@@ -113,23 +112,23 @@
       if (count >= PRESSES) {
         leave();
       } else {
-        var left = PRESSES - count;
-        say("Shift, press " + left + " more " + (left === 1 ? "time" : "times") + " to exit.");
+        const left = PRESSES - count;
+        say(`Shift, press ${left} more ${left === 1 ? "time" : "times"} to exit.`);
       }
     },
-    true
+    true,
   );
 
   // Focus never hides under the help bar (WCAG 2.4.11): a focused element it covers is scrolled
   // up, in the box that scrolls it (a sidebar) or else the page.
-  var bar = document.querySelector('[data-md-component="announce"]');
-  document.addEventListener("focusin", function (event) {
-    var el = event.target;
+  const bar = document.querySelector('[data-md-component="announce"]');
+  document.addEventListener("focusin", (event) => {
+    const el = event.target;
     if (!bar || !(el instanceof Element) || bar.contains(el)) return;
-    var hidden = el.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
+    const hidden = el.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
     if (hidden <= 0) return;
-    for (var up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-      var overflow = getComputedStyle(up).overflowY;
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      const overflow = getComputedStyle(up).overflowY;
       if ((overflow === "auto" || overflow === "scroll") && up.scrollHeight > up.clientHeight) {
         up.scrollTop += hidden + 8;
         return;
@@ -139,7 +138,7 @@
   });
 
   // A page the browser restores from its back-forward cache comes back covered: uncover it.
-  window.addEventListener("pageshow", function () {
+  window.addEventListener("pageshow", () => {
     document.documentElement.classList.remove("hub-exiting");
     if (cover) cover.remove();
     cover = null;

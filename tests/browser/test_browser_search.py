@@ -208,6 +208,26 @@ def test_a_resource_is_its_own_result_and_opens_at_its_entry(page: Page, base_ur
     expect(page.locator("#spotlight-initiative")).to_be_in_viewport()
 
 
+def test_without_the_query_rewriting_the_console_says_so_and_materials_own_search_answers(
+    new_context: Callable[..., BrowserContext], base_url: str
+) -> None:
+    # docs/javascripts/search.js checks what it needs before it changes anything; this takes one
+    # piece away (hub-query.js, refused by the browser) and expects Material's search untouched.
+    page = new_context(viewport=DESKTOP).new_page()
+    page.route("**/javascripts/hub-query.js", lambda route: route.abort())
+    with page.expect_console_message(lambda message: message.text.startswith("Hub search:")) as message:
+        page.goto(base_url)
+    assert message.value.type == "warning" and "hub-query.js did not load" in message.value.text, message.value.text
+    assert page.evaluate("() => Worker.prototype.postMessage.toString().includes('[native code]')"), (
+        "search.js changed the worker"
+    )
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("harassment")
+    expect(page.locator(".md-search-result__list > li.md-search-result__item").first).to_be_visible()
+    assert page.locator(".md-search-result").get_attribute("data-hub-query") is None
+
+
 # --- the person's own words (data/search.yaml everyday, distress, common_words) ------------------
 
 PHRASE_FILE = ROOT / "tests" / "search_phrases.yaml"
