@@ -281,13 +281,17 @@ def test_the_print_button_is_on_every_page_and_works_from_the_keyboard(
     assert box and box["width"] >= 24 and box["height"] >= 24
 
 
-def test_without_javascript_there_is_no_print_button(
-    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str]
+def test_without_javascript_there_is_no_print_button_and_the_page_still_prints_its_path_and_date(
+    open_page: Callable[..., Page], base_url: str, site_dir: Path, kinds: dict[str, str]
 ) -> None:
     page = open_page(java_script_enabled=False)
     page.goto(f"{base_url}{kinds['recommendation']}")
     expect(page.locator("article h1")).to_be_visible()
     expect(page.get_by_role("button", name="Print this page")).to_have_count(0)
+    page.emulate_media(media="print")
+    closing = _closing_lines(page)
+    # No script to put the open address in: the page's path, as "Cite this" names it.
+    assert f"This page: page {kinds['recommendation']}" in closing and f"built on {build_date(site_dir)}." in closing, closing
 
 
 # --- a quote's own address ------------------------------------------------------------------------
