@@ -252,6 +252,21 @@ def test_print_leaves_out_the_sites_controls(page: Page, base_url: str, kinds: d
     assert not shown, f"printed: {shown}"
 
 
+def test_a_page_printed_from_the_dark_scheme_prints_the_light_schemes_colours(
+    open_page: Callable[..., Page], base_url: str, kinds: dict[str, str]
+) -> None:
+    colours = {}
+    for scheme in ("light", "dark"):
+        page = open_page(color_scheme=scheme)
+        page.goto(f"{base_url}{kinds['recommendation']}")
+        page.emulate_media(media="print", color_scheme=scheme)
+        colours[scheme] = page.evaluate(
+            """() => ["article .hub-kicker", "article .hub-curated", "article p a", "article .hub-print-source"].map(
+                s => getComputedStyle(document.querySelector(s)).color)"""
+        )
+    assert colours["dark"] == colours["light"], colours
+
+
 PRINT_SPY = "window.print = () => { window.hubPrinted = (window.hubPrinted || 0) + 1; };"
 
 
