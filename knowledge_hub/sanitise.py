@@ -78,7 +78,8 @@ THEME_NAMES = re.compile(r"^(?:md-|__)|__")
 HUB_THEME_NAMES = frozenset(
     {
         "hub-calculator__help", "hub-cite__line", "hub-footnote__number", "hub-mechanism__entry",
-        "hub-own__label", "hub-quote__supports", "hub-quote__where", "hub-quote__who",
+        "hub-own__label", "hub-quote__cite", "hub-quote__cite-line", "hub-quote__link", "hub-quote__supports",
+        "hub-quote__where", "hub-quote__who",
         "hub-resource__facts", "hub-resource__get", "hub-resource__more",
     }
 )  # fmt: skip
