@@ -20,6 +20,7 @@ from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
 from knowledge_hub.models import LABELS
+from knowledge_hub.render import long_date
 
 if TYPE_CHECKING:
     Parse = Callable[[Path | str], LexborNode]
@@ -296,7 +297,7 @@ def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Pa
         assert caption is not None
         parts = [child for child in caption.iter() if child.is_element_node]
         kinds = [
-            next(iter(classes(c) & {"hub-quote__who", "hub-quote__where", "hub-quote__supports", "hub-about-source"}), c.tag)
+            next(iter(classes(c) & {"hub-quote__who", "hub-quote__where", "hub-quote__supports", "hub-about-source", "hub-quote__cite"}), c.tag)
             for c in parts
         ]
         expected = ["hub-quote__who", "hub-quote__where"]
@@ -304,11 +305,12 @@ def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Pa
             expected.append("hub-quote__supports")
         if record.quote.note:
             expected.append("hub-about-source")
+        expected.append("hub-quote__cite")
         assert kinds == expected, record.quote.id
         who, where = parts[0].text(), parts[1].text()
         assert who.startswith("— ") and hub.people[record.quote.speaker].name in who
         if record.dialogue:
-            assert where.startswith(f"{record.dialogue.label}, {record.dialogue.date:%-d %B %Y}"), record.quote.id
+            assert where.startswith(f"{record.dialogue.label}, {long_date(record.dialogue.date)}"), record.quote.id
         if record.quote.source.page:
             assert where.endswith(f"· {hub.page_range(record.quote.source)}"), record.quote.id
         if len(parts) > 2 and "hub-quote__supports" in classes(parts[2]):
