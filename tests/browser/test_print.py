@@ -23,6 +23,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import Source
+from knowledge_hub.render import long_date
 
 MOST_SHEETS = 3
 """No recommendation prints on more sheets than this..."""
@@ -47,7 +48,7 @@ def build_date(site: Path) -> str:
     header = (site / "sitemap.xml.gz").read_bytes()[:10]
     assert header[:2] == b"\x1f\x8b", "sitemap.xml.gz is no gzip file"
     built = dt.datetime.fromtimestamp(struct.unpack("<I", header[4:8])[0], dt.UTC)
-    return f"{built:%-d %B %Y}"
+    return long_date(built.date())
 
 
 def cited(hub: Hub, sources: list[Source]) -> list[str]:
