@@ -111,6 +111,8 @@ def validate_document(document: YamlDocument, model: type[Model], *, display_nam
         for path, line in document.comment_cuts.items()
         if _text_rules_at(model, path) is not None
     ]
+    if document.trailing_spaces:
+        faults.append(Fault(display_name, document.trailing_spaces[0], "", trailing_spaces_advice(len(document.trailing_spaces))))
     try:
         parsed = model.model_validate(document.data)
     except ValidationError as error:
@@ -120,6 +122,15 @@ def validate_document(document: YamlDocument, model: type[Model], *, display_nam
             faults.append(Fault(display_name, line, format_path(loc), message))
         return None, sorted(faults, key=lambda f: f.line or 0)
     return (None if faults else parsed), faults
+
+
+def trailing_spaces_advice(count: int) -> str:
+    """The one message for a file whose lines end with spaces (``count`` of them, this one first)."""
+    more = f" (and {count - 1} more line{'s' if count > 2 else ''} below)" if count > 1 else ""
+    return (
+        f"this line ends with spaces{more}: delete them; inside text written after >- they become extra spaces in the text. "
+        "In VS Code: Ctrl+Shift+P, then 'Trim Trailing Whitespace'"
+    )
 
 
 COMMENT_CUT_ADVICE = (

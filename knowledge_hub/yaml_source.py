@@ -44,6 +44,8 @@ class YamlDocument:
     """(line, column), both 0-based, where each text value starts in the file."""
     comment_cuts: dict[YamlPath, int] = field(default_factory=dict)
     """Unquoted text values that a `` #`` on the same line ends (line, 1-based): the rest became a comment."""
+    trailing_spaces: list[int] = field(default_factory=list)
+    """Lines (1-based) that end with spaces or tabs: after ``>-`` they add spaces to the text."""
 
     def line_of(self, path: YamlPath) -> int | None:
         """Line of ``path``, or of its nearest ancestor that has one."""
@@ -112,15 +114,17 @@ def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
             line, f"the invisible character U+{error.character:04X} is not allowed: delete it (it often comes with a copy-paste)"
         ) from None
     text_lines = _LINE_BREAK.split(text)
+    trailing = [number for number, line in enumerate(text_lines, start=1) if line != line.rstrip(" \t")]
     document = _read_fast(text, text_lines)
     if document is not None:
         loader.dispose()
+        document.trailing_spaces = trailing
         return document
     try:
         node = loader.get_single_node()
         if node is None:
             raise fail(None, "file is empty: it must hold the data described in its header comment")
-        document = YamlDocument(data=None, text_lines=text_lines)
+        document = YamlDocument(data=None, text_lines=text_lines, trailing_spaces=trailing)
         document.data = loader.to_python(node, (), document)
         return document
     except _Refusal as error:

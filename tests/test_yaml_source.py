@@ -303,3 +303,15 @@ def test_the_fast_and_the_position_tracking_paths_agree_on_every_data_file(
     assert fast.data == position_tracking.data
     assert fast.lines == position_tracking.lines
     assert len(fast.lines) > 10
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("a: 1  \nb: >-\n  one \n  two\n", [1, 3]),
+        ("a: 1\r\nb: >-\r\n  one\r\n  two\r\n", []),  # Windows line endings are not spaces
+        ("# note\t\nb: 2\n", [1]),
+    ],
+)
+def test_lines_that_end_with_spaces_are_recorded(tmp_path: Path, text: str, lines: list[int]) -> None:
+    assert read_yaml(_write(tmp_path, text), display_name="x").trailing_spaces == lines
