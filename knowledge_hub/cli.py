@@ -113,8 +113,9 @@ def _load_or_report(data_dir: Path, *, docs_dir: Path | None = None, output_form
             for fault in error.faults:
                 print(github_annotation(fault))
             print(
-                f"{count} in {shown} (checked in {elapsed:.2f} s): each is marked on its line in the pull request's "
-                "'Files changed' tab; fix them, then push again. CONTRIBUTING.md explains each message."
+                f"{count} in {shown} (checked in {elapsed:.2f} s): each is marked at its file and line (in a pull request, "
+                "under 'Files changed') and listed in this run's summary; fix them, then push again. "
+                "CONTRIBUTING.md explains each message."
             )
             _write_step_summary(f"Data check: {count} in {shown}", error.faults)
             return None

@@ -183,8 +183,9 @@ def test_github_format_puts_each_fault_on_its_line_then_a_short_summary(
     assert len(plain) == 3 and len(lines) == 3
     assert lines[:2] == [_annotation_of(line) for line in plain[:2]]
     assert re.fullmatch(
-        r"2 problems in data/ \(checked in \d+\.\d\d s\): each is marked on its line in the pull request's 'Files changed' tab; "
-        r"fix them, then push again\. CONTRIBUTING\.md explains each message\.",
+        r"2 problems in data/ \(checked in \d+\.\d\d s\): each is marked at its file and line \(in a pull request, "
+        r"under 'Files changed'\) and listed in this run's summary; fix them, then push again\. "
+        r"CONTRIBUTING\.md explains each message\.",
         lines[2],
     )
 
