@@ -19,6 +19,7 @@ from knowledge_hub.exit_destination import exit_url_fault
 from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError
 from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, nav_pages, render_data_fault
+from knowledge_hub.redirects import redirect_pages
 from knowledge_hub.sanitise import sanitise_page_html
 from knowledge_hub.search import INDEX_FILE as SEARCH_INDEX_FILE
 from knowledge_hub.search import finish as finish_search
@@ -82,6 +83,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
     for path, content in build_open_data(config.extra[HUB_CONFIG_KEY]).items():  # data/hub.json, CSV tables, schema
         files.append(File.generated(config, path, content=content))
+    # A renamed entry's old address: a small page leading to the new one (data's former_ids).
+    for path, page in redirect_pages(config.extra[HUB_CONFIG_KEY], directory_urls=config.use_directory_urls).items():
+        files.append(File.generated(config, path, content=page))
     return files
 
 

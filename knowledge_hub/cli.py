@@ -4,6 +4,9 @@
                        web addresses missing from sources/verified-addresses.yaml, and what only
                        the rendered pages show: broken links in data text, ids that clash with
                        pages or anchors, docs/ pages that a generated page would replace);
+                       ``--format github`` (the default when GITHUB_ACTIONS=true) prints each
+                       problem as a GitHub annotation on its line instead, and writes a list of
+                       them to $GITHUB_STEP_SUMMARY when that is set;
 ``hub schema``         regenerate schema/*.schema.json from the models (for editors);
 ``hub schema --check`` fail when the committed schemas are stale;
 ``hub render DIR``     write every generated page, the open data and the nav as a plain MkDocs
@@ -14,9 +17,11 @@ Exit codes: 0 all good, 1 problems found, 2 the command itself was used wrongly.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
+from knowledge_hub.faults import Fault, github_annotation, step_summary
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError
 from knowledge_hub.plain_site import write_plain_site
@@ -33,7 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         if not args.data.is_dir():
             parser.error(f"no data directory at '{args.data}': run from the project root or pass --data DIR")
-        return run_check(args.data, docs_dir=args.docs if args.docs is not None else args.data.parent / "docs")
+        output_format = args.format if args.format != "auto" else _default_format()
+        return run_check(
+            args.data, docs_dir=args.docs if args.docs is not None else args.data.parent / "docs", output_format=output_format
+        )
     if args.command == "render":
         if not args.data.is_dir() or not args.docs.is_dir():
             parser.error(
@@ -45,11 +53,20 @@ def main(argv: list[str] | None = None) -> int:
     return run_schema(args.dir, check_only=args.check)
 
 
-def run_check(data_dir: Path, *, docs_dir: Path | None = None) -> int:
-    """Validate ``data_dir`` (and the pages it makes, against ``docs_dir``); print every fault, then a summary line."""
+def _default_format() -> str:
+    """``github`` inside a GitHub Actions job (it sets GITHUB_ACTIONS=true), else ``text``."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def run_check(data_dir: Path, *, docs_dir: Path | None = None, output_format: str = "text") -> int:
+    """Validate ``data_dir`` (and the pages it makes, against ``docs_dir``); print every fault, then a summary line.
+
+    ``output_format="github"`` prints each fault as a GitHub annotation and, when GITHUB_STEP_SUMMARY
+    names a file, appends the list of faults to it as Markdown.
+    """
     shown = f"{data_dir.as_posix().rstrip('/')}/"
     started = time.perf_counter()
-    hub = _load_or_report(data_dir, docs_dir=docs_dir)
+    hub = _load_or_report(data_dir, docs_dir=docs_dir, output_format=output_format)
     if hub is None:
         return PROBLEMS
     elapsed = time.perf_counter() - started
@@ -64,6 +81,8 @@ def run_check(data_dir: Path, *, docs_dir: Path | None = None) -> int:
     }
     listed = ", ".join(f"{number} {what}" for what, number in counts.items())
     print(f"{shown} is valid: {listed} (checked in {elapsed:.2f} s)")
+    if output_format == "github":
+        _write_step_summary(f"Data check: {shown} is valid", [])
     return OK
 
 
@@ -81,7 +100,7 @@ def run_render(data_dir: Path, docs_dir: Path, destination: Path) -> int:
     return OK
 
 
-def _load_or_report(data_dir: Path, *, docs_dir: Path | None = None) -> Hub | None:
+def _load_or_report(data_dir: Path, *, docs_dir: Path | None = None, output_format: str = "text") -> Hub | None:
     """The validated hub (its pages checked too), or None after printing every fault and how to go on."""
     shown = f"{data_dir.as_posix().rstrip('/')}/"
     started = time.perf_counter()
@@ -89,14 +108,33 @@ def _load_or_report(data_dir: Path, *, docs_dir: Path | None = None) -> Hub | No
         return check_hub(data_dir, docs_dir=docs_dir).hub
     except DataError as error:
         elapsed = time.perf_counter() - started
+        count = f"{len(error.faults)} problem{'s' if len(error.faults) != 1 else ''}"
+        if output_format == "github":
+            for fault in error.faults:
+                print(github_annotation(fault))
+            print(
+                f"{count} in {shown} (checked in {elapsed:.2f} s): each is marked at its file and line (in a pull request, "
+                "under 'Files changed') and listed in this run's summary; fix them, then push again. "
+                "CONTRIBUTING.md explains each message."
+            )
+            _write_step_summary(f"Data check: {count} in {shown}", error.faults)
+            return None
         for fault in error.faults:
             print(fault)
-        count = f"{len(error.faults)} problem{'s' if len(error.faults) != 1 else ''}"
         print(
             f"{count} in {shown} (checked in {elapsed:.2f} s): fix the lines above, then run `hub check` again. "
             "CONTRIBUTING.md explains each message."
         )
         return None
+
+
+def _write_step_summary(heading: str, faults: list[Fault]) -> None:
+    """Append the faults to the job's summary page, when GitHub names one (GITHUB_STEP_SUMMARY)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    with open(target, "a", encoding="utf-8") as summary:
+        summary.write(step_summary(faults, heading))
 
 
 def run_schema(schema_dir: Path, *, check_only: bool) -> int:
@@ -122,6 +160,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)")
     check.add_argument(
         "--docs", type=Path, default=None, metavar="DIR", help="the hand-written pages (default: docs next to the data directory)"
+    )
+    check.add_argument(
+        "--format",
+        choices=["auto", "text", "github"],
+        default="auto",
+        help="text: one line per problem; github: GitHub annotations and a step summary (default: github when GITHUB_ACTIONS=true)",
     )
     schema = commands.add_parser("schema", help="write schema/*.schema.json from the models")
     schema.add_argument("--check", action="store_true", help="only report schemas that are stale (exit 1 if any)")

@@ -8,6 +8,7 @@ raised, so a contributor sees all problems at once, each as one line with file, 
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -110,6 +111,8 @@ def validate_document(document: YamlDocument, model: type[Model], *, display_nam
         for path, line in document.comment_cuts.items()
         if _text_rules_at(model, path) is not None
     ]
+    if document.trailing_spaces:
+        faults.append(Fault(display_name, document.trailing_spaces[0], "", trailing_spaces_advice(len(document.trailing_spaces))))
     try:
         parsed = model.model_validate(document.data)
     except ValidationError as error:
@@ -119,6 +122,15 @@ def validate_document(document: YamlDocument, model: type[Model], *, display_nam
             faults.append(Fault(display_name, line, format_path(loc), message))
         return None, sorted(faults, key=lambda f: f.line or 0)
     return (None if faults else parsed), faults
+
+
+def trailing_spaces_advice(count: int) -> str:
+    """The one message for a file whose lines end with spaces (``count`` of them, this one first)."""
+    more = f" (and {count - 1} more line{'s' if count > 2 else ''} below)" if count > 1 else ""
+    return (
+        f"this line ends with spaces{more}: delete them; inside text written after >- they become extra spaces in the text. "
+        "In VS Code: Ctrl+Shift+P, then 'Trim Trailing Whitespace'"
+    )
 
 
 COMMENT_CUT_ADVICE = (
@@ -149,6 +161,8 @@ def _explain(error: Any, model: type[Model], loc: YamlPath, document: YamlDocume
         found = value[ctx["index"] :].lstrip("\r\n").split("\n")[0][:60]  # a line-start rule's match takes the break
         place = document.locate(loc, found[:2])
         return (place[0] if place else line), f"'{found}': {ctx['advice']}"
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and _JOINED_ITEM.search(value):
+        return _joined_item_advice(value, loc, document, line)
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
         key, rest = next(iter(value.items()))
         return line, (
@@ -156,6 +170,53 @@ def _explain(error: Any, model: type[Model], loc: YamlPath, document: YamlDocume
             "starts a key: put the whole text in quotes"
         )
     return line, _sentence(kind, value, ctx, error, model, loc)
+
+
+_JOINED_ITEM = re.compile(r" - ")
+"""A list item that YAML read as the end of the item above: ``- a`` then a line ``- b`` indented further."""
+
+
+def _joined_item_advice(value: str, loc: YamlPath, document: YamlDocument, line: int | None) -> tuple[int | None, str]:
+    """For an id with ' - ' in it: which line holds the dash, and why YAML read it as part of the id."""
+    after = value.split(" - ")[1]
+    place = document.locate(loc, f"- {after}")
+    if place is not None and line is not None and place[0] != line:
+        return place[0], (
+            f"'{value}' is not a valid id: this line's '- {after}' is indented further than the '- ' item above it, "
+            "so it was read as more words of that item: line its dash up with the dash above"
+        )
+    return line, (
+        f"'{value}' is not a valid id: ' - ' (a dash between spaces) inside a value is read as part of it: "
+        "start each list item on its own line with '- ', or join the words with single hyphens, e.g. 'my-new-item'"
+    )
+
+
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+        "eighteen nineteen".split()
+    )
+} | {word: 10 * tens for tens, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+
+
+def _as_digits(word: str) -> int | None:
+    """``'twelve'`` -> 12, ``'thirty-six'`` -> 36; None for anything else."""
+    parts = word.strip().lower().replace(" ", "-").split("-")
+    if len(parts) == 1:
+        return _NUMBER_WORDS.get(parts[0])
+    tens, unit = (_NUMBER_WORDS.get(part) for part in parts) if len(parts) == 2 else (None, None)
+    return tens + unit if tens is not None and unit is not None and tens >= 20 and tens % 10 == 0 and 0 < unit < 10 else None
+
+
+def _whole_number_advice(value: Any) -> str:
+    """What to write instead of text where a whole number belongs."""
+    if not isinstance(value, str):
+        return ""
+    if value.strip().isdigit():
+        return f": write it without quotation marks: {value.strip()}"
+    number = _as_digits(value)
+    return f": write the number as digits: {number}" if number is not None else ": write the number as digits, e.g. 12"
 
 
 def _sentence(kind: str, value: Any, ctx: dict[str, Any], error: Any, model: type[Model], loc: YamlPath) -> str:
@@ -197,7 +258,8 @@ def _sentence(kind: str, value: Any, ctx: dict[str, Any], error: Any, model: typ
             "dict": "a mapping (key: value lines)",
             "model": "a mapping (key: value lines)",
         }[kind.split("_")[0]]
-        return f"expected {expected}, found {_kind_of(value)}"
+        advice = _whole_number_advice(value) if kind.startswith("int") else ""
+        return f"expected {expected}, found {_kind_of(value)}{advice}"
     if kind in {"blank", "date_format", "date_value", "https_url"}:
         return str(error["msg"])
     if kind.startswith("date"):

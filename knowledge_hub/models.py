@@ -148,6 +148,15 @@ HttpsUrl = Annotated[
 """A verified web address: https only, a host name of letters, digits, hyphens and dots."""
 
 
+MAX_FORMER_IDS = 20
+"""Former ids one entry may keep: each is one small redirect page."""
+
+FORMER_IDS = (
+    "Ids (for a recommendation: slugs) this entry had before, once published: the site keeps a page at each old address "
+    "that leads to the new one. Add the old id here when you rename or merge an entry; never reuse it for another entry."
+)
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
@@ -195,6 +204,7 @@ TAG_KIND_LABELS: dict[str, tuple[str, str]] = {"theme": ("Theme", "Themes"), "au
 
 class Tag(Model):
     id: Id
+    former_ids: list[Id] = Field(default_factory=list, max_length=MAX_FORMER_IDS, description=FORMER_IDS)
     label: Line
     kind: TagKind
     description: Markdown | None = None
@@ -229,6 +239,7 @@ ORGANISATION_TYPE_LABELS: dict[str, tuple[str, str]] = {
 
 class Person(Model):
     id: Id
+    former_ids: list[Id] = Field(default_factory=list, max_length=MAX_FORMER_IDS, description=FORMER_IDS)
     honorific: Line = Field(description="As printed in the speaker list, e.g. 'H.E. Mr.', 'Ms.', 'Dr.'.")
     name: Line
     title: Line = Field(description="Role and organisation exactly as printed after the name in the speaker list.")
@@ -257,6 +268,7 @@ class Quote(Model):
 
 class Dialogue(Model):
     id: Id
+    former_ids: list[Id] = Field(default_factory=list, max_length=MAX_FORMER_IDS, description=FORMER_IDS)
     number: Annotated[Number, Field(ge=1, le=MAX_NUMBER)]
     label: Line = Field(description="Heading as printed, e.g. 'Dialogue One'.")
     title: Line
@@ -280,6 +292,7 @@ class DialoguesFile(Model):
 class Recommendation(Model):
     number: Annotated[Number, Field(ge=1, le=MAX_NUMBER)]
     slug: Id = Field(description="URL part; starts with the number, e.g. '3-survivor-centred-approach'.")
+    former_ids: list[Id] = Field(default_factory=list, max_length=MAX_FORMER_IDS, description=FORMER_IDS)
     title: Line
     conclusion_title: Line = Field(description="The wording used in the conclusion's list of recommendations.")
     body: list[Markdown] = Field(min_length=1, description="Paragraphs, Markdown; footnote markers as [^n].")
@@ -402,6 +415,7 @@ class Link(Model):
 
 class Resource(Model):
     id: Id
+    former_ids: list[Id] = Field(default_factory=list, max_length=MAX_FORMER_IDS, description=FORMER_IDS)
     title: Line
     title_wording: Wording = Field(
         default="publication",
@@ -444,6 +458,7 @@ class Practice(Model):
     """A concrete practice, tool or programme that a speaker or the publication describes."""
 
     id: Id
+    former_ids: list[Id] = Field(default_factory=list, max_length=MAX_FORMER_IDS, description=FORMER_IDS)
     name: Line
     name_wording: Wording = Field(
         description="'publication': the name is printed in the publication word for word; 'curators': the hub's label for it."

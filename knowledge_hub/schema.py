@@ -1,6 +1,7 @@
-"""JSON Schemas of the data files, generated from the models, for editors.
+"""JSON Schemas of the data files (and of sources/verified-addresses.yaml), generated from the models, for editors.
 
-Each ``data/<name>.yaml`` starts with ``# yaml-language-server: $schema=../schema/<name>.schema.json``,
+Each ``data/<name>.yaml`` starts with ``# yaml-language-server: $schema=../schema/<name>.schema.json``
+(``sources/verified-addresses.yaml`` likewise; ``.vscode/settings.json`` maps each file too),
 so editors with the YAML language server (e.g. VS Code's YAML extension) complete keys, show the
 field descriptions and underline mistakes while typing. The schemas are derived files: ``hub schema``
 rewrites them and ``hub schema --check`` fails when the committed ones differ from the models.
@@ -13,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from knowledge_hub.addresses import VERIFIED_LIST, VerifiedList
 from knowledge_hub.models import DATA_FILES, Model
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -26,14 +28,14 @@ def schema_file_name(data_file: str) -> str:
     return Path(data_file).stem + SUFFIX
 
 
-def build_schema(data_file: str, model: type[Model]) -> dict[str, Any]:
+def build_schema(data_file: str, model: type[Model], *, folder: str = "data") -> dict[str, Any]:
     """The JSON Schema of one data file, with a title and description that say where it comes from."""
     schema = model.model_json_schema()
     header = {
         "$schema": SCHEMA_DIALECT,
-        "title": f"data/{data_file}",
+        "title": f"{folder}/{data_file}",
         "description": (
-            f"Shape of data/{data_file}. Generated from knowledge_hub.models.{model.__name__} by `hub schema`; "
+            f"Shape of {folder}/{data_file}. Generated from {model.__module__}.{model.__name__} by `hub schema`; "
             "do not edit by hand. `hub check` also checks ids and references across files."
         ),
     }
@@ -49,8 +51,10 @@ def render_schema(schema: dict[str, Any]) -> str:
 
 
 def build_schemas() -> dict[str, str]:
-    """``{schema file name: text}`` for every data file."""
-    return {schema_file_name(name): render_schema(build_schema(name, model)) for name, model in DATA_FILES.items()}
+    """``{schema file name: text}`` for every data file, and for the verified address list in sources/."""
+    schemas = {schema_file_name(name): render_schema(build_schema(name, model)) for name, model in DATA_FILES.items()}
+    schemas[schema_file_name(VERIFIED_LIST)] = render_schema(build_schema(VERIFIED_LIST, VerifiedList, folder="sources"))
+    return schemas
 
 
 def stale_schemas(schema_dir: Path) -> list[str]:

@@ -31,6 +31,7 @@ from knowledge_hub.hub import Hub
 from knowledge_hub.loader import LoadedData, read_data
 from knowledge_hub.models import DataSet, Model
 from knowledge_hub.pages import build_pages
+from knowledge_hub.redirects import former_id_faults
 from knowledge_hub.references import annotation_metadata, walk_strings
 from knowledge_hub.text_rules import ID_RULES, MARKDOWN_RULES, link_targets
 
@@ -84,6 +85,7 @@ def check_site(data: LoadedData, pages: dict[str, str], *, docs_dir: Path | None
     faults += _broken_links(data, pages, anchors)
     faults += _unknown_boost_pages(data, [*hand_written, *pages])
     faults += _search_words_not_in_pages(data, [*hand_written.values(), *pages.values()])
+    faults += former_id_faults(data, [*hand_written, *pages])
     return faults
 
 

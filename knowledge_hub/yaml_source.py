@@ -44,6 +44,8 @@ class YamlDocument:
     """(line, column), both 0-based, where each text value starts in the file."""
     comment_cuts: dict[YamlPath, int] = field(default_factory=dict)
     """Unquoted text values that a `` #`` on the same line ends (line, 1-based): the rest became a comment."""
+    trailing_spaces: list[int] = field(default_factory=list)
+    """Lines (1-based) that end with spaces or tabs: after ``>-`` they add spaces to the text."""
 
     def line_of(self, path: YamlPath) -> int | None:
         """Line of ``path``, or of its nearest ancestor that has one."""
@@ -112,15 +114,17 @@ def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
             line, f"the invisible character U+{error.character:04X} is not allowed: delete it (it often comes with a copy-paste)"
         ) from None
     text_lines = _LINE_BREAK.split(text)
+    trailing = [number for number, line in enumerate(text_lines, start=1) if line != line.rstrip(" \t")]
     document = _read_fast(text, text_lines)
     if document is not None:
         loader.dispose()
+        document.trailing_spaces = trailing
         return document
     try:
         node = loader.get_single_node()
         if node is None:
             raise fail(None, "file is empty: it must hold the data described in its header comment")
-        document = YamlDocument(data=None, text_lines=text_lines)
+        document = YamlDocument(data=None, text_lines=text_lines, trailing_spaces=trailing)
         document.data = loader.to_python(node, (), document)
         return document
     except _Refusal as error:
@@ -150,11 +154,17 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, s
         return m.line + 1 if m else None
 
     if problem.startswith("could not find expected ':'") and "simple key" in context:
+        missing = _missing_colon(text, at_context)
+        if missing is not None:
+            return line_of(at_context), missing
         return line_of(at_context), (
             "this line is neither 'key: value' nor indented as far as the text it continues: "
             "indent it like the line above, or put the whole text in quotes"
         )
     if problem.startswith("mapping values are not allowed here"):
+        above = _missing_colon(text, mark, line_above=True)
+        if above is not None and mark is not None:
+            return mark.line, above
         return line_of(mark), (
             "': ' (a colon and a space) inside unquoted text, or a key indented further than the keys above it: "
             'put the whole text in quotes ("..."), or line the key up with the others'
@@ -166,6 +176,11 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, s
                 return line_of(quoted.start_mark), (
                     f"the quoted text that starts on this line runs on to line {quoted.end_mark.line + 1}: "
                     "add the missing closing quotation mark at the end of the text"
+                )
+            if quoted is not None and quoted.style == "'" and _starts_a_word(text, quoted.end_mark):
+                return line_of(quoted.start_mark), (
+                    "an apostrophe inside text in single quotes ('...') ends the text there: "
+                    "write the apostrophe twice ('it''s') or put the whole text in double quotes (\"it's\")"
                 )
             return (
                 line_of(mark),
@@ -180,6 +195,42 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, s
             at_context
         ), "a quotation mark opened on this line is never closed: add the closing quote at the end of the text"
     return line_of(mark), f"YAML syntax error: {problem} (check indentation, colons and quotes on this line and the one above)"
+
+
+_KEY_LINE = re.compile(r"^(?P<indent> *(?:- +)*)(?P<key>[A-Za-z_][\w-]*):(?: |$)")
+_WORDS_LINE = re.compile(r"^(?P<indent> *(?:- +)*)(?P<key>[A-Za-z_][\w-]*) +(?P<rest>[^:#\s].*)$")
+
+
+def _missing_colon(text: str, mark: yaml.Mark | None, *, line_above: bool = False) -> str | None:
+    """Advice for a line such as ``label Leadership`` among ``key: value`` lines (its colon left out), else None.
+
+    The line is ``mark``'s (or the one above it): it must start where the keys of the line before it
+    start, so that it cannot be the indented rest of a long text.
+    """
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    number = mark.line - 1 if line_above else mark.line
+    if not 0 <= number < len(lines):
+        return None
+    words = _WORDS_LINE.match(lines[number])
+    if words is None:
+        return None
+    neighbours = [
+        ln for ln in (*reversed(lines[:number]), *lines[number + 1 :]) if ln.strip() and not ln.lstrip().startswith("#")
+    ]
+    column = len(words["indent"])
+    if not any((key := _KEY_LINE.match(ln)) and len(key["indent"]) == column for ln in neighbours[:2]):
+        return None
+    return (
+        f"'{words['key']}' has no colon after it: a 'key: value' line needs a colon and a space after the key, "
+        f"e.g. {words['key']}: {words['rest'][:40]}"
+    )
+
+
+def _starts_a_word(text: str, end: yaml.Mark) -> bool:
+    """Whether the closing quote at ``end`` is followed at once by a letter (an apostrophe, not a closing quote)."""
+    return end.index < len(text) and text[end.index].isalpha()
 
 
 def _last_quoted_text_before(text: str, mark: yaml.Mark | None) -> yaml.ScalarToken | None:

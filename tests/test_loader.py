@@ -159,12 +159,12 @@ def _validate(tmp_path: Path, model: type[models.Model], text: str) -> list[str]
         (
             models.Tag,
             "id: a\nlabel: A\nkind: theme\nlabl: x\n",
-            "data/sample.yaml:4: labl: unknown key 'labl' (did you mean 'label'?): rename or remove it (allowed: id, label, kind, description)",
+            "data/sample.yaml:4: labl: unknown key 'labl' (did you mean 'label'?): rename or remove it (allowed: id, former_ids, label, kind, description)",
         ),
         (
             models.TagsFile,
             "tags:\n  - id: a\n    label: A\n    kind: theme\n    knd: x\n",
-            "data/sample.yaml:5: tags[0].knd: unknown key 'knd' (did you mean 'kind'?): rename or remove it (allowed: id, label, kind, description)",
+            "data/sample.yaml:5: tags[0].knd: unknown key 'knd' (did you mean 'kind'?): rename or remove it (allowed: id, former_ids, label, kind, description)",
         ),
         (
             models.Tag,
@@ -244,6 +244,53 @@ def _validate(tmp_path: Path, model: type[models.Model], text: str) -> list[str]
 def test_each_kind_of_error_becomes_a_located_sentence(tmp_path: Path, model: type[models.Model], text: str, fault: str) -> None:
     faults = _validate(tmp_path, model, text)
     assert any(f.startswith(fault) for f in faults), faults
+
+
+# The weak cases of issue 24: each message says what is wrong and what to write instead.
+QUOTE = "id: q\nkind: epigraph\ntext: x\nspeaker: p\nattribution: x\nsource:\n  section: S\n"
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "fault"),
+    [
+        (
+            models.Quote,
+            QUOTE + "tags:\n  - one\n   - two\n",
+            "data/sample.yaml:10: tags[0]: 'one - two' is not a valid id: this line's '- two' is indented further than "
+            "the '- ' item above it, so it was read as more words of that item: line its dash up with the dash above",
+        ),
+        (
+            models.Quote,
+            QUOTE + "tags:\n  - one - two\n",
+            "data/sample.yaml:9: tags[0]: 'one - two' is not a valid id: ' - ' (a dash between spaces) inside a value is read "
+            "as part of it: start each list item on its own line with '- ', or join the words with single hyphens, e.g. 'my-new-item'",
+        ),
+        (
+            models.Quote,
+            QUOTE + '  page: "twelve"\n',
+            "data/sample.yaml:8: source.page: expected a whole number, found text ('twelve'): write the number as digits: 12",
+        ),
+        (
+            models.Quote,
+            QUOTE + "  page: thirty-six\n",
+            "data/sample.yaml:8: source.page: expected a whole number, found text ('thirty-six'): write the number as digits: 36",
+        ),
+        (
+            models.Quote,
+            QUOTE + '  page: "12"\n',
+            "data/sample.yaml:8: source.page: expected a whole number, found text ('12'): write it without quotation marks: 12",
+        ),
+        (
+            models.Quote,
+            QUOTE + "  page: the first\n",
+            "data/sample.yaml:8: source.page: expected a whole number, found text ('the first'): write the number as digits, e.g. 12",
+        ),
+    ],
+)
+def test_weak_cases_get_a_message_that_says_what_to_write(
+    tmp_path: Path, model: type[models.Model], text: str, fault: str
+) -> None:
+    assert _validate(tmp_path, model, text) == [fault]
 
 
 def test_a_list_at_the_top_names_the_expected_keys(tmp_path: Path) -> None:

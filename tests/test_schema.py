@@ -15,6 +15,7 @@ import pytest
 import yaml
 from helpers_data import DATA, ROOT
 
+from knowledge_hub.addresses import VERIFIED_LIST
 from knowledge_hub.models import DATA_FILES
 from knowledge_hub.schema import SCHEMA_DIALECT, build_schemas, schema_file_name, stale_schemas, write_schemas
 
@@ -29,10 +30,10 @@ EDITOR_SCHEMA_LINE = "# yaml-language-server: $schema="
 """The first line of each data file: how VS Code's YAML extension (and others) find the schema."""
 
 
-def _schema_named_by(data_file: str) -> Path:
-    first_line = (DATA / data_file).read_text(encoding="utf-8").splitlines()[0]
+def _schema_named_by(data_file: str, folder: Path = DATA) -> Path:
+    first_line = (folder / data_file).read_text(encoding="utf-8").splitlines()[0]
     assert first_line.startswith(EDITOR_SCHEMA_LINE), f"{data_file}: the first line does not name a schema"
-    return (DATA / first_line.removeprefix(EDITOR_SCHEMA_LINE)).resolve()
+    return (folder / first_line.removeprefix(EDITOR_SCHEMA_LINE)).resolve()
 
 
 @pytest.mark.parametrize("data_file", sorted(DATA_FILES))
@@ -48,6 +49,7 @@ def test_every_data_file_points_editors_at_the_schema_of_its_own_keys(data_file:
 
 def test_every_schema_that_hub_schema_writes_is_named_by_one_data_file() -> None:
     named = [_schema_named_by(data_file).name for data_file in DATA_FILES]
+    named.append(_schema_named_by(VERIFIED_LIST, ROOT / "sources").name)
     assert sorted(named) == sorted(build_schemas()), "a schema no data file uses, or one used twice"
 
 
@@ -66,7 +68,7 @@ def test_the_schemas_come_out_the_same_in_any_process(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         written.append({path.name: path.read_bytes() for path in out.iterdir()})
     assert written[0] == written[1]
-    assert len(written[0]) == len(DATA_FILES)
+    assert len(written[0]) == len(build_schemas())
 
 
 def test_schemas_read_well_in_a_diff() -> None:

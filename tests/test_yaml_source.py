@@ -184,6 +184,44 @@ def test_refusals_name_the_line_and_say_what_to_do(tmp_path: Path, text: str, li
     assert fault.message.startswith(message), fault.message
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "tags:\n  - id: x\n    label Leadership\n    kind: theme\n",
+            3,
+            "'label' has no colon after it: a 'key: value' line needs a colon and a space after the key, e.g. label: Leadership",
+        ),
+        (
+            "title Hello there\nyear: 2021\n",
+            1,
+            "'title' has no colon after it: a 'key: value' line needs a colon and a space after the key, e.g. title: Hello there",
+        ),
+        (
+            "people:\n  - name: 'Women's rights'\n    id: x\n",
+            2,
+            "an apostrophe inside text in single quotes ('...') ends the text there: "
+            "write the apostrophe twice ('it''s') or put the whole text in double quotes (\"it's\")",
+        ),
+        (
+            "a:\n  - id: x\n    text: one\n  two\n    c: d\n",
+            4,
+            "this line is neither 'key: value' nor indented as far as the text it continues: "
+            "indent it like the line above, or put the whole text in quotes",
+        ),
+        (
+            'a:\n  name: "Jane" Connors\n',
+            2,
+            "the text goes on after its closing quote: put the quotation marks around the whole text "
+            "(or use ' outside when the text holds \")",
+        ),
+    ],
+)
+def test_weak_cases_get_the_exact_advice(tmp_path: Path, text: str, line: int, message: str) -> None:
+    fault = _fault(tmp_path, text)
+    assert (fault.line, fault.field, fault.message) == (line, "", message)
+
+
 def test_not_utf8_names_the_line_of_the_first_bad_byte(tmp_path: Path) -> None:
     fault = _fault(tmp_path, b"a: 1\nb: 2\nc: r\xe9sum\xe9\n")
     assert fault.line == 3
@@ -265,3 +303,15 @@ def test_the_fast_and_the_position_tracking_paths_agree_on_every_data_file(
     assert fast.data == position_tracking.data
     assert fast.lines == position_tracking.lines
     assert len(fast.lines) > 10
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("a: 1  \nb: >-\n  one \n  two\n", [1, 3]),
+        ("a: 1\r\nb: >-\r\n  one\r\n  two\r\n", []),  # Windows line endings are not spaces
+        ("# note\t\nb: 2\n", [1]),
+    ],
+)
+def test_lines_that_end_with_spaces_are_recorded(tmp_path: Path, text: str, lines: list[int]) -> None:
+    assert read_yaml(_write(tmp_path, text), display_name="x").trailing_spaces == lines
