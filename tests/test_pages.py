@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from site_build import PUBLICATION_SECTIONS, TOOL_SECTIONS
+from site_build import PUBLICATION_SECTIONS, ROOT, TOOL_SECTIONS
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import DATA_FILES, Model, RecommendationsFile, Source
 from knowledge_hub.pages import EXCERPT_LENGTH, build_nav, build_pages, excerpt
 from knowledge_hub.references import walk_strings
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
