@@ -69,7 +69,7 @@ test: $(STAMP) $(NODE_STAMP) browser-deps
 
 ## test-fast: everything but the browser tests
 test-fast: $(STAMP) $(NODE_STAMP)
-	$(BIN)/pytest -m "not browser" $(PARALLEL)
+	$(BIN)/pytest -m "not browser and not slow" $(PARALLEL)
 
 ## bench: performance figures (see README "Performance")
 bench: $(STAMP) $(NODE_STAMP) browser-deps
