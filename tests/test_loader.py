@@ -10,6 +10,7 @@ import typing
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers_data import DATA, copy_data, replace_once
 from pydantic import ValidationError
 
@@ -83,9 +84,16 @@ def _replace_practices(data_dir: Path, practices: str) -> None:
 
 def test_the_real_data_is_valid() -> None:
     hub = load_hub(DATA)
-    assert [r.number for r in hub.recommendations] == list(range(1, 13))
-    assert len(hub.dialogues) == 4
-    assert {"q-intro-clements", "q-conclusion-bhatia", "q-d1-lopez"} <= set(hub.quotes)
+    written = {
+        name: yaml.safe_load((DATA / name).read_text(encoding="utf-8")) for name in ("recommendations.yaml", "dialogues.yaml")
+    }
+    numbers = [r["number"] for r in written["recommendations.yaml"]["recommendations"]]
+    assert [r.number for r in hub.recommendations] == sorted(numbers), "the hub orders the recommendations by number"
+    assert [d.id for d in hub.dialogues] == [
+        d["id"] for d in sorted(written["dialogues.yaml"]["dialogues"], key=lambda d: d["number"])
+    ]
+    quote_ids = {q["id"] for d in written["dialogues.yaml"]["dialogues"] for q in d["quotes"]}
+    assert quote_ids and quote_ids <= set(hub.quotes)
     assert all(r.slug.startswith(f"{r.number}-") for r in hub.recommendations)
 
 

@@ -432,14 +432,14 @@ STOP_WORD = f"<img src=x {PWN}>"
 
 
 def _hostile_search_project(project: Path) -> str:
-    """Give the first recommendation's page the words above; return its address."""
+    """Give the first recommendation's page (the lowest number) the words above; return its address."""
     recommendations = project / "data" / "recommendations.yaml"
     data = yaml.safe_load(recommendations.read_text(encoding="utf-8"))
-    first = data["recommendations"][0]
+    first = min(data["recommendations"], key=lambda r: r["number"])
     first["search_terms"] = [*first.get("search_terms", []), SEARCH_TERMS]
     recommendations.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     hub = load_hub(project / "data")
-    page = url_of(paths.recommendation(hub.recommendations[0]))
+    page = url_of(paths.recommendation(hub.recommendations_by_slug[first["slug"]]))
     search_file = project / "data" / "search.yaml"
     search = yaml.safe_load(search_file.read_text(encoding="utf-8"))
     search["variants"].append({"words": ["zebrafish", VARIANT]})
