@@ -143,17 +143,63 @@ def replace_once(path: Path, find: str, replace: str) -> int:
     return text.count("\n", 0, start) + 1
 
 
-def expected_faults(case: Case, edit_lines: dict[str, list[int]]) -> list[Expected]:
-    return [
-        Expected(
-            file=item["file"],
-            line=_line(item["line"], edit_lines.get(item["file"], []), case.name),
-            field=item["field"],
-            message=item["message"],
-            also=tuple(item.get("also", [])),
-        )
-        for item in case.spec.get("expect", [])
-    ]
+def expected_faults(case: Case, edit_lines: dict[str, list[int]], data_dir: Path | None = None) -> list[Expected]:
+    """The case's expected faults, lines counted from its edits; with ``data_dir`` (the edited copy),
+    each field's list positions are those of the item that stands on the fault's line there."""
+    expected = []
+    for item in case.spec.get("expect", []):
+        line = _line(item["line"], edit_lines.get(item["file"], []), case.name)
+        field_path = item["field"]
+        if data_dir is not None and line is not None and item["file"].startswith("data/"):
+            field_path = rebase_positions(field_path, positions_at(data_dir / item["file"].removeprefix("data/"), line))
+        expected.append(Expected(item["file"], line, field_path, item["message"], tuple(item.get("also", []))))
+    return expected
+
+
+_SEGMENT = re.compile(r"([A-Za-z_]+)((?:\[\d+\])+)")
+
+
+def positions_at(path: Path, line: int) -> list[tuple[str, int]]:
+    """(list key, position) of each list item that holds ``line`` (1-based) of ``path``, outermost first.
+
+    Read from the file as it is: a case written against the data in one order still names the item it
+    edits when the items stand in another order, or a contributor has added one above it.
+    """
+    try:
+        node: yaml.Node | None = yaml.compose(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):  # the cases that break the file itself
+        return []
+    found: list[tuple[str, int]] = []
+    key = ""
+    while node is not None:
+        children: list[tuple[str, int | None, yaml.Node]] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [(str(k.value), None, v) for k, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(key, i, v) for i, v in enumerate(node.value)]
+        # A node ends where the next begins: of the nodes around the line, the last to start holds it.
+        inside = [c for c in children if c[2].start_mark.line + 1 <= line <= c[2].end_mark.line + 1]
+        if not inside:
+            break
+        key, position, node = inside[-1]
+        if position is not None:
+            found.append((key, position))
+    return found
+
+
+def rebase_positions(field_path: str, positions: list[tuple[str, int]]) -> str:
+    """``field_path`` (``recommendations[0].body[0]``) with the positions of its list segments taken, in
+    order, from ``positions`` while their keys agree; the rest as written."""
+    remaining = list(positions)
+
+    def replace(match: re.Match[str]) -> str:
+        name, indexes = match[1], re.findall(r"\[(\d+)\]", match[2])
+        if remaining and remaining[0][0] == name and len(indexes) == 1:
+            return f"{name}[{remaining.pop(0)[1]}]"
+        remaining.clear()  # a segment that does not agree: keep this one and the rest as written
+        return match[0]
+
+    return _SEGMENT.sub(replace, field_path)
 
 
 def _replacement(replace: str | list[Any]) -> str:

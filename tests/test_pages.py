@@ -114,7 +114,7 @@ def bigger_hub(hub: Hub) -> Hub:
     models = _load_models()
     file = models["recommendations.yaml"]
     assert isinstance(file, RecommendationsFile)
-    last = file.recommendations[-1]
+    last = max(file.recommendations, key=lambda r: r.number)
     extra = last.model_copy(
         update={
             "number": last.number + 1,
@@ -128,7 +128,7 @@ def bigger_hub(hub: Hub) -> Hub:
 
 
 def test_an_added_recommendation_gets_its_page_and_nav_entry(hub: Hub, bigger_hub: Hub) -> None:
-    added = bigger_hub.recommendations[-1]
+    (added,) = [r for r in bigger_hub.recommendations if r.slug not in hub.recommendations_by_slug]
     pages = build_pages(bigger_hub)
     path = paths.recommendation(added)
     assert path not in build_pages(hub)
