@@ -224,7 +224,7 @@ def test_indicator_page_table_and_calculator(built_site: Path, hub: Hub, parse_h
     tables = [t for element in sections(body, "h2")["levels"] for t in element.css("table")]
     assert len(tables) == 1
     rows = tables[0].css("tbody > tr")
-    assert len(rows) == len(levels) == 3
+    assert levels and len(rows) == len(levels)
     for row, level in zip(rows, levels, strict=True):
         name, band, criterion = (norm(cell.text()) for cell in row.css("td"))
         assert name == level.name
