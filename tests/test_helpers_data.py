@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -10,6 +13,8 @@ from helpers_data import (
     copy_data,
     free_id,
     next_dialogue_number,
+    positions_at,
+    rebase_positions,
     reverse_list,
     with_free_dialogue_number,
 )
@@ -67,3 +72,26 @@ def test_a_test_dialogue_takes_the_number_after_a_contributors(tmp_path: Path) -
     assert next_dialogue_number(data) == contributor + 1
     renumbered = with_free_dialogue_number(EXAMPLE_DIALOGUE, data)
     assert yaml.safe_load(renumbered)[0]["number"] == contributor + 1
+
+
+def test_the_tests_read_the_project_that_hub_project_dir_names(tmp_path: Path) -> None:
+    """The everyday-edit tests hand an edited copy to the suite through $HUB_PROJECT_DIR."""
+    code = "import site_build, helpers_data; print(site_build.ROOT); print(helpers_data.DATA)"
+    shown = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).parent,
+        env={**os.environ, "HUB_PROJECT_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert shown == [str(tmp_path.resolve()), str(tmp_path.resolve() / "data")]
+
+
+def test_a_fault_position_follows_the_item_where_it_stands(tmp_path: Path) -> None:
+    path = tmp_path / "sample.yaml"
+    path.write_text("items:\n  - id: b\n    body:\n      - one\n      - two\n  - id: a\n    body:\n      - three\n")
+    assert positions_at(path, 8) == [("items", 1), ("body", 0)]
+    assert positions_at(path, 5) == [("items", 0), ("body", 1)]
+    assert rebase_positions("items[0].body[0]", positions_at(path, 8)) == "items[1].body[0]"
+    assert rebase_positions("other[3].x", positions_at(path, 8)) == "other[3].x", "a path about another list stays"
