@@ -16,7 +16,7 @@ import pytest
 import yaml
 from a11y_probes import SCHEMES, SETTLE, axe_violations, describe_violation
 from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import DESKTOP, PHONE, ROOT, SEARCH_LOG, SearchRecord, search, url_of
+from browser_helpers import DESKTOP, PHONE, SEARCH_LOG, SearchRecord, search, url_of
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from site_build import copy_project, run_build, serve_site
 
@@ -24,7 +24,7 @@ from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
 
-QUERY_FILE = ROOT / "tests" / "search_queries.yaml"
+QUERY_FILE = Path(__file__).parents[1] / "search_queries.yaml"
 
 
 HELP_PAGE = "help/"
@@ -210,7 +210,7 @@ def test_a_resource_is_its_own_result_and_opens_at_its_entry(page: Page, base_ur
 
 # --- the person's own words (data/search.yaml everyday, distress, common_words) ------------------
 
-PHRASE_FILE = ROOT / "tests" / "search_phrases.yaml"
+PHRASE_FILE = Path(__file__).parents[1] / "search_phrases.yaml"
 HELP_LINE = ".md-search-result .hub-search-help"
 NOTICE = ".md-search-result .hub-search-notice"
 
