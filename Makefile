@@ -68,9 +68,9 @@ PARALLEL := -n auto --dist loadgroup
 test: $(STAMP) $(NODE_STAMP) browser-deps test-js
 	CHROMIUM="$(find_chromium)" $(BIN)/pytest $(PARALLEL) --durations=15
 
-## test-fast: everything but the browser tests
+## test-fast: everything but the browser tests and the slow ones (tests marked slow run the suite again on edited copies)
 test-fast: $(STAMP) $(NODE_STAMP) test-js
-	$(BIN)/pytest -m "not browser" $(PARALLEL)
+	$(BIN)/pytest -m "not browser and not slow" $(PARALLEL)
 
 ## test-js: the search box's query rewriting (docs/javascripts/hub-query.js), with Node's own test runner
 test-js:

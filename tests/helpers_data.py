@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from site_build import ROOT
 
 from knowledge_hub.addresses import VERIFIED_LIST
 
-ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASE_KEYS = {"about", "edits", "remove", "exit", "expect", "build", "pages", "schema"}
@@ -143,17 +143,63 @@ def replace_once(path: Path, find: str, replace: str) -> int:
     return text.count("\n", 0, start) + 1
 
 
-def expected_faults(case: Case, edit_lines: dict[str, list[int]]) -> list[Expected]:
-    return [
-        Expected(
-            file=item["file"],
-            line=_line(item["line"], edit_lines.get(item["file"], []), case.name),
-            field=item["field"],
-            message=item["message"],
-            also=tuple(item.get("also", [])),
-        )
-        for item in case.spec.get("expect", [])
-    ]
+def expected_faults(case: Case, edit_lines: dict[str, list[int]], data_dir: Path | None = None) -> list[Expected]:
+    """The case's expected faults, lines counted from its edits; with ``data_dir`` (the edited copy),
+    each field's list positions are those of the item that stands on the fault's line there."""
+    expected = []
+    for item in case.spec.get("expect", []):
+        line = _line(item["line"], edit_lines.get(item["file"], []), case.name)
+        field_path = item["field"]
+        if data_dir is not None and line is not None and item["file"].startswith("data/"):
+            field_path = rebase_positions(field_path, positions_at(data_dir / item["file"].removeprefix("data/"), line))
+        expected.append(Expected(item["file"], line, field_path, item["message"], tuple(item.get("also", []))))
+    return expected
+
+
+_SEGMENT = re.compile(r"([A-Za-z_]+)((?:\[\d+\])+)")
+
+
+def positions_at(path: Path, line: int) -> list[tuple[str, int]]:
+    """(list key, position) of each list item that holds ``line`` (1-based) of ``path``, outermost first.
+
+    Read from the file as it is: a case written against the data in one order still names the item it
+    edits when the items stand in another order, or a contributor has added one above it.
+    """
+    try:
+        node: yaml.Node | None = yaml.compose(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):  # the cases that break the file itself
+        return []
+    found: list[tuple[str, int]] = []
+    key = ""
+    while node is not None:
+        children: list[tuple[str, int | None, yaml.Node]] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [(str(k.value), None, v) for k, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(key, i, v) for i, v in enumerate(node.value)]
+        # A node ends where the next begins: of the nodes around the line, the last to start holds it.
+        inside = [c for c in children if c[2].start_mark.line + 1 <= line <= c[2].end_mark.line + 1]
+        if not inside:
+            break
+        key, position, node = inside[-1]
+        if position is not None:
+            found.append((key, position))
+    return found
+
+
+def rebase_positions(field_path: str, positions: list[tuple[str, int]]) -> str:
+    """``field_path`` (``recommendations[0].body[0]``) with the positions of its list segments taken, in
+    order, from ``positions`` while their keys agree; the rest as written."""
+    remaining = list(positions)
+
+    def replace(match: re.Match[str]) -> str:
+        name, indexes = match[1], re.findall(r"\[(\d+)\]", match[2])
+        if remaining and remaining[0][0] == name and len(indexes) == 1:
+            return f"{name}[{remaining.pop(0)[1]}]"
+        remaining.clear()  # a segment that does not agree: keep this one and the rest as written
+        return match[0]
+
+    return _SEGMENT.sub(replace, field_path)
 
 
 def _replacement(replace: str | list[Any]) -> str:
@@ -182,3 +228,103 @@ def snapshot(directory: Path) -> dict[str, tuple[int, int, bytes]]:
         for p in sorted(directory.rglob("*"))
         if p.is_file()
     }
+
+
+# --- everyday edits a contributor makes (tests/test_everyday_edits.py) ---------------------------
+
+
+def list_items(text: str, key: str) -> tuple[str, list[str], str]:
+    """Split a data file's text at its top-level list ``key``: (text up to the first item, the items, the rest).
+
+    An item is the text from its ``  - `` line up to the next one, its trailing blank lines left
+    out; the list ends at the next line that starts in the first column.
+    """
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.rstrip() == f"{key}:") + 1
+    end = next((i for i in range(start, len(lines)) if lines[i][:1] not in ("", " ", "\n", "#")), len(lines))
+    firsts = [i for i in range(start, end) if lines[i].startswith("  - ")]
+    head, tail = "".join(lines[: firsts[0]]), "".join(lines[end:])
+    items = ["".join(lines[a:b]).rstrip("\n") + "\n" for a, b in zip(firsts, [*firsts[1:], end], strict=True)]
+    return head, items, tail
+
+
+def write_items(path: Path, key: str, items: list[str]) -> None:
+    """Replace the items of ``path``'s top-level list ``key``, one blank line between them."""
+    head, _, tail = list_items(path.read_text(encoding="utf-8"), key)
+    path.write_text(head + "\n".join(items) + ("\n" + tail if tail else ""), encoding="utf-8")
+
+
+def reverse_list(path: Path, key: str) -> list[str]:
+    """Write ``path``'s list ``key`` in reverse order (nothing else changes); returns the items as they were."""
+    _, items, _ = list_items(path.read_text(encoding="utf-8"), key)
+    assert len(items) > 1, f"{path.name} has fewer than two {key}: nothing to reverse"
+    write_items(path, key, items[::-1])
+    return items
+
+
+def free_id(taken: set[str], base: str) -> str:
+    """``base`` with the first ``-N`` suffix that no item uses (a contributor's ids cannot clash with it)."""
+    return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
+
+
+def add_practice_at_top(data_dir: Path) -> str:
+    """Put a new practice first in practices.yaml: a copy of the last one under a free id. Returns the id.
+
+    The copy's text is the publication's (so the check passes); what the edit tests is a new item
+    that takes the first place in the file.
+    """
+    path = data_dir / "practices.yaml"
+    head, items, tail = list_items(path.read_text(encoding="utf-8"), "practices")
+    taken = {item["id"] for item in yaml.safe_load(path.read_text(encoding="utf-8"))["practices"]}
+    last = items[-1]
+    old_id = re.match(r"  - id: (\S+)\n", last)
+    assert old_id, f"the last practice does not start with its id: {last[:80]!r}"
+    new_id = free_id(taken, old_id[1])
+    write_items(path, "practices", [last.replace(f"  - id: {old_id[1]}\n", f"  - id: {new_id}\n", 1), *items])
+    return new_id
+
+
+RECIPE_QUOTE_WORDS = (
+    "we should all act, we shouldn’t be passive bystanders. But our leaders, managers and supervisors "
+    "have a special responsibility, both in prevention and providing robust support if wrongdoing occurs."
+)
+"""Words Ms. Connors is quoted with in Dialogue Two's running text (not set apart as a quote)."""
+
+
+def recipe_block(contributing: str, heading: str) -> str:
+    """The first YAML example under ``heading`` in CONTRIBUTING.md's text."""
+    section = contributing.split(f"\n{heading}\n", 1)[1]
+    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def add_recipe_quote(data_dir: Path, contributing: str) -> str:
+    """CONTRIBUTING's "Add a quote", literally: its example block, the words set to ones the
+    publication prints, put after the neighbouring quote of the same speaker. Returns the quote's id."""
+    block = recipe_block(contributing, "### Add a quote")
+    quote_id = re.search(r"- id: (\S+)", block)
+    speaker = re.search(r"speaker: (\S+)", block)
+    assert quote_id and speaker, f"CONTRIBUTING's quote example has no id or speaker:\n{block}"
+    placeholder = re.search(r"(?m)^( +)text: >-\n( +)(.+)\n", block)
+    assert placeholder, f"CONTRIBUTING's quote example has no folded text:\n{block}"
+    block = block.replace(placeholder[0], f"{placeholder[1]}text: >-\n{placeholder[2]}{RECIPE_QUOTE_WORDS}\n", 1)
+    dialogues = data_dir / "dialogues.yaml"
+    text = dialogues.read_text(encoding="utf-8")
+    neighbour = re.search(rf"(?m)^      - id: (\S+)\n(?:(?!      - id:).*\n)*?        speaker: {speaker[1]}\n", text)
+    assert neighbour, f"no quote by {speaker[1]} in dialogues.yaml to put the recipe's quote beside"
+    after = text.index("\n      - id: ", neighbour.end()) + 1
+    dialogues.write_text(text[:after] + block + text[after:], encoding="utf-8")
+    return quote_id[1]
+
+
+def next_dialogue_number(data_dir: Path) -> int:
+    """The number after the highest dialogue number in ``data_dir``'s dialogues.yaml."""
+    dialogues = yaml.safe_load((data_dir / "dialogues.yaml").read_text(encoding="utf-8"))["dialogues"]
+    return max(int(d["number"]) for d in dialogues) + 1
+
+
+def with_free_dialogue_number(block: str, data_dir: Path) -> str:
+    """A test's dialogue block (YAML text with one ``    number: N`` line) renumbered to the next free
+    number in ``data_dir``, so it cannot clash with a dialogue a contributor has added."""
+    renumbered, count = re.subn(r"(?m)^    number: \d+$", f"    number: {next_dialogue_number(data_dir)}", block)
+    assert count == 1, f"the dialogue block has {count} number lines, not one"
+    return renumbered

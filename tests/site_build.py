@@ -25,8 +25,12 @@ from urllib.parse import unquote, urlsplit
 
 from knowledge_hub import paths
 
-ROOT = Path(__file__).resolve().parents[1]
-"""The repository root (where mkdocs.yml lives)."""
+REPOSITORY = Path(__file__).resolve().parents[1]
+"""The repository these tests and the installed package come from."""
+
+ROOT = Path(os.environ.get("HUB_PROJECT_DIR") or REPOSITORY).resolve()
+"""The project the tests read (data/, sources/, docs/, mkdocs.yml...): the repository, or the copy
+that $HUB_PROJECT_DIR names, so the real-data tests can run on an edited copy (tests/test_everyday_edits.py)."""
 
 SOURCES = ROOT / "sources"
 """The references the data is checked against (see sources/README.md)."""
@@ -72,9 +76,31 @@ def copy_project(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / part)
     for part in LINKED_PARTS:
-        (destination / part).symlink_to(ROOT / part, target_is_directory=True)
+        (destination / part).symlink_to(REPOSITORY / part, target_is_directory=True)
     (destination / "sources").mkdir(exist_ok=True)  # the build checks the data's addresses against this list
     shutil.copy2(VERIFIED_ADDRESSES, destination / "sources" / VERIFIED_ADDRESSES.name)
+    return destination
+
+
+COPY_SKIPS = ("tests/", ".venv/", "node_modules/", "site/", "site-offline/")
+"""What ``copy_repository`` leaves out: the tests run from the repository; the rest is built or installed."""
+
+
+def copy_repository(destination: Path) -> Path:
+    """A copy of every file git tracks in the repository (as in the work tree), the tests left out,
+    the package linked: a project that $HUB_PROJECT_DIR can name. Returns ``destination``."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPOSITORY, capture_output=True, text=True, check=True).stdout.split(
+        "\0"
+    )
+    for name in listed:
+        if not name or name.startswith(COPY_SKIPS) or name.startswith(tuple(f"{p}/" for p in LINKED_PARTS)):
+            continue
+        source, target = REPOSITORY / name, destination / name
+        if source.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    for part in LINKED_PARTS:
+        (destination / part).symlink_to(REPOSITORY / part, target_is_directory=True)
     return destination
 
 

@@ -14,10 +14,12 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from knowledge_hub.cli import main
 from knowledge_hub.faults import Fault, github_annotation, step_summary
+from knowledge_hub.loader import load_hub
 from knowledge_hub.schema import build_schemas
 
 SUCCESS = re.compile(
-    r"^data/ is valid: 12 recommendations, 4 dialogues, \d+ people, \d+ quotes, \d+ resources, \d+ practices, \d+ tags "
+    r"^data/ is valid: (?P<recommendations>\d+) recommendations, (?P<dialogues>\d+) dialogues, (?P<people>\d+) people, "
+    r"(?P<quotes>\d+) quotes, (?P<resources>\d+) resources, (?P<practices>\d+) practices, (?P<tags>\d+) tags "
     r"\(checked in \d+\.\d\d s\)$"
 )
 
@@ -35,8 +37,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_check_passes_on_the_real_data_with_counts_and_time(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
     out, err = capsys.readouterr()
-    assert SUCCESS.match(out.strip()), out
+    summary = SUCCESS.match(out.strip())
+    assert summary, out
     assert err == ""
+    hub = load_hub(project / "data")
+    counted = {name: len(getattr(hub, name)) for name in summary.groupdict()}
+    assert {name: int(number) for name, number in summary.groupdict().items()} == counted
 
 
 def test_check_lists_every_fault_then_a_summary(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

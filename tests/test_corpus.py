@@ -64,7 +64,7 @@ def test_hub_check_reports_every_fault_with_its_location(name: str, tmp_path: Pa
     # installed command prints the same.
     case = load_case(name)
     data_dir = copy_data(tmp_path)
-    expected = expected_faults(case, apply_case(case, data_dir))
+    expected = expected_faults(case, apply_case(case, data_dir), data_dir)
 
     code, stdout, stderr = _check_in_process(data_dir, capsys)
 
@@ -129,7 +129,7 @@ def test_mkdocs_build_stops_with_the_same_message(name: str, tmp_path: Path, bui
     before: dict[str, Any] = {}
 
     def apply(project: Path) -> None:
-        expected.extend(expected_faults(case, apply_case(case, project / "data")))
+        expected.extend(expected_faults(case, apply_case(case, project / "data"), project / "data"))
         if case.exit_code != 0:  # put a previously built site, plus a sentinel, where this build writes
             shutil.copytree(built_site, project / "site")
             (project / "site" / "sentinel.txt").write_text(f"written before the {name} build\n", encoding="utf-8")

@@ -15,15 +15,15 @@ import typing
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 import yaml
+from site_build import ROOT
 
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import Dialogue, ResourceGroup, Source
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = ROOT / "data"
 
 DIALOGUE_HEADING = re.compile(r"^DIALOGUE (ONE|TWO|THREE|FOUR|FIVE|SIX)$")
 SPEAKER_LINE = re.compile(r"^- \*\*(?P<name>[^*]+)\*\*, ")
@@ -219,17 +219,16 @@ def test_each_dialogue_lists_the_seed_speakers_in_order(hub: Hub, seed: Seed) ->
 # --- people --------------------------------------------------------------------------------------
 
 
-def test_thirty_people_each_once(hub: Hub, seed: Seed) -> None:
+def test_the_publications_people_each_once(hub: Hub, seed: Seed) -> None:
     raw = yaml.safe_load((DATA / "people.yaml").read_text(encoding="utf-8"))["people"]
     ids = Counter(p["id"] for p in raw)
     names = Counter(p["name"] for p in raw)
     assert [i for i, n in ids.items() if n > 1] == [], "a person id is listed twice"
     assert [i for i, n in names.items() if n > 1] == [], "a person's name is listed twice"
-    assert own_people(hub) == seed.people_listed()
     speakers = {HONORIFIC.sub("", n) for d in seed.dialogues() for n in d.speakers}
-    facilitators = {HONORIFIC.sub("", d.facilitator) for d in seed.dialogues()} - speakers
-    assert (len(speakers), len(facilitators)) == (29, 1)
-    assert len(own_people(hub)) == len(speakers) + len(facilitators) == 30
+    facilitators = {HONORIFIC.sub("", d.facilitator) for d in seed.dialogues()}
+    assert speakers and facilitators, "the seed parser found no speaker list"
+    assert own_people(hub) == speakers | facilitators == seed.people_listed()
 
 
 def test_people_count_agrees_with_the_publications_own_sentence(hub: Hub, seed: Seed) -> None:
@@ -245,9 +244,10 @@ def test_every_person_takes_part_in_a_dialogue(hub: Hub) -> None:
 # --- recommendations ---------------------------------------------------------------------------
 
 
-def test_twelve_recommendations_numbered_in_order(hub: Hub, seed: Seed) -> None:
+def test_the_publications_recommendations_numbered_in_order(hub: Hub, seed: Seed) -> None:
     printed, own = seed.recommendation_headings(), [r for r in hub.recommendations if is_own(hub, r.source)]
-    assert [n for n, _ in printed] == list(range(1, 13))
+    assert printed, "the seed parser found no numbered recommendation"
+    assert [n for n, _ in printed] == list(range(1, len(printed) + 1))
     assert [r.number for r in own] == [n for n, _ in printed]
     assert [r.title for r in own] == [t for _, t in printed]
 
@@ -269,20 +269,23 @@ def _data_quotes(hub: Hub) -> dict[str, list[str]]:
     return found
 
 
-def test_quote_count_matches_the_seed(hub: Hub, seed: Seed) -> None:
-    printed = seed.quotes()
-    expected = sum(len(q) for q in printed.values())
-    in_data = _data_quotes(hub)
-    assert expected > 0
-    assert sum(len(q) for q in in_data.values()) == expected
-    own = [r for r in hub.quotes.values() if is_own(hub, r.quote.source)]
-    assert len(own) == expected, "some quotes share an id (the hub keeps one of them)"
+def as_printed(text: str) -> str:
+    """A quote's words as the data holds them: without the bold, the quotation marks and the line breaks."""
+    return " ".join(text.replace("**", "").strip().strip("“”").split())
 
 
-def test_quote_count_per_section_matches_the_seed(hub: Hub, seed: Seed) -> None:
-    printed = seed.quotes()
-    in_data = _data_quotes(hub)
-    assert {k: len(v) for k, v in in_data.items()} == {k: len(v) for k, v in printed.items()}
+def test_every_quote_the_publication_sets_apart_is_in_the_data(hub: Hub, seed: Seed) -> None:
+    """Each section's set-apart quotes are in the data, in the printed order; the data may add
+    words the running text quotes (CONTRIBUTING's "Add a quote"), so it is not a count."""
+    printed = {section: [as_printed(q) for q in quotes] for section, quotes in seed.quotes().items()}
+    in_data = {section: [as_printed(q) for q in quotes] for section, quotes in _data_quotes(hub).items()}
+    assert sum(map(len, printed.values())) > 0, "the seed parser found no quote"
+    assert set(in_data) == set(printed)
+    for section, quotes in printed.items():
+        missing = [q for q in quotes if q not in in_data[section]]
+        assert missing == [], f"{section}: quotes the publication sets apart are not in the data"
+        positions = [in_data[section].index(q) for q in quotes]
+        assert positions == sorted(positions), f"{section}: the data's quotes are not in the printed order"
 
 
 def test_each_dialogue_starts_with_its_epigraph(hub: Hub) -> None:
@@ -294,9 +297,9 @@ def test_each_dialogue_starts_with_its_epigraph(hub: Hub) -> None:
 # --- resources -----------------------------------------------------------------------------------
 
 
-def test_nineteen_appendix_resources_in_four_groups(hub: Hub, seed: Seed) -> None:
+def test_the_appendix_resources_in_their_groups(hub: Hub, seed: Seed) -> None:
     printed = seed.appendix_groups()
-    assert sum(len(lines) for lines in printed.values()) == 19
+    assert printed and all(printed.values()), "the seed parser found an empty Appendix 1 group"
     assert [group_id(h) for h in printed] == list(typing.get_args(ResourceGroup))
     in_data = Counter(r.group for r in hub.resources.values() if r.group is not None)
     assert dict(in_data) == {group_id(h): len(lines) for h, lines in printed.items()}

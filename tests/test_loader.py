@@ -10,7 +10,8 @@ import typing
 from pathlib import Path
 
 import pytest
-from helpers_data import DATA, copy_data, replace_once
+import yaml
+from helpers_data import DATA, copy_data, positions_at, rebase_positions, replace_once
 from pydantic import ValidationError
 
 from knowledge_hub import loader, models
@@ -83,9 +84,16 @@ def _replace_practices(data_dir: Path, practices: str) -> None:
 
 def test_the_real_data_is_valid() -> None:
     hub = load_hub(DATA)
-    assert [r.number for r in hub.recommendations] == list(range(1, 13))
-    assert len(hub.dialogues) == 4
-    assert {"q-intro-clements", "q-conclusion-bhatia", "q-d1-lopez"} <= set(hub.quotes)
+    written = {
+        name: yaml.safe_load((DATA / name).read_text(encoding="utf-8")) for name in ("recommendations.yaml", "dialogues.yaml")
+    }
+    numbers = [r["number"] for r in written["recommendations.yaml"]["recommendations"]]
+    assert [r.number for r in hub.recommendations] == sorted(numbers), "the hub orders the recommendations by number"
+    assert [d.id for d in hub.dialogues] == [
+        d["id"] for d in sorted(written["dialogues.yaml"]["dialogues"], key=lambda d: d["number"])
+    ]
+    quote_ids = {q["id"] for d in written["dialogues.yaml"]["dialogues"] for q in d["quotes"]}
+    assert quote_ids and quote_ids <= set(hub.quotes)
     assert all(r.slug.startswith(f"{r.number}-") for r in hub.recommendations)
 
 
@@ -334,9 +342,15 @@ def test_the_slug_rule_is_reported_at_the_recommendation(data_dir: Path) -> None
     line = replace_once(
         data_dir / "recommendations.yaml", "    slug: 2-leadership-commitment\n", "    slug: two-leadership-commitment\n"
     )
+    at = _rebased(data_dir / "recommendations.yaml", line - 1, "recommendations[1]")
     assert _faults(data_dir) == [
-        f"data/recommendations.yaml:{line - 1}: recommendations[1]: slug 'two-leadership-commitment' must start with '2-' (the recommendation's number)"
+        f"data/recommendations.yaml:{line - 1}: {at}: slug 'two-leadership-commitment' must start with '2-' (the recommendation's number)"
     ]
+
+
+def _rebased(path: Path, line: int, field: str) -> str:
+    """``field`` with the list positions of the item that stands on ``line`` of ``path`` (wherever the file puts it)."""
+    return rebase_positions(field, positions_at(path, line))
 
 
 def _indicator(*levels: tuple[str, float, float, bool]) -> dict[str, object]:
@@ -467,19 +481,23 @@ def test_duplicates_name_both_places(data_dir: Path, file: str, find: str, repla
     first_value = replace.splitlines(keepends=True)[0]
     first = _first_line(data_dir / file, first_value)
     line = replace_once(data_dir / file, find, replace)
-    assert line > first
-    assert f"data/{file}:{line}: " + fault.format(first=first) in _faults(data_dir)
+    earlier, later = sorted((first, line))  # the one further down the file is reported
+    field, _, message = fault.partition(": ")
+    assert f"data/{file}:{later}: {_rebased(data_dir / file, later, field)}: " + message.format(first=earlier) in _faults(
+        data_dir
+    )
 
 
 def test_a_duplicate_slug_is_reported(data_dir: Path) -> None:
-    replace_once(
+    first = _first_line(data_dir / "recommendations.yaml", "    slug: 1-inclusive-working-environment\n")
+    line = replace_once(
         data_dir / "recommendations.yaml",
         "  - number: 2\n    slug: 2-leadership-commitment\n",
         "  - number: 1\n    slug: 1-inclusive-working-environment\n",
     )
-    assert any(
-        "recommendations[1].slug: duplicate recommendation slug '1-inclusive-working-environment'" in f for f in _faults(data_dir)
-    )
+    later = max(first, line + 1)  # the slug line further down the file is reported
+    at = _rebased(data_dir / "recommendations.yaml", later, "recommendations[1].slug")
+    assert any(f"{at}: duplicate recommendation slug '1-inclusive-working-environment'" in f for f in _faults(data_dir))
 
 
 def test_a_duplicate_practice_id_is_reported(data_dir: Path) -> None:
@@ -557,7 +575,7 @@ def test_every_reference_must_resolve(
     replace_once(data_dir / file, find, replace)
     text, offset = at if isinstance(at, tuple) else (at, 0)
     line = _first_line(data_dir / file, text) + offset
-    assert _faults(data_dir) == [f"data/{file}:{line}: {field}: {message}"]
+    assert _faults(data_dir) == [f"data/{file}:{line}: {_rebased(data_dir / file, line, field)}: {message}"]
 
 
 @pytest.mark.parametrize(
@@ -607,9 +625,8 @@ def test_a_footnote_number_used_twice(data_dir: Path) -> None:
         "    footnotes:\n    - number: 2\n",
         "    footnotes:\n    - number: 2\n      text: Another.\n    - number: 2\n",
     )
-    assert _faults(data_dir) == [
-        f"data/recommendations.yaml:{line + 3}: recommendations[1].footnotes[1].number: footnote number 2 is used twice: renumber one"
-    ]
+    at = _rebased(data_dir / "recommendations.yaml", line + 3, "recommendations[1].footnotes[1].number")
+    assert _faults(data_dir) == [f"data/recommendations.yaml:{line + 3}: {at}: footnote number 2 is used twice: renumber one"]
 
 
 def test_a_footnote_definition_written_into_the_text_is_not_a_marker(data_dir: Path) -> None:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from site_build import PUBLICATION_SECTIONS, TOOL_SECTIONS
+from site_build import PUBLICATION_SECTIONS, ROOT, TOOL_SECTIONS
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import DATA_FILES, Model, RecommendationsFile, Source
 from knowledge_hub.pages import EXCERPT_LENGTH, build_nav, build_pages, excerpt
 from knowledge_hub.references import walk_strings
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +52,17 @@ def test_every_entity_has_an_address_of_its_own_that_needs_no_escaping(hub: Hub)
 
 def test_an_address_survives_a_corrected_title_or_name(hub: Hub) -> None:
     """Links and citations stay valid when a curator fixes a typo: the address follows the id (or slug) alone."""
-    rec, dialogue, person, practice = hub.recommendations[0], hub.dialogues[0], next(iter(hub.people.values())), hub.practices[0]
-    assert paths.recommendation(
-        rec.model_copy(update={"title": "Corrected", "conclusion_title": "Corrected"})
-    ) == paths.recommendation(rec)
-    assert paths.dialogue(dialogue.model_copy(update={"title": "Corrected", "label": "Corrected"})) == paths.dialogue(dialogue)
-    assert paths.person(person.model_copy(update={"name": "Corrected Name"})) == paths.person(person)
-    assert paths.practice(practice.model_copy(update={"name": "Corrected"})) == paths.practice(practice)
-    assert paths.recommendation(rec.model_copy(update={"slug": f"{rec.number}-renamed"})) != paths.recommendation(rec)
+    for rec in hub.recommendations:
+        corrected = rec.model_copy(update={"title": "Corrected", "conclusion_title": "Corrected"})
+        assert paths.recommendation(corrected) == paths.recommendation(rec)
+        assert paths.recommendation(rec.model_copy(update={"slug": f"{rec.number}-renamed"})) != paths.recommendation(rec)
+    for dialogue in hub.dialogues:
+        corrected_dialogue = dialogue.model_copy(update={"title": "Corrected", "label": "Corrected"})
+        assert paths.dialogue(corrected_dialogue) == paths.dialogue(dialogue)
+    for person in hub.people.values():
+        assert paths.person(person.model_copy(update={"name": "Corrected Name"})) == paths.person(person)
+    for practice in hub.practices:
+        assert paths.practice(practice.model_copy(update={"name": "Corrected"})) == paths.practice(practice)
 
 
 def test_the_section_index_pages_are_generated(pages: dict[str, str]) -> None:
@@ -113,7 +114,7 @@ def bigger_hub(hub: Hub) -> Hub:
     models = _load_models()
     file = models["recommendations.yaml"]
     assert isinstance(file, RecommendationsFile)
-    last = file.recommendations[-1]
+    last = max(file.recommendations, key=lambda r: r.number)
     extra = last.model_copy(
         update={
             "number": last.number + 1,
@@ -127,7 +128,7 @@ def bigger_hub(hub: Hub) -> Hub:
 
 
 def test_an_added_recommendation_gets_its_page_and_nav_entry(hub: Hub, bigger_hub: Hub) -> None:
-    added = bigger_hub.recommendations[-1]
+    (added,) = [r for r in bigger_hub.recommendations if r.slug not in hub.recommendations_by_slug]
     pages = build_pages(bigger_hub)
     path = paths.recommendation(added)
     assert path not in build_pages(hub)
@@ -226,20 +227,31 @@ def test_the_tags_page_shows_complete_quotes_whole(hub: Hub) -> None:
         assert f"Quote: {text}…" not in page.replace("\\", "")
 
 
+def _with_contents(hub: Hub, starts: dict[str, int]) -> Hub:
+    """``hub`` with a table of contents made up for a test: section title -> first page."""
+    publication = hub.publication
+    entry = type(publication.publication.contents[0])
+    contents = [entry(title=title, page=page) for title, page in starts.items()]
+    imprint = publication.publication.model_copy(update={"contents": contents})
+    return dataclasses.replace(hub, publication=publication.model_copy(update={"publication": imprint}))
+
+
 def test_page_references_are_the_sections_pages_from_the_contents(hub: Hub) -> None:
-    assert hub.page_range(Source(section="Dialogue Two", page=17)) == "pp. 17–21"
-    assert hub.page_range(Source(section="Key messages and recommendations", page=7)) == "pp. 7–11"
-    assert hub.page_range(Source(section="Appendix 1: Resources", page=34)) == "p. 34 onwards"
-    assert hub.page_range(Source(section="Introduction")) is None
+    made_up = _with_contents(hub, {"Opening": 4, "Middle": 5, "Long": 7, "Last": 12})
+    assert made_up.page_range(Source(section="Long", page=7)) == "pp. 7–11"
+    assert made_up.page_range(Source(section="Opening", page=4)) == "p. 4"
+    assert made_up.page_range(Source(section="Last", page=12)) == "p. 12 onwards"
+    assert made_up.page_range(Source(section="Unlisted", page=9)) == "p. 9", "a page no section starts on, as given"
+    assert made_up.page_range(Source(section="Opening")) is None
 
 
 def test_no_page_claims_an_exact_page_of_the_publication(hub: Hub) -> None:
     """The text has no page breaks: a recommendation cites its section's pages, not 'p. 7'."""
     pages = build_pages(hub)
-    rec = pages[paths.recommendation(hub.recommendations[0])]
-    assert "Key messages and recommendations, pp. 7–11" in rec
-    single = {hub.page_range(Source(section=e.title, page=e.page)) for e in hub.publication.publication.contents}
-    single = {label for label in single if label and label.startswith("p. ") and not label.endswith("onwards")}
-    assert single == {"p. 4"}, "only the introduction fills one page"
+    for rec in (r for r in hub.recommendations if r.source.page is not None):
+        pages_of = hub.page_range(rec.source)
+        assert pages_of and f"{rec.source.section}, {pages_of}" in pages[paths.recommendation(rec)], rec.slug
+    ranges = {hub.page_range(Source(section=e.title, page=e.page)) for e in hub.publication.publication.contents}
+    single = {label for label in ranges if label and label.startswith("p. ") and not label.endswith("onwards")}
     claimed = {m.group(1) for text in pages.values() for m in re.finditer(r"(?:, | · )(p\. \d+)\b(?! onwards)", text)}
     assert claimed <= single, claimed - single

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborNode
-from site_build import page_file
+from site_build import ROOT, page_file
 
 from knowledge_hub import paths
 
@@ -158,7 +158,7 @@ def test_no_theme_feature_writes_search_words_into_an_address(built_site: Path, 
     assert not found, "turn these off in mkdocs.yml (theme.features):\n" + "\n".join(found)
 
 
-SCRIPTS = Path(__file__).resolve().parents[1] / "docs" / "javascripts"
+SCRIPTS = ROOT / "docs" / "javascripts"
 
 TRACES = re.compile(
     r"localStorage\.setItem|sessionStorage|document\.cookie|indexedDB|caches\.open|window\.name\s*=|pushState|replaceState"

@@ -23,7 +23,7 @@ from site_build import page_file
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import ResourceGroup
+from knowledge_hub.models import Recommendation, ResourceGroup
 
 if TYPE_CHECKING:
     from conftest import ProjectBuilder
@@ -224,7 +224,7 @@ def test_indicator_page_table_and_calculator(built_site: Path, hub: Hub, parse_h
     tables = [t for element in sections(body, "h2")["levels"] for t in element.css("table")]
     assert len(tables) == 1
     rows = tables[0].css("tbody > tr")
-    assert len(rows) == len(levels) == 3
+    assert levels and len(rows) == len(levels)
     for row, level in zip(rows, levels, strict=True):
         name, band, criterion = (norm(cell.text()) for cell in row.css("td"))
         assert name == level.name
@@ -333,11 +333,15 @@ def _edit_yaml(path: Path, change: Callable[[dict], None]) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
 
 
+def _recommendation_with_a_dialogue_quote(hub: Hub) -> tuple[Recommendation, str]:
+    """The first recommendation (by number) that shows a quote from a dialogue, and that quote's id."""
+    return next((r, q) for r in hub.recommendations for q in r.quotes if hub.quote(q).dialogue is not None)
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory, build_project: ProjectBuilder, hub: Hub) -> tuple[Path, str, str]:
     """A build whose data holds markup: in one dialogue quote and in one recommendation paragraph."""
-    rec = hub.recommendations[0]
-    quote_id = next(q for q in rec.quotes if hub.quote(q).dialogue is not None)
+    rec, quote_id = _recommendation_with_a_dialogue_quote(hub)
     quote_text = f"{hub.quote(quote_id).quote.text} {SCRIPT} **bold**"
 
     def edit(project: Path) -> None:
@@ -348,7 +352,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, build_project: Projec
                         quote["text"] = quote_text
 
         def change_recommendation(data: dict) -> None:
-            data["recommendations"][0]["body"][0] += f" {IMAGE}"
+            (written,) = [r for r in data["recommendations"] if r["slug"] == rec.slug]
+            written["body"][0] += f" {IMAGE}"
 
         _edit_yaml(project / "data" / "dialogues.yaml", change_quote)
         _edit_yaml(project / "data" / "recommendations.yaml", change_recommendation)
@@ -365,7 +370,7 @@ def test_markup_in_the_data_is_shown_as_text(hostile_site: tuple[Path, str, str]
         scripts = [s for s in root.css("script") if "alert(1)" in s.text() or "alert" in (s.attrs.get("src") or "")]
         assert not scripts, f"{page}: the data's <script> became a script element"
         assert not [img for img in root.css("img") if img.attrs.get("src") == "x" or "onerror" in img.attrs], page
-    rec = hub.recommendations[0]
+    rec, _ = _recommendation_with_a_dialogue_quote(hub)
     rec_page = article(parse_html, page_file(site, paths.recommendation(rec)))
     assert any(IMAGE in p.text() for p in rec_page.css("p")), "the <img> text is not shown on the recommendation page"
     record = hub.quote(quote_id)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from helpers_data import copy_data, replace_once
+from helpers_data import copy_data, positions_at, replace_once
 from selectolax.lexbor import LexborNode
 from site_build import PUBLICATION_SECTIONS, TOOL_SECTIONS
 from test_site import article, html_files, page_file, resolve, sections, site_relative
@@ -143,12 +143,13 @@ def test_the_home_page_shows_the_navigation(built_site: Path, parse_html: Parse)
 
 def test_a_summary_that_is_not_in_the_body_stops_the_build(tmp_path: Path) -> None:
     data = copy_data(tmp_path)
-    replace_once(
+    line = replace_once(
         data / "recommendations.yaml", 'summary: "engaging male colleagues as allies', 'summary: "engaging men as allies'
     )
     with pytest.raises(DataError) as raised:
         load_hub(data)
-    assert "recommendations[8]: summary 'engaging men as allies" in str(raised.value)
+    ((_, position),) = positions_at(data / "recommendations.yaml", line)[:1]  # the recommendation, wherever it stands
+    assert f"recommendations[{position}]: summary 'engaging men as allies" in str(raised.value)
     assert "is not in the body" in str(raised.value)
 
 

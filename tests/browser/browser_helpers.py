@@ -9,20 +9,17 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import parse_qs, urldefrag, urlsplit
 
 from a11y_probes import AXE_TAGS
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from site_build import REPOSITORY, ROOT  # noqa: F401 - ROOT re-exported: the project the tests read ($HUB_PROJECT_DIR)
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 
-ROOT = Path(__file__).resolve().parents[2]
-"""The repository root (where mkdocs.yml lives)."""
-
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = REPOSITORY / "test-artifacts"
 """Screenshots and reports (git-ignored)."""
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")

@@ -33,7 +33,7 @@ def _shown(page: Page) -> list[str]:
 def test_the_kind_filter_shows_the_publications_good_practices(catalogue: Page, hub_data: Hub) -> None:
     _select(catalogue, "Kind").select_option("good-practice")
     expected = [p.id for p in hub_data.practices if p.kind == "good-practice"]
-    assert len(expected) == 3 and _shown(catalogue) == expected
+    assert expected and _shown(catalogue) == expected
     assert "kind=good-practice" in catalogue.url
 
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from a11y_probes import SCHEMES, SETTLE, axe_violations, describe_violation
 from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import DESKTOP, PHONE, ROOT, SEARCH_LOG, SearchRecord, search, url_of
+from browser_helpers import DESKTOP, PHONE, SEARCH_LOG, SearchRecord, search, url_of
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from site_build import copy_project, run_build, serve_site
 
@@ -24,7 +24,7 @@ from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
 
-QUERY_FILE = ROOT / "tests" / "search_queries.yaml"
+QUERY_FILE = Path(__file__).parents[1] / "search_queries.yaml"
 
 
 HELP_PAGE = "help/"
@@ -230,7 +230,7 @@ def test_without_the_query_rewriting_the_console_says_so_and_materials_own_searc
 
 # --- the person's own words (data/search.yaml everyday, distress, common_words) ------------------
 
-PHRASE_FILE = ROOT / "tests" / "search_phrases.yaml"
+PHRASE_FILE = Path(__file__).parents[1] / "search_phrases.yaml"
 HELP_LINE = ".md-search-result .hub-search-help"
 NOTICE = ".md-search-result .hub-search-notice"
 
@@ -452,14 +452,14 @@ STOP_WORD = f"<img src=x {PWN}>"
 
 
 def _hostile_search_project(project: Path) -> str:
-    """Give the first recommendation's page the words above; return its address."""
+    """Give the first recommendation's page (the lowest number) the words above; return its address."""
     recommendations = project / "data" / "recommendations.yaml"
     data = yaml.safe_load(recommendations.read_text(encoding="utf-8"))
-    first = data["recommendations"][0]
+    first = min(data["recommendations"], key=lambda r: r["number"])
     first["search_terms"] = [*first.get("search_terms", []), SEARCH_TERMS]
     recommendations.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     hub = load_hub(project / "data")
-    page = url_of(paths.recommendation(hub.recommendations[0]))
+    page = url_of(paths.recommendation(hub.recommendations_by_slug[first["slug"]]))
     search_file = project / "data" / "search.yaml"
     search = yaml.safe_load(search_file.read_text(encoding="utf-8"))
     search["variants"].append({"words": ["zebrafish", VARIANT]})
