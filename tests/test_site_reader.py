@@ -298,7 +298,13 @@ def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Pa
         assert caption is not None
         parts = [child for child in caption.iter() if child.is_element_node]
         kinds = [
-            next(iter(classes(c) & {"hub-quote__who", "hub-quote__where", "hub-quote__supports", "hub-about-source", "hub-quote__cite"}), c.tag)
+            next(
+                iter(
+                    classes(c)
+                    & {"hub-quote__who", "hub-quote__where", "hub-quote__supports", "hub-about-source", "hub-quote__cite"}
+                ),
+                c.tag,
+            )
             for c in parts
         ]
         expected = ["hub-quote__who", "hub-quote__where"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers_data import replace_once
+from helpers_data import replace_once, with_free_dialogue_number
 from test_counts import _data_quotes, own_dialogues, own_people
 from test_fidelity import hub_check, line_of, make_project, replace_in_value
 
@@ -102,7 +102,7 @@ def contribute(destination: Path) -> Path:
     last_text = f"    text: {sources[-1]['text']}\n"
     replace_once(data / "publication.yaml", last_text, last_text + NEW_SOURCE)
     with (data / "dialogues.yaml").open("a", encoding="utf-8") as file:
-        file.write(NEW_DIALOGUE)
+        file.write(with_free_dialogue_number(NEW_DIALOGUE, data))
     with (data / "people.yaml").open("a", encoding="utf-8") as file:
         file.write(NEW_PERSON)
     return data
