@@ -162,10 +162,12 @@ def test_the_task_force_page_cites_where_its_text_stands(built_site: Path, parse
     assert "3. Strengthen, advance and implement a victim/survivor-centred approach, pp. 7–11" in source
 
 
-def test_practice_kicker_labels_only_three_good_practices(built_site: Path, hub: Hub, parse_html: Parse) -> None:
-    labelled = [
-        p.id
-        for p in hub.practices
-        if parse_html(page_file(built_site, paths.practice(p))).css_first(".hub-kicker").text().startswith("Good practice")
-    ]
-    assert len(labelled) == 3, labelled
+def test_practice_kicker_labels_only_good_practices_and_marks_the_label(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    labelled = set()
+    for practice in hub.practices:
+        kicker = parse_html(page_file(built_site, paths.practice(practice))).css_first(".hub-kicker")
+        mark = kicker.css_first(".hub-mark")
+        assert mark is not None and kicker.text().startswith(mark.text()), f"{practice.id}: the label is the hub's, unmarked"
+        if kicker.text().removeprefix(mark.text()).strip().startswith("Good practice"):
+            labelled.add(practice.id)
+    assert labelled == {p.id for p in hub.practices if p.kind == "good-practice"}
