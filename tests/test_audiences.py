@@ -124,14 +124,15 @@ def test_an_ask_from_a_recommendation_not_marked_for_the_audience_is_refused(tmp
     other = next(r for r in hub.recommendations if tag.id not in r.tags)
     # The same sentence, said to come from a recommendation that is not marked for this audience.
     line = replace_once(
-        data / "tags.yaml", f"      - recommendation: {ask.recommendation}\n        text: >-\n          {ask.text[:30]}",
+        data / "tags.yaml",
+        f"      - recommendation: {ask.recommendation}\n        text: >-\n          {ask.text[:30]}",
         f"      - recommendation: {other.slug}\n        text: >-\n          {ask.text[:30]}",
     )
     faults = _fault_fields(data)
     assert f"is not tagged '{tag.id}'" in faults[("data/tags.yaml", line, f"tags[{i}].asks[0].recommendation")]
-    assert f"is not in the body of recommendation {other.number}" in faults[
-        ("data/tags.yaml", line + 1, f"tags[{i}].asks[0].text")
-    ]
+    assert (
+        f"is not in the body of recommendation {other.number}" in faults[("data/tags.yaml", line + 1, f"tags[{i}].asks[0].text")]
+    )
 
 
 def test_asks_on_a_theme_are_refused(tmp_path: Path) -> None:
