@@ -160,7 +160,8 @@ def _opening(text: str, length: int = 60) -> str:
 
 
 _SENTENCE_END = re.compile(r"[.?!][\"'”’)]*$")
-_AFTER_A_SENTENCE = re.compile(r"[.?!][\"'”’)]*\s$")
+_AFTER_A_SENTENCE = re.compile(r"[.?!][\"'”’)]*\s")
+_WORD = re.compile(r"[^\W_]")
 
 
 def _sentence_place(text: str, rec: Recommendation) -> str:
@@ -172,7 +173,9 @@ def _sentence_place(text: str, rec: Recommendation) -> str:
         while start != -1:
             found = "part"
             end = start + len(text)
-            opens = start == 0 or _AFTER_A_SENTENCE.search(paragraph[max(0, start - 4) : start]) is not None
+            # No word between the end of the sentence before (or the paragraph's start) and the text.
+            ends = list(_AFTER_A_SENTENCE.finditer(paragraph, 0, start))
+            opens = _WORD.search(paragraph, ends[-1].end() if ends else 0, start) is None
             closes = _SENTENCE_END.search(text) is not None and (end == len(paragraph) or paragraph[end] == " ")
             if opens and closes:
                 return "sentence"
