@@ -175,7 +175,8 @@ def _sentence_place(text: str, rec: Recommendation) -> str:
             end = start + len(text)
             # No word between the end of the sentence before (or the paragraph's start) and the text.
             ends = list(_AFTER_A_SENTENCE.finditer(paragraph, 0, start))
-            opens = _WORD.search(paragraph, ends[-1].end() if ends else 0, start) is None
+            # or it starts with a capital, as a sentence does (a body edited before it keeps its asks).
+            opens = _WORD.search(paragraph, ends[-1].end() if ends else 0, start) is None or text[:1].isupper()
             closes = _SENTENCE_END.search(text) is not None and (end == len(paragraph) or paragraph[end] == " ")
             if opens and closes:
                 return "sentence"

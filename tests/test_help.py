@@ -66,7 +66,8 @@ def test_the_sections_come_in_the_readers_order(help_page: tuple[Path, LexborNod
     settings = [s for s in HELP_SETTING_TITLES if any(m.setting == s for m in hub.help.mechanisms)]
     assert settings[0] == "un-system" and hub.help.options and hub.help.report, "the data changed: the test checks nothing"
     # The UN options, then what happens if I report, then every other setting in its order.
-    assert h2 == ["un-system", "what-happens", *settings[1:], *(["other-pages"] if hub.help.other_links else [])]
+    pointers = [f"for-{pointer.audience}" for pointer in hub.help.pointers]
+    assert h2 == ["un-system", "what-happens", *settings[1:], *pointers, *(["other-pages"] if hub.help.other_links else [])]
     titles = {"what-happens": hub.help.report_title, **HELP_SETTING_TITLES}
     for heading in headings:
         if heading.tag == "h2" and heading.attrs["id"] in titles:
