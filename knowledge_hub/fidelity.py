@@ -522,11 +522,11 @@ def _resource_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicat
 
 
 def _section_lines(raw: str, heading: str) -> list[str]:
-    """The normalised lines after the line ``heading`` (a ``Publication:`` label dropped); empty without it."""
+    """The normalised lines after the line ``heading``, labels such as ``Publication:`` kept as printed; empty without it."""
     _, found, rest = raw.partition(f"\n{heading}\n")
     if not found:
         return []
-    return [normalise(line).removeprefix("Publication: ") for line in rest.splitlines() if line.strip()]
+    return [normalise(line) for line in rest.splitlines() if line.strip()]
 
 
 # --- practices ------------------------------------------------------------------------------------

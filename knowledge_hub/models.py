@@ -202,12 +202,32 @@ TAG_KIND_LABELS: dict[str, tuple[str, str]] = {"theme": ("Theme", "Themes"), "au
 """Each tag kind's label, singular and plural, in the order the Tags page lists them."""
 
 
+class Ask(Model):
+    """One sentence of a recommendation that asks something of an audience, as the publication prints it."""
+
+    recommendation: Id = Field(description="Slug of the recommendation whose body holds the sentence.")
+    text: Text = Field(
+        description="One whole sentence of that recommendation's body, word for word (bold, links and footnote markers left out)."
+    )
+
+
 class Tag(Model):
     id: Id
     former_ids: list[Id] = Field(default_factory=list, max_length=MAX_FORMER_IDS, description=FORMER_IDS)
     label: Line
     kind: TagKind
     description: Markdown | None = None
+    asks: list[Ask] = Field(
+        default_factory=list,
+        description="Audience tags only: what the publication asks of this audience, as sentences copied from the "
+        "recommendations, in the order the audience page lists them.",
+    )
+
+    @model_validator(mode="after")
+    def _asks_only_for_an_audience(self) -> Tag:
+        if self.asks and self.kind != "audience":
+            raise ValueError(f"asks are for audience tags only: '{self.id}' is a {self.kind}; move them to an audience tag")
+        return self
 
 
 class TagsFile(Model):
@@ -441,10 +461,14 @@ class ResourcesFile(Model):
 
 # --- good practices ----------------------------------------------------------------------------
 
-PracticeKind = Literal["good-practice", "described", "proposed"]
+PracticeKind = Literal["good-practice", "described", "objective", "proposed"]
 PRACTICE_KIND_LABELS: dict[str, tuple[str, str]] = {
     "good-practice": ("Good practice", "the publication calls it a good practice"),
     "described": ("Practice described", "the publication says that someone has it in place or did it"),
+    "objective": (
+        "Objective under development",
+        "the publication calls it an objective that is being developed, not yet in place",
+    ),
     "proposed": ("Idea put forward", "a speaker or the participants recommend, urge or advocate it"),
 }
 """Each practice kind's label and what it means; 'good-practice' only where the publication says so."""
@@ -465,7 +489,7 @@ class Practice(Model):
     )
     kind: PracticeKind = Field(
         description="'good-practice' only where the publication calls it one; 'described': it says someone has it in place; "
-        "'proposed': a speaker or the participants recommend it."
+        "'objective': it calls it an objective still being developed; 'proposed': a speaker or the participants recommend it."
     )
     basis: list[Text] = Field(
         min_length=1,
@@ -556,6 +580,15 @@ class Indicator(Model):
     below_lowest: Markdown = Field(description="What a score under the lowest level means.")
     interpretation: Markdown = Field(description="How the printed whole-number bands are read for decimals.")
     link: Link | None = None
+    acronym: Text | None = Field(
+        default=None,
+        description="The hub's words spelling out the scorecard's acronym, as the note of the link's address in "
+        "sources/verified-addresses.yaml gives it; shown with that link as its source.",
+    )
+    audience: Id | None = Field(
+        default=None,
+        description="The audience tag (tags.yaml) of the people who report on it: its page and this one link each other.",
+    )
 
     def level_for(self, score: float) -> Level | None:
         """The first level whose range holds ``score``; None below the lowest (the calculator's rule)."""
@@ -741,6 +774,14 @@ class ReportFact(Model):
     link: HelpLink = Field(description="The page the sentence summarises.")
 
 
+class HelpPointer(Model):
+    """A situation on the help page, in the hub's own words, that leads to an audience page."""
+
+    title: Line = Field(description="The heading, in the reader's words (e.g. 'If someone tells you they are being harassed').")
+    text: Text = Field(description="The hub's own words before the link.")
+    audience: Id = Field(description="The audience tag (tags.yaml) whose page the link leads to.")
+
+
 class HelpFile(Model):
     """The 'Where to get help' page, ordered for the reader: the hub's own words first (it takes no
     reports; emergency services; how to leave and use the site safely), then the options for UN
@@ -763,6 +804,9 @@ class HelpFile(Model):
     options_intro: Text | None = Field(default=None, description="The hub's own words introducing the options for UN personnel.")
     options: list[HelpOption] = Field(
         default_factory=list, description="Options for UN personnel, in the order a reader needs them."
+    )
+    pointers: list[HelpPointer] = Field(
+        default_factory=list, description="Situations that lead to an audience page, after the options for UN personnel."
     )
     mechanisms_intro: Text = Field(description="The hub's own words introducing the mechanisms.")
     mechanisms: list[HelpMechanism] = Field(min_length=1)

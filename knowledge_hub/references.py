@@ -14,7 +14,17 @@ from typing import Any
 from pydantic import BaseModel
 
 from knowledge_hub.faults import Fault, YamlPath, did_you_mean, format_path
-from knowledge_hub.models import EPIGRAPH_SECTIONS, DataSet, Footnote, Model, Quote, Section, Source
+from knowledge_hub.models import (
+    EPIGRAPH_SECTIONS,
+    DataSet,
+    Footnote,
+    Model,
+    Quote,
+    Recommendation,
+    Section,
+    Source,
+    _reading_text,
+)
 from knowledge_hub.text_rules import ID_RULES
 from knowledge_hub.yaml_source import YamlDocument
 
@@ -106,6 +116,7 @@ def check_references(
         _practices,
         _sources_named,
         _help,
+        _indicator,
         _text_links,
     ):
         check(c, data)
@@ -116,6 +127,61 @@ def check_references(
 
 def _tags(c: _Checker, data: DataSet) -> None:
     c.unique("tags.yaml", ((("tags", i, "id"), t.id) for i, t in enumerate(data.tags.tags)), "tag id")
+    by_slug = {r.slug: r for r in data.recommendations.recommendations}
+    for i, tag in enumerate(data.tags.tags):
+        for j, ask in enumerate(tag.asks):
+            path: YamlPath = ("tags", i, "asks", j)
+            c.known("tags.yaml", path + ("recommendation",), ask.recommendation, "recommendation")
+            rec = by_slug.get(ask.recommendation)
+            if rec is None:
+                continue
+            where = _sentence_place(ask.text, rec)
+            if where != "sentence":
+                what = "is only part of a sentence in" if where == "part" else "is not in"
+                c.fault(
+                    "tags.yaml",
+                    path + ("text",),
+                    f"'{_opening(ask.text)}' {what} the body of recommendation {rec.number}: copy one whole sentence of it exactly, "
+                    "from its first word to its full stop (leave out bold, links and footnote markers)",
+                )
+            if tag.id not in rec.tags:
+                c.fault(
+                    "tags.yaml",
+                    path + ("recommendation",),
+                    f"recommendation {rec.number} is not tagged '{tag.id}', so the audience page would not list it: "
+                    f"add '{tag.id}' to its tags in {c.display_names['recommendations.yaml']}, or pick a sentence "
+                    "from a recommendation that has that tag",
+                )
+
+
+def _opening(text: str, length: int = 60) -> str:
+    """The start of a long text, enough to find it in the file."""
+    return text if len(text) <= length else text[:length].rstrip() + "…"
+
+
+_SENTENCE_END = re.compile(r"[.?!][\"'”’)]*$")
+_AFTER_A_SENTENCE = re.compile(r"[.?!][\"'”’)]*\s")
+_WORD = re.compile(r"[^\W_]")
+
+
+def _sentence_place(text: str, rec: Recommendation) -> str:
+    """'sentence' where ``text`` is a whole sentence of the body as a reader sees it, 'part' where it is only
+    inside one, 'absent' where the body does not hold it."""
+    found = "absent"
+    for paragraph in (_reading_text(p) for p in rec.body):
+        start = paragraph.find(text)
+        while start != -1:
+            found = "part"
+            end = start + len(text)
+            # No word between the end of the sentence before (or the paragraph's start) and the text.
+            ends = list(_AFTER_A_SENTENCE.finditer(paragraph, 0, start))
+            # or it starts with a capital, as a sentence does (a body edited before it keeps its asks).
+            opens = _WORD.search(paragraph, ends[-1].end() if ends else 0, start) is None or text[:1].isupper()
+            closes = _SENTENCE_END.search(text) is not None and (end == len(paragraph) or paragraph[end] == " ")
+            if opens and closes:
+                return "sentence"
+            start = paragraph.find(text, start + 1)
+    return found
 
 
 def _people(c: _Checker, data: DataSet) -> None:
@@ -231,8 +297,24 @@ def _sources_named(c: _Checker, data: DataSet) -> None:
                 )
 
 
+def _audience(c: _Checker, data: DataSet, file_name: str, path: YamlPath, tag_id: str) -> None:
+    """``tag_id`` names an audience tag (one with a page of its own)."""
+    c.known(file_name, path, tag_id, "tag")
+    kinds = {t.id: t.kind for t in data.tags.tags}
+    if kinds.get(tag_id, "audience") != "audience":
+        audiences = [t.id for t in data.tags.tags if t.kind == "audience"]
+        c.fault(file_name, path, f"'{tag_id}' is a {kinds[tag_id]}, not an audience: use one of {', '.join(audiences)}")
+
+
+def _indicator(c: _Checker, data: DataSet) -> None:
+    if data.publication.indicator.audience is not None:
+        _audience(c, data, "publication.yaml", ("indicator", "audience"), data.publication.indicator.audience)
+
+
 def _help(c: _Checker, data: DataSet) -> None:
     """Each help mechanism links to an entry of the hub: its practice, or its resources."""
+    for i, pointer in enumerate(data.help.pointers):
+        _audience(c, data, "help.yaml", ("pointers", i, "audience"), pointer.audience)
     mechanisms = data.help.mechanisms
     practice_ids = {p.id for p in data.practices.practices}
     c.unique("help.yaml", ((("mechanisms", i, "id"), m.id) for i, m in enumerate(mechanisms)), "mechanism id")

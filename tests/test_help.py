@@ -66,7 +66,8 @@ def test_the_sections_come_in_the_readers_order(help_page: tuple[Path, LexborNod
     settings = [s for s in HELP_SETTING_TITLES if any(m.setting == s for m in hub.help.mechanisms)]
     assert settings[0] == "un-system" and hub.help.options and hub.help.report, "the data changed: the test checks nothing"
     # The UN options, then what happens if I report, then every other setting in its order.
-    assert h2 == ["un-system", "what-happens", *settings[1:], *(["other-pages"] if hub.help.other_links else [])]
+    pointers = [f"for-{pointer.audience}" for pointer in hub.help.pointers]
+    assert h2 == ["un-system", "what-happens", *settings[1:], *pointers, *(["other-pages"] if hub.help.other_links else [])]
     titles = {"what-happens": hub.help.report_title, **HELP_SETTING_TITLES}
     for heading in headings:
         if heading.tag == "h2" and heading.attrs["id"] in titles:
@@ -217,3 +218,37 @@ def test_an_option_with_a_mechanisms_id_stops_the_build(tmp_path: Path) -> None:
         check_hub(data, docs_dir=ROOT / "docs")
     faults = {(fault.file, fault.line, fault.field) for fault in raised.value.faults}
     assert ("data/help.yaml", line, f"options[{option}].id") in faults
+
+
+def test_someone_who_is_told_of_harassment_is_led_to_what_the_publication_asks_of_them(
+    built_site: Path, hub: Hub, parse_html: Parse
+) -> None:
+    assert hub.help.pointers, "help.yaml points no one to an audience page"
+    path = page_file(built_site, paths.HELP)
+    root = article(parse_html, path)
+    for pointer in hub.help.pointers:
+        heading = next((h for h in root.css("h2") if h.text().strip().removesuffix("¶").strip() == pointer.title), None)
+        assert heading is not None, pointer.title
+        block = heading.next
+        while block is not None and block.tag != "div":
+            block = block.next
+        assert block is not None and block.css_first(".hub-mark, .hub-quiet-mark") is not None, "the hub's words, marked"
+        targets = [resolve(built_site, path, a.attributes.get("href") or "") for a in block.css("a")]
+        audience = hub.tags[pointer.audience]
+        assert (page_file(built_site, paths.audience(audience)), "asks") in targets
+        # The page it leads to opens with what the publication asks of that audience.
+        assert article(parse_html, page_file(built_site, paths.audience(audience))).css_first("h2#asks") is not None
+    managers = [p for p in hub.help.pointers if p.audience == "leaders-and-managers"]
+    assert managers and managers[0].title == "If someone tells you they are being harassed"
+
+
+def test_a_pointer_to_a_theme_or_an_unknown_tag_is_refused_at_its_line(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    hub = load_hub(data)
+    pointer = hub.help.pointers[0]
+    theme = next(t.id for t in hub.tags.values() if t.kind == "theme")
+    line = replace_once(data / "help.yaml", f"    audience: {pointer.audience}\n", f"    audience: {theme}\n")
+    with pytest.raises(DataError) as raised:
+        check_hub(data, docs_dir=ROOT / "docs")
+    (fault,) = [f for f in raised.value.faults if f.field == "pointers[0].audience"]
+    assert fault.line == line and f"'{theme}' is a theme, not an audience" in fault.message

@@ -167,12 +167,12 @@ def _validate(tmp_path: Path, model: type[models.Model], text: str) -> list[str]
         (
             models.Tag,
             "id: a\nlabel: A\nkind: theme\nlabl: x\n",
-            "data/sample.yaml:4: labl: unknown key 'labl' (did you mean 'label'?): rename or remove it (allowed: id, former_ids, label, kind, description)",
+            "data/sample.yaml:4: labl: unknown key 'labl' (did you mean 'label'?): rename or remove it (allowed: id, former_ids, label, kind, description, asks)",
         ),
         (
             models.TagsFile,
             "tags:\n  - id: a\n    label: A\n    kind: theme\n    knd: x\n",
-            "data/sample.yaml:5: tags[0].knd: unknown key 'knd' (did you mean 'kind'?): rename or remove it (allowed: id, former_ids, label, kind, description)",
+            "data/sample.yaml:5: tags[0].knd: unknown key 'knd' (did you mean 'kind'?): rename or remove it (allowed: id, former_ids, label, kind, description, asks)",
         ),
         (
             models.Tag,

@@ -146,7 +146,9 @@ def test_a_practice_with_no_organisation_says_who_described_it(hub: Hub, pages: 
     practice = hub.practices_by_id["male-allyship-strategy"]
     page = pages[paths.practice(practice)]
     kicker = next(line for line in page.splitlines() if line.startswith('<p class="hub-kicker"'))
-    assert kicker == '<p class="hub-kicker" markdown>Idea put forward · described by Mr. Gary Barker</p>'
+    assert kicker == (
+        '<p class="hub-kicker" markdown><span class="hub-mark">Hub note</span> Idea put forward · described by Mr. Gary Barker</p>'
+    )
     assert "**Run by:**" not in page and "**Described by:** [Mr. Gary Barker]" in page
     nobody = hub.practices_by_id["bystander-training"]
     assert "Idea put forward · described in the publication</p>" in pages[paths.practice(nobody)]

@@ -7,13 +7,16 @@ texts under ``sources/``; the hub's own words and choices carry the one marker, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers_text import normalise, verbatim_excerpts
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from site_build import SOURCES, page_file
+from test_site import resolve
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
@@ -166,12 +169,171 @@ def test_the_task_force_page_cites_where_its_text_stands(built_site: Path, hub: 
         assert f"{where.section.rpartition(': ')[2]}, {hub.page_range(where)}" in source, where
 
 
-def test_practice_kicker_labels_only_the_good_practices(built_site: Path, hub: Hub, parse_html: Parse) -> None:
-    labelled = [
-        p.id
-        for p in hub.practices
-        if parse_html(page_file(built_site, paths.practice(p))).css_first(".hub-kicker").text().startswith("Good practice")
-    ]
-    good = [p.id for p in hub.practices if p.kind == "good-practice"]
+def test_practice_kicker_labels_only_good_practices_and_marks_the_label(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    labelled = set()
+    for practice in hub.practices:
+        kicker = parse_html(page_file(built_site, paths.practice(practice))).css_first(".hub-kicker")
+        mark = kicker.css_first(".hub-mark")
+        assert mark is not None and kicker.text().startswith(mark.text()), f"{practice.id}: the label is the hub's, unmarked"
+        if kicker.text().removeprefix(mark.text()).strip().startswith("Good practice"):
+            labelled.add(practice.id)
+    good = {p.id for p in hub.practices if p.kind == "good-practice"}
     assert good, "no practice is a good practice: the test checks nothing"
     assert labelled == good
+
+
+# --- the slips a sentence-by-sentence comparison found (issue 26) -----------------------------------
+
+
+def _cell(root: LexborNode, label: str) -> str:
+    for row in root.css("tr"):
+        cells = row.css("td")
+        if len(cells) == 2 and cells[0].text(deep=True).strip() == label:
+            return " ".join(cells[1].text(deep=True).split())
+    raise AssertionError(f"no row {label!r}")
+
+
+def test_each_dialogues_hosts_line_is_as_printed(built_site: Path, hub: Hub, parse_html: Parse, publication_texts: str) -> None:
+    for dialogue in hub.dialogues:
+        hosts = _cell(parse_html(page_file(built_site, paths.dialogue(dialogue))), "Hosts")
+        assert all(host in hosts for host in dialogue.hosts), dialogue.id
+        assert normalise(hosts) in publication_texts, f"{dialogue.id}: {hosts!r} is not how the publication prints it"
+
+
+def _appendix_lines(hub: Hub) -> list[str]:
+    """Appendix 1's entries as the publication prints them, link brackets left out; its group headings are in capitals."""
+    text = (SOURCES / next(p.text for p in hub.publication.sources if p.text)).read_text(encoding="utf-8")
+    appendix = text.rsplit("APPENDIX 1: RESOURCES", 1)[1]  # the last: the first is in the contents
+    lines = [normalise(line) for line in appendix.splitlines() if line.strip()]
+    return [line for line in lines if not line.isupper()]
+
+
+def test_every_appendix_1_entry_is_a_resource_as_printed(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    listed = {normalise(r.appendix_title or r.title): r for r in hub.resources.values() if r.group}
+    printed = _appendix_lines(hub)
+    assert printed, "Appendix 1 not found in sources/"
+    missing = [line for line in printed if line not in listed]
+    assert not missing, f"Appendix 1 entries no resource gives as printed: {missing}"
+    library = " ".join(article_text(parse_html, page_file(built_site, paths.RESOURCES)).split())
+    for line in printed:
+        resource = listed[line]
+        if resource.appendix_title:
+            assert f"listed in Appendix 1 as “{line}”" in library, line
+
+
+def article_text(parse_html: Parse, path: Path) -> str:
+    return parse_html(path).css_first("article").text(deep=True)
+
+
+def test_the_indicator_page_heading_is_the_cards(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    text = (SOURCES / next(p.text for p in hub.publication.sources if p.text)).read_text(encoding="utf-8")
+    printed_lines = {" ".join(line.split()) for line in text.splitlines()}
+    heading = parse_html(page_file(built_site, paths.INDICATOR)).css_first("article h1")
+    for inserted in heading.css(".headerlink"):
+        inserted.decompose()
+    shown = " ".join(heading.text().split())
+    assert shown in printed_lines, f"{shown!r}: not the card's heading as printed"
+    assert "hub-verbatim" in (heading.attributes.get("class") or "")
+
+
+def test_the_indicator_page_spells_out_unct_swap_from_the_verified_note(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    indicator = hub.publication.indicator
+    assert indicator.acronym and indicator.link
+    verified = yaml.safe_load((SOURCES / "verified-addresses.yaml").read_text(encoding="utf-8"))["links"]
+    note = " ".join(next(e for e in verified if e["url"] == str(indicator.link.url))["note"].split())
+    # The words the hub quotes from the scorecard's page are the ones its verified note records.
+    quoted = re.findall(r"“([^”]+)”", indicator.acronym)
+    assert quoted and all(words in note for words in quoted), quoted
+    page = page_file(built_site, paths.INDICATOR)
+    root = parse_html(page).css_first("article")
+    block = next(b for b in root.css(".hub-own") if b.css_first(".hub-acronym"))
+    assert " ".join(indicator.acronym.split()) in " ".join(block.text().split())
+    assert any(a.attributes.get("href") == str(indicator.link.url) for a in block.css("a")), "its source is linked"
+    assert block.css_first(".hub-own__label").text() == "Hub note"
+
+
+def test_the_indicator_page_links_the_dialogue_on_its_subject_and_its_audience(
+    built_site: Path, hub: Hub, parse_html: Parse
+) -> None:
+    indicator = hub.publication.indicator
+    subject = indicator.name.lower()
+    on_subject = [d for d in hub.dialogues if subject in d.title.lower()]
+    assert on_subject, f"no dialogue's title names {subject!r}"
+    page = page_file(built_site, paths.INDICATOR)
+    links = {resolve(built_site, page, a.attributes.get("href") or "") for a in parse_html(page).css("article a")}
+    for dialogue in on_subject:
+        assert (page_file(built_site, paths.dialogue(dialogue)), "") in links, dialogue.id
+    assert indicator.audience is not None
+    assert (page_file(built_site, paths.audience(hub.tags[indicator.audience])), "") in links
+
+
+def test_a_practice_the_publication_calls_an_objective_is_not_labelled_as_in_place(hub: Hub) -> None:
+    for practice in hub.practices:
+        calls_it_an_objective = any(re.search(r"\bobjectives?\b", words, re.IGNORECASE) for words in practice.basis)
+        assert (practice.kind == "objective") == calls_it_an_objective, practice.id
+
+
+def test_a_speaker_is_said_to_describe_a_practice_only_where_the_dialogues_text_does(hub: Hub) -> None:
+    """The practice's description quotes a paragraph of one of its dialogues that names the speaker."""
+    for practice in hub.practices:
+        description = normalise(practice.description)
+        pieces = {description[i : i + 40] for i in range(0, max(1, len(description) - 40), 10)}
+        for person_id in practice.shared_by:
+            surname = hub.people[person_id].name.split()[-1]
+            paragraphs = [
+                normalise(paragraph)
+                for dialogue_id in practice.dialogues
+                for paragraph in hub.dialogues_by_id[dialogue_id].summary
+                if surname in paragraph
+            ]
+            assert any(piece in paragraph for paragraph in paragraphs for piece in pieces), (
+                f"{practice.id}: no paragraph naming {surname} describes it"
+            )
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.casefold().replace("united nations", "un")))
+
+
+def test_a_resource_with_a_verified_address_is_linked(hub: Hub) -> None:
+    """An entry of the verified list whose title or note names a resource gives it its link (not 'likely' matches)."""
+    verified = yaml.safe_load((SOURCES / "verified-addresses.yaml").read_text(encoding="utf-8"))["links"]
+    sure = [e for e in verified if "likely" not in e["title"]]
+    unlinked = [
+        (resource.id, entry["url"])
+        for resource in hub.resources.values()
+        if resource.link is None
+        for entry in sure
+        if _words(resource.title) <= _words(f"{entry['title']} {entry.get('note') or ''}")
+    ]
+    assert not unlinked, f"resources shown without the verified address that names them: {unlinked}"
+
+
+def test_the_home_page_names_the_help_pages_offices_in_the_publications_words(
+    built_site: Path, parse_html: Parse, publication_texts: str
+) -> None:
+    entry = " ".join(parse_html(page_file(built_site, paths.HOME)).css_first(".hub-help-entry").text().split())
+    assert "Victims' Rights Advocate" in entry
+    # The publication calls the VRA an appointment "to operationalize a victims' rights-centred approach",
+    # not a support or reporting mechanism.
+    assert "reporting mechanism" not in entry and "support and reporting mechanism" not in publication_texts
+
+
+def test_home_and_about_say_what_is_only_normalised(built_site: Path, parse_html: Parse) -> None:
+    for page in (paths.HOME, paths.ABOUT):
+        text = " ".join(parse_html(page_file(built_site, page)).css_first("article").text().split())
+        assert "normalised" in text and "verbatim and unchanged" not in text, page
+
+
+def test_practice_lists_and_who_lines_mark_the_hubs_labels(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    for tag in (t for t in hub.tags.values() if t.kind == "audience"):
+        root = parse_html(page_file(built_site, paths.audience(tag))).css_first("article")
+        for label in root.css(".hub-practice-label"):
+            assert label.css_first(".hub-mark") is not None, tag.id
+        assert len(root.css(".hub-practice-label")) == sum(tag.id in p.tags for p in hub.practices)
+    for practice in hub.practices:
+        root = parse_html(page_file(built_site, paths.practice(practice))).css_first("article")
+        who = root.css_first("h2#who").next
+        while who is not None and who.tag != "p":
+            who = who.next
+        assert who is not None and who.css_first(".hub-mark") is not None, f"{practice.id}: Run by / Described by unexplained"
