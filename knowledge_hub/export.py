@@ -62,7 +62,7 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 class CitedSource(Source):
     """Where an item stands: its publication, its section and the pages the publication's contents give that section."""
 
-    publication: Id = Field(description="Id of the publication (in `publication.sources`).")  # type: ignore[assignment]  # always named here
+    publication: Id = Field(description="Id of the publication (in `publication.sources`).")  # always named here
     first_page: int | None = Field(description="The section's first page, as the publication's contents print it.")
     last_page: int | None = Field(
         description="The section's last page (printed, or read from the contents as the page before the next "
@@ -89,7 +89,7 @@ class DialogueRecord(Dialogue):
     """A dialogue as published: its quotes are listed by id (the quotes themselves are in ``quotes``)."""
 
     quotes: list[Id] = Field(min_length=1, description="Ids of the dialogue's quotes (in `quotes`), epigraph first.")  # type: ignore[assignment]  # by id here, not inline as in Dialogue
-    source: CitedSource  # type: ignore[assignment]  # with its pages
+    source: CitedSource  # with its pages
 
 
 class QuoteEntry(Quote):
@@ -97,11 +97,11 @@ class QuoteEntry(Quote):
 
     section: Literal["introduction", "dialogue", "conclusion"] = Field(description="Where the quote stands.")
     dialogue: Id | None = Field(description="Id of the dialogue it stands in; null for the introduction and conclusion.")
-    source: CitedSource  # type: ignore[assignment]  # with its pages
+    source: CitedSource  # with its pages
 
 
 class RecommendationRecord(Recommendation):
-    source: CitedSource  # type: ignore[assignment]  # with its pages
+    source: CitedSource  # with its pages
 
 
 class ResourceRecord(Resource):
@@ -128,14 +128,14 @@ class OpenData(Model):
     # The data file's own type (Markdown): a stricter one would refuse here what the check accepted.
     recommendations_introduction: Markdown = Field(description="The paragraph under 'Key messages and recommendations'.")
     people: list[Person] = Field(description="The speakers and the facilitator, as the dialogues' speaker lists print them.")
-    dialogues: list[DialogueRecord] = Field(
-        description="The dialogues: date, hosts, speakers, every paragraph of their text."
-    )
+    dialogues: list[DialogueRecord] = Field(description="The dialogues: date, hosts, speakers, every paragraph of their text.")
     quotes: list[QuoteEntry] = Field(description="Every quote once, in reading order: introduction, dialogues, conclusion.")
     recommendations: list[RecommendationRecord] = Field(
         description="The recommendations, verbatim, with the quotes and resources linked to them."
     )
-    resources: list[ResourceRecord] = Field(description="Every resource the publication lists in Appendix 1 or cites in its text.")
+    resources: list[ResourceRecord] = Field(
+        description="Every resource the publication lists in Appendix 1 or cites in its text."
+    )
     practices: list[PracticeRecord] = Field(
         description="Practices, tools, programmes and ideas, in the publication's words, each with its kind."
     )
@@ -237,7 +237,9 @@ def _source_columns(source: Callable[[Any], Source]) -> tuple[Column, ...]:
             lambda item, hub: hub.cite(source(item)).last_page,
         ),
         Column(
-            "pages", "The section's pages as a citation prints them: pp. 12–16.", lambda item, hub: hub.cite(source(item)).pages_label
+            "pages",
+            "The section's pages as a citation prints them: pp. 12–16.",
+            lambda item, hub: hub.cite(source(item)).pages_label,
         ),
         Column(
             "source",

@@ -116,7 +116,7 @@ def add_second_publication(data_dir: Path, *, name_sources: bool = True) -> None
         data_dir / "people.yaml",
         "  - id: katja-pehrman\n",
         "  - id: katja-pehrman\n"
-        f"    titles:\n      - publication: {LATER}\n        title: \"{LATER_TITLE}\"\n        organisation: \"UN Women\"\n",
+        f'    titles:\n      - publication: {LATER}\n        title: "{LATER_TITLE}"\n        organisation: "UN Women"\n',
     )
 
 
@@ -188,7 +188,11 @@ def test_a_section_not_in_the_publications_contents_is_refused_with_the_list_of_
 def test_a_later_publications_section_is_not_one_of_the_firsts(tmp_path: Path) -> None:
     data_dir = copy_data(tmp_path)
     add_second_publication(data_dir)
-    replace_once(data_dir / "dialogues.yaml", f"section: \"Dialogue Ninety\"\n      publication: {LATER}\n", f"section: \"Dialogue Ninety\"\n      publication: {FIRST}\n")
+    replace_once(
+        data_dir / "dialogues.yaml",
+        f'section: "Dialogue Ninety"\n      publication: {LATER}\n',
+        f'section: "Dialogue Ninety"\n      publication: {FIRST}\n',
+    )
     (fault,) = _faults(data_dir)
     assert fault[0] == "data/dialogues.yaml" and "'Dialogue Ninety' is not a section in the contents of" in fault[3]
 
@@ -212,7 +216,7 @@ def test_a_persons_title_names_a_known_publication(tmp_path: Path) -> None:
     replace_once(
         data_dir / "people.yaml",
         "  - id: katja-pehrman\n",
-        "  - id: katja-pehrman\n    titles:\n      - publication: no-such-publication\n        title: \"T\"\n        organisation: \"O\"\n",
+        '  - id: katja-pehrman\n    titles:\n      - publication: no-such-publication\n        title: "T"\n        organisation: "O"\n',
     )
     (fault,) = _faults(data_dir)
     assert fault[0] == "data/people.yaml" and fault[2].endswith("titles[0].publication")
@@ -302,7 +306,7 @@ def test_a_resource_cited_by_two_publications_names_each(tmp_path: Path) -> None
     text = (data_dir / "resources.yaml").read_text(encoding="utf-8")
     start = text.index(f"  - id: {resource.id}\n")
     source_at = text.index("    source:\n", start) + len("    source:\n")
-    text = text[:source_at] + f"    - section: \"Dialogue Ninety\"\n      publication: {LATER}\n" + text[source_at:]
+    text = text[:source_at] + f'    - section: "Dialogue Ninety"\n      publication: {LATER}\n' + text[source_at:]
     (data_dir / "resources.yaml").write_text(text, encoding="utf-8")
     hub = load_hub(data_dir)
     page = build_pages(hub)[paths.RESOURCES]
