@@ -267,10 +267,8 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
             }
             if proto_quote.note:
                 quote["note"] = text.paragraph(_count_words(proto_quote.note))
-            quote["source"] = {
-                "section": f"Dialogue {number}",
-                **({"page": proto_quote.source.page} if proto_quote.source.page else {}),
-            }
+            # The section its prototype cites: a section must be in the publication's contents.
+            quote["source"] = proto_quote.source.model_dump(exclude_none=True)
             quotes.append(quote)
         dialogues.append(
             {
@@ -290,10 +288,7 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
                     for p in dialogue_proto.summary
                 ],
                 "quotes": quotes,
-                "source": {
-                    "section": f"Dialogue {number}",
-                    **({"page": dialogue_proto.source.page} if dialogue_proto.source.page else {}),
-                },
+                "source": dialogue_proto.source.model_dump(exclude_none=True),
             }
         )
 
@@ -398,7 +393,14 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     for boost in search.get("boosts", []):
         boost["page"] = moved.get(boost["page"], boost["page"])
 
+    # --- tags.yaml: the same vocabulary, without the audiences' asks (sentences of real recommendations,
+    # which the synthetic recommendations do not contain)
+    tags = raw["tags.yaml"]
+    for tag in tags.get("tags", []):
+        tag.pop("asks", None)
+
     files = {
+        "tags.yaml": tags,
         "help.yaml": help_file,
         "search.yaml": search,
         "publication.yaml": publication,

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from knowledge_hub import models
 from knowledge_hub.hub import Hub, QuoteRecord
 from knowledge_hub.models import (
     Dialogue,
@@ -43,10 +44,12 @@ from knowledge_hub.models import (
     Tag,
 )
 
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 """Raised whenever a change to the files could break a program that reads them (2: a practice's
 `organisation` may be empty, practices carry `kind` and `name_wording`; CSV files start with a BOM;
-3: a CSV text cell that starts with a formula character or an apostrophe has an apostrophe added)."""
+3: a CSV text cell that starts with a formula character or an apostrophe has an apostrophe added;
+4: a source gives its section's page range (`first_page`, `last_page`, `pages`) and always names its
+publication, instead of one page; each publication carries its contents)."""
 
 HUB_JSON = "data/hub.json"
 SCHEMA_JSON = "data/hub.schema.json"
@@ -56,10 +59,37 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # --- the published document ----------------------------------------------------------------------
 
 
+class CitedSource(Source):
+    """Where an item stands: its publication, its section and the pages the publication's contents give that section."""
+
+    publication: Id = Field(description="Id of the publication (in `publication.sources`).")  # always named here
+    first_page: int | None = Field(description="The section's first page, as the publication's contents print it.")
+    last_page: int | None = Field(
+        description="The section's last page (printed, or read from the contents as the page before the next "
+        "section: see `last_page_read` in the publication's contents); null where neither gives it."
+    )
+    pages: str | None = Field(description="The range as a citation prints it: 'pp. 12–16', or 'p. 4' for one page.")
+    citation: str = Field(description="Publication, section and pages in one line, as the hub's pages cite it.")
+
+
+def cited(hub: Hub, source: Source) -> CitedSource:
+    """``source`` with its publication and page range filled in (``citation.cite``)."""
+    where = hub.cite(source)
+    return CitedSource(
+        publication=where.publication.id,
+        section=source.section,
+        first_page=where.first_page,
+        last_page=where.last_page,
+        pages=where.pages_label,
+        citation=where.full,
+    )
+
+
 class DialogueRecord(Dialogue):
     """A dialogue as published: its quotes are listed by id (the quotes themselves are in ``quotes``)."""
 
     quotes: list[Id] = Field(min_length=1, description="Ids of the dialogue's quotes (in `quotes`), epigraph first.")  # type: ignore[assignment]  # by id here, not inline as in Dialogue
+    source: CitedSource  # with its pages
 
 
 class QuoteEntry(Quote):
@@ -67,12 +97,29 @@ class QuoteEntry(Quote):
 
     section: Literal["introduction", "dialogue", "conclusion"] = Field(description="Where the quote stands.")
     dialogue: Id | None = Field(description="Id of the dialogue it stands in; null for the introduction and conclusion.")
+    source: CitedSource  # with its pages
+
+
+class RecommendationRecord(Recommendation):
+    source: CitedSource  # with its pages
+
+
+class ResourceRecord(Resource):
+    source: list[CitedSource] = Field(min_length=1, description="Every place in a publication that cites it.")  # type: ignore[assignment]
+
+
+class PracticeRecord(Practice):
+    source: list[CitedSource] = Field(min_length=1)  # type: ignore[assignment]
+
+
+for _record in (CitedSource, DialogueRecord, QuoteEntry, RecommendationRecord, ResourceRecord, PracticeRecord):
+    _record.model_rebuild(_types_namespace=vars(models))  # the parents' annotations name types of knowledge_hub.models
 
 
 class OpenData(Model):
     """The whole validated data set of the knowledge hub, as published in data/hub.json."""
 
-    format_version: Literal["3"] = Field(
+    format_version: Literal["4"] = Field(
         description="Version of this file's format; raised on any change that could break a reader."
     )
     publication: PublicationFile = Field(
@@ -83,11 +130,13 @@ class OpenData(Model):
     people: list[Person] = Field(description="The speakers and the facilitator, as the dialogues' speaker lists print them.")
     dialogues: list[DialogueRecord] = Field(description="The dialogues: date, hosts, speakers, every paragraph of their text.")
     quotes: list[QuoteEntry] = Field(description="Every quote once, in reading order: introduction, dialogues, conclusion.")
-    recommendations: list[Recommendation] = Field(
+    recommendations: list[RecommendationRecord] = Field(
         description="The recommendations, verbatim, with the quotes and resources linked to them."
     )
-    resources: list[Resource] = Field(description="Every resource the publication lists in Appendix 1 or cites in its text.")
-    practices: list[Practice] = Field(
+    resources: list[ResourceRecord] = Field(
+        description="Every resource the publication lists in Appendix 1 or cites in its text."
+    )
+    practices: list[PracticeRecord] = Field(
         description="Practices, tools, programmes and ideas, in the publication's words, each with its kind."
     )
     tags: list[Tag] = Field(description="The controlled vocabulary used by recommendations, quotes, resources and practices.")
@@ -101,20 +150,33 @@ def build_document(hub: Hub) -> OpenData:
         recommendations_introduction=hub.recommendations_intro,
         people=list(hub.people.values()),
         dialogues=[
-            DialogueRecord(**dialogue.model_dump(exclude={"quotes"}), quotes=[q.id for q in dialogue.quotes])
+            DialogueRecord(
+                **dialogue.model_dump(exclude={"quotes", "source"}),
+                quotes=[q.id for q in dialogue.quotes],
+                source=cited(hub, dialogue.source),
+            )
             for dialogue in hub.dialogues
         ],
-        quotes=[_quote_entry(record) for record in hub.quotes.values()],
-        recommendations=hub.recommendations,
-        resources=list(hub.resources.values()),
-        practices=hub.practices,
+        quotes=[_quote_entry(hub, record) for record in hub.quotes.values()],
+        recommendations=[
+            RecommendationRecord(**rec.model_dump(exclude={"source"}), source=cited(hub, rec.source))
+            for rec in hub.recommendations
+        ],
+        resources=[
+            ResourceRecord(**r.model_dump(exclude={"source"}), source=[cited(hub, s) for s in r.source])
+            for r in hub.resources.values()
+        ],
+        practices=[
+            PracticeRecord(**p.model_dump(exclude={"source"}), source=[cited(hub, s) for s in p.source]) for p in hub.practices
+        ],
         tags=list(hub.tags.values()),
     )
 
 
-def _quote_entry(record: QuoteRecord) -> QuoteEntry:
+def _quote_entry(hub: Hub, record: QuoteRecord) -> QuoteEntry:
     return QuoteEntry(
-        **record.quote.model_dump(),
+        **record.quote.model_dump(exclude={"source"}),
+        source=cited(hub, record.quote.source),
         section=record.section,
         dialogue=record.dialogue.id if record.dialogue else None,
     )
@@ -150,10 +212,45 @@ class Table:
         return f"data/{self.name}.csv"
 
 
-def _sources(sources: Sequence[Source]) -> list[str]:
-    """'Dialogue Two, p. 17'; an item from another publication starts with its id ('follow-up-2023: Dialogue Five')."""
-    located = [f"{s.section}, p. {s.page}" if s.page else s.section for s in sources]
-    return [f"{s.publication}: {text}" if s.publication else text for s, text in zip(sources, located, strict=True)]
+def _citations(hub: Hub, sources: Sequence[Source]) -> list[str]:
+    """'Making zero tolerance a reality (UN Women, 2021), Dialogue Two, pp. 17–21' for each source."""
+    return [hub.cite(s).full for s in sources]
+
+
+def _source_columns(source: Callable[[Any], Source]) -> tuple[Column, ...]:
+    """The columns of a table whose rows each come from one place: publication, section, pages, the whole citation."""
+    return (
+        Column("publication", "Id of the publication it comes from.", lambda item, hub: hub.cite(source(item)).publication.id),
+        Column(
+            "source_section",
+            "The section of the publication, as its contents name it (a part of it may follow).",
+            lambda item, hub: source(item).section,
+        ),
+        Column(
+            "first_page",
+            "The section's first page, as the publication's contents print it.",
+            lambda item, hub: hub.cite(source(item)).first_page,
+        ),
+        Column(
+            "last_page",
+            "The section's last page (empty where the contents do not give it).",
+            lambda item, hub: hub.cite(source(item)).last_page,
+        ),
+        Column(
+            "pages",
+            "The section's pages as a citation prints them: pp. 12–16.",
+            lambda item, hub: hub.cite(source(item)).pages_label,
+        ),
+        Column(
+            "source",
+            "Publication, section and pages in one line: the item's citation.",
+            lambda item, hub: hub.cite(source(item)).full,
+        ),
+    )
+
+
+def _publications(hub: Hub, sources: Sequence[Source]) -> list[str]:
+    return list(dict.fromkeys(hub.cite(s).publication.id for s in sources))
 
 
 def _field(name: str, description: str) -> Column:
@@ -167,10 +264,10 @@ PARAGRAPH_BREAK = "\n\n"
 TABLES: tuple[Table, ...] = (
     Table(
         "recommendations",
-        "The key messages and recommendations, verbatim, in the publication's order.",
+        "The key messages and recommendations, verbatim, in order of their numbers.",
         lambda hub: hub.recommendations,
         (
-            _field("number", "Its number, 1 to 12."),
+            _field("number", "Its number, as printed."),
             _field("slug", "Recommendation id (other tables name recommendations by it)."),
             _field("title", "The title as its heading prints it."),
             _field("conclusion_title", "The wording of the conclusion's list of recommendations."),
@@ -189,7 +286,7 @@ TABLES: tuple[Table, ...] = (
                 lambda r, hub: [p.id for p in hub.practices_by_recommendation.get(r.slug, [])],
             ),
             _field("tags", "Tag ids."),
-            Column("source", "Section and page of the publication.", lambda r, hub: _sources([r.source])),
+            *_source_columns(lambda r: r.source),
         ),
     ),
     Table(
@@ -212,7 +309,7 @@ TABLES: tuple[Table, ...] = (
                 lambda d, hub: PARAGRAPH_BREAK.join(d.summary),
             ),
             Column("quotes", "Ids of its quotes (quotes.csv), epigraph first.", lambda d, hub: [q.id for q in d.quotes]),
-            Column("source", "Section and page of the publication.", lambda d, hub: _sources([d.source])),
+            *_source_columns(lambda d: d.source),
         ),
     ),
     Table(
@@ -243,7 +340,7 @@ TABLES: tuple[Table, ...] = (
                 "About the source: where the running text words the quote differently (the hub's note).",
                 lambda r, hub: r.quote.note,
             ),
-            Column("source", "Section and page of the publication.", lambda r, hub: _sources([r.quote.source])),
+            *_source_columns(lambda r: r.quote.source),
         ),
     ),
     Table(
@@ -286,7 +383,12 @@ TABLES: tuple[Table, ...] = (
             ),
             Column("link_note", "Note on the address.", lambda r, hub: r.link.note if r.link else None),
             _field("tags", "Tag ids."),
-            Column("source", "Every place in the publication that cites it.", lambda r, hub: _sources(r.source)),
+            Column("publications", "Ids of the publications that cite it.", lambda r, hub: _publications(hub, r.source)),
+            Column(
+                "source",
+                "Every place that cites it: publication, section and the section's pages.",
+                lambda r, hub: _citations(hub, r.source),
+            ),
         ),
     ),
     Table(
@@ -308,7 +410,12 @@ TABLES: tuple[Table, ...] = (
             _field("recommendations", "Slugs of the recommendations it serves (chosen by the hub's curators)."),
             _field("resources", "Resource ids."),
             _field("tags", "Tag ids."),
-            Column("source", "Every place in the publication that describes it.", lambda p, hub: _sources(p.source)),
+            Column("publications", "Ids of the publications that describe it.", lambda p, hub: _publications(hub, p.source)),
+            Column(
+                "source",
+                "Every place that describes it: publication, section and the section's pages.",
+                lambda p, hub: _citations(hub, p.source),
+            ),
         ),
     ),
 )

@@ -40,14 +40,11 @@ from knowledge_hub.faults import Fault, YamlPath, did_you_mean
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import LoadedData
 from knowledge_hub.models import (
-    ContentsEntry,
     DataSet,
     EpigraphSection,
-    Model,
     Quote,
     Section,
     Source,
-    SourcePublication,
 )
 
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
@@ -169,38 +166,19 @@ def _read_text(path: Path, mtime_ns: int, size: int, shown: str) -> PublicationT
 
 
 def _page_faults(data: LoadedData) -> Iterator[Fault]:
-    """A page in a source or a contents entry beyond the last page of its publication."""
-    hub = data.hub
-    first = hub.publication.sources[0]
-    for file_name, model in data.models.items():
-        for path, value, owner in _pages(model, first):
-            publication = hub.publication_of(value) if isinstance(value, Source) else owner
-            if value.page is not None and value.page > publication.pages:
-                index = hub.publication.sources.index(publication)
-                yield data.fault(
-                    file_name,
-                    (*path, "page"),
-                    f"page {value.page} is beyond the end of '{publication.title}', which has {publication.pages} pages "
-                    f"(data/publication.yaml, sources[{index}].pages): give the page the section starts on, as the "
-                    "publication's table of contents prints it",
-                )
-
-
-def _pages(
-    value: object, owner: SourcePublication, path: YamlPath = ()
-) -> Iterator[tuple[YamlPath, Source | ContentsEntry, SourcePublication]]:
-    """Every Source and contents entry in a model, with the publication a contents entry belongs to
-    (the one it stands in, else the first)."""
-    if isinstance(value, (Source, ContentsEntry)):
-        yield path, value, owner
-    elif isinstance(value, Model):
-        if isinstance(value, SourcePublication):
-            owner = value
-        for name in type(value).model_fields:
-            yield from _pages(getattr(value, name), owner, (*path, name))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from _pages(item, owner, (*path, index))
+    """A contents entry's page beyond the last page of its publication."""
+    for index, publication in enumerate(data.hub.publication.sources):
+        for i, entry in enumerate(publication.contents):
+            for field in ("first_page", "last_page"):
+                page = getattr(entry, field)
+                if page is not None and page > publication.pages:
+                    yield data.fault(
+                        "publication.yaml",
+                        ("sources", index, "contents", i, field),
+                        f"page {page} is beyond the end of '{publication.title}', which has {publication.pages} pages "
+                        f"(sources[{index}].pages): give the page as the publication's table of contents prints it, "
+                        "or correct its number of pages",
+                    )
 
 
 # --- the publication's words ----------------------------------------------------------------------
@@ -424,36 +402,39 @@ def table_of_contents(raw: str) -> list[tuple[str, int]] | None:
 
 
 def _contents_faults(data: LoadedData, files: DataSet, texts: dict[str, PublicationText]) -> Iterator[Fault]:
-    """The imprint's contents are the first publication's table of contents: its titles and pages."""
-    text = texts.get(data.hub.publication.sources[0].id)
-    printed = table_of_contents(text.raw) if text is not None else None
-    if text is None or printed is None:
-        return
-    pages = {normalise(title).upper(): page for title, page in printed}
-    listed = set()
-    for i, entry in enumerate(files.publication.publication.contents):
-        title = normalise(entry.title).upper()
-        listed.add(title)
-        if title not in pages:
-            yield data.fault(
-                "publication.yaml",
-                ("publication", "contents", i, "title"),
-                f"'{entry.title}' is not in the table of contents of {text.shown}{did_you_mean(title, pages)}: "
-                "copy the title as it prints it (a dialogue's label and title joined with ': ')",
-            )
-        elif pages[title] != entry.page:
-            yield data.fault(
-                "publication.yaml",
-                ("publication", "contents", i, "page"),
-                f"the table of contents prints page {pages[title]} for '{entry.title}': write page: {pages[title]}",
-            )
-    for title, page in printed:
-        if normalise(title).upper() not in listed:
-            yield data.fault(
-                "publication.yaml",
-                ("publication", "contents"),
-                f"the table of contents of {text.shown} also lists '{title}' (page {page}): add it, in its order",
-            )
+    """Each publication's contents, where its text is in sources/, are its table of contents: names, titles, pages."""
+    for index, publication in enumerate(files.publication.sources):
+        text = texts.get(publication.id)
+        printed = table_of_contents(text.raw) if text is not None else None
+        if text is None or printed is None:
+            continue
+        pages = {normalise(title).upper(): page for title, page in printed}
+        listed = set()
+        for i, entry in enumerate(publication.contents):
+            shown = entry.section + (f": {entry.title}" if entry.title else "")
+            title = normalise(shown).upper()
+            listed.add(title)
+            at = ("sources", index, "contents", i)
+            if title not in pages:
+                yield data.fault(
+                    "publication.yaml",
+                    (*at, "section"),
+                    f"'{shown}' is not in the table of contents of {text.shown}{did_you_mean(title, pages)}: "
+                    "copy the section's name (and its title, if the contents print one) as it prints them",
+                )
+            elif pages[title] != entry.first_page:
+                yield data.fault(
+                    "publication.yaml",
+                    (*at, "first_page"),
+                    f"the table of contents prints page {pages[title]} for '{shown}': write first_page: {pages[title]}",
+                )
+        for title, page in printed:
+            if normalise(title).upper() not in listed:
+                yield data.fault(
+                    "publication.yaml",
+                    ("sources", index, "contents"),
+                    f"the table of contents of {text.shown} also lists '{title}' (page {page}): add it, in its order",
+                )
 
 
 # --- resources ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
+from knowledge_hub import citation
 from knowledge_hub.models import (
     Dialogue,
     HelpFile,
@@ -30,6 +31,8 @@ from knowledge_hub.models import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from knowledge_hub.citation import Citation
 
 
 @dataclass(frozen=True)
@@ -125,9 +128,12 @@ class Hub:
         return self.quotes[quote_id]
 
     def publication_of(self, source: Source) -> SourcePublication:
-        """The publication a source points to: the one it names, else the first (the 2021 publication)."""
-        sources = self.publication.sources
-        return next((s for s in sources if s.id == source.publication), sources[0]) if source.publication else sources[0]
+        """The publication a source names (see ``citation.publication_of``)."""
+        return citation.publication_of(self.publication, source)
+
+    def cite(self, source: Source) -> Citation:
+        """The citation of ``source``: publication, section and the section's pages (``citation.cite``)."""
+        return citation.cite(self.publication, source)
 
     def by_publication(self, sources: Iterable[Source]) -> list[tuple[SourcePublication, list[Source]]]:
         """Sources grouped by their publication, in order of first mention."""
@@ -138,22 +144,37 @@ class Hub:
         return list(grouped.values())
 
     def page_range(self, source: Source) -> str | None:
-        """The pages a source stands on, as the publication's contents give them: the pages of the
-        section that starts on ``source.page`` ("pp. 17–21"), never an exact page the text cannot show.
+        """The pages of the section ``source`` cites, from its publication's contents ("pp. 17–21")."""
+        return self.cite(source).pages_label
 
-        The publication's text has no page breaks, so only its table of contents says where a section
-        lies. For a publication other than the first, or a page no section starts on, the page as given.
-        """
-        if source.page is None:
-            return None
-        starts = sorted({entry.page for entry in self.publication.publication.contents})
-        if source.publication or source.page not in starts:
-            return f"p. {source.page}"
-        following = [page for page in starts if page > source.page]
-        if not following:
-            return f"p. {source.page} onwards"
-        end = following[0] - 1
-        return f"pp. {source.page}–{end}" if end > source.page else f"p. {source.page}"
+    @property
+    def first_publication(self) -> SourcePublication:
+        """The publication the hub was built from (the first in `sources`): its imprint, introduction and conclusion."""
+        return self.publication.sources[0]
+
+    def belongs_to(self, source: Source, publication: SourcePublication | None = None) -> bool:
+        """Whether ``source`` cites ``publication`` (by default the first)."""
+        return self.publication_of(source).id == (publication or self.first_publication).id
+
+    def recommendations_of(self, publication: SourcePublication | None = None) -> list[Recommendation]:
+        """The recommendations a publication makes (by default the first's: the conclusion's list)."""
+        return [r for r in self.recommendations if self.belongs_to(r.source, publication)]
+
+    def dialogues_of(self, publication: SourcePublication | None = None) -> list[Dialogue]:
+        """The dialogues a publication reports (by default the first's), in number order."""
+        return [d for d in self.dialogues if self.belongs_to(d.source, publication)]
+
+    def person_title(self, person: Person, source: Source | None = None) -> str:
+        """A person's title as the publication of ``source`` prints it (``Person.titles``), else their main title."""
+        return person.title_in(self.publication_of(source).id if source else None)[0]
+
+    def credit(self) -> tuple[str, str | None]:
+        """The footer's credit of the content and the words of its link to the publications, if it has one:
+        the publication (no link), or how many publications there are, with a link to their list."""
+        sources = self.publication.sources
+        if len(sources) == 1:
+            return f"Content from the {sources[0].publisher} publication ({sources[0].year}).", None
+        return f"Content from {len(sources)} publications: see", "Sources"
 
     def tags_of(self, tag_ids: Iterable[str], kind: str | None = None) -> list[Tag]:
         return [self.tags[t] for t in tag_ids if kind is None or self.tags[t].kind == kind]

@@ -162,18 +162,55 @@ class Model(BaseModel):
 
 
 class Source(Model):
-    """Where in the publication an item comes from."""
+    """Where in a publication an item comes from: the publication and the section (its pages are the
+    section's, from that publication's contents; see ``knowledge_hub.citation``)."""
 
-    section: Text = Field(description="Section of the publication, e.g. 'Dialogue Two' or 'Appendix 1: Resources'.")
-    page: Page | None = Field(
-        default=None,
-        description="First page of the section, as the publication's table of contents gives it; "
-        "pages show the section's page range from it, never an exact page.",
+    section: Text = Field(
+        description="Section of the publication as its contents name it, e.g. 'Dialogue Two' or 'Appendix 1: Resources'; "
+        "a part of it may follow after ': ' or ', ' ('Key messages and recommendations: 3. …', 'Introduction, footnote 1')."
     )
     publication: Id | None = Field(
         default=None,
-        description="Id of the publication in publication.yaml's `sources`; leave out for the first, the 2021 publication.",
+        description="Id of the publication in publication.yaml's `sources`; may be left out only while there is one.",
     )
+
+
+class ContentsEntry(Model):
+    """One line of a publication's table of contents: a section and the pages it fills."""
+
+    section: Line = Field(
+        description="The section's name as items cite it in `source.section` (the contents print it in capitals; "
+        "written in the case the section's own heading uses), e.g. 'Dialogue One'."
+    )
+    title: Line | None = Field(default=None, description="The title the contents print under or after the name, if any.")
+    first_page: Page = Field(description="The page the contents give for the section.")
+    last_page: Page | None = Field(
+        default=None,
+        description="The section's last page: as printed, or the hub's reading of the contents (then say so with "
+        "last_page_read: true); leave out where neither gives it.",
+    )
+    last_page_read: Flag = Field(
+        default=False,
+        description="true where the contents print only first pages and last_page is the hub's reading: the page "
+        "before the next section's first page (the check holds it to that).",
+    )
+
+    @model_validator(mode="after")
+    def _pages_in_order(self) -> ContentsEntry:
+        if self.last_page is not None and self.last_page < self.first_page:
+            raise ValueError(
+                f"last_page {self.last_page} is before first_page {self.first_page}: the section cannot end before it starts"
+            )
+        if self.last_page_read and self.last_page is None:
+            raise ValueError("last_page_read: true needs a last_page: give the page or remove last_page_read")
+        return self
+
+    @property
+    def pages_label(self) -> str:
+        """'pp. 12–16', 'p. 7' (one page) or 'p. 34 onwards' (no last page): see ``citation.pages_label``."""
+        from knowledge_hub.citation import pages_label  # the citation module reads these models
+
+        return pages_label(self.first_page, self.last_page) or ""
 
 
 class SourcePublication(Model):
@@ -188,6 +225,26 @@ class SourcePublication(Model):
         default=None,
         description="File in sources/ holding its text: items that cite it must be found there word for word.",
     )
+    contents: list[ContentsEntry] = Field(
+        min_length=1,
+        description="Its table of contents in its order: every section an item may cite, with its pages.",
+    )
+
+    @field_validator("contents")
+    @classmethod
+    def _contents_in_page_order(cls, contents: list[ContentsEntry]) -> list[ContentsEntry]:
+        for before, after in pairwise(contents):
+            if after.first_page < before.first_page:
+                raise ValueError(
+                    f"'{after.section}' starts on page {after.first_page}, before '{before.section}' (page "
+                    f"{before.first_page}): list the sections in the order of the contents"
+                )
+        return contents
+
+    def section_of(self, section: str) -> ContentsEntry | None:
+        """The contents entry a source's ``section`` names: that section, or a part of it after ': ' or ', '."""
+        named = [e for e in self.contents if section == e.section or section.startswith((f"{e.section}: ", f"{e.section}, "))]
+        return max(named, key=lambda e: len(e.section), default=None)
 
 
 class Footnote(Model):
@@ -257,6 +314,14 @@ ORGANISATION_TYPE_LABELS: dict[str, tuple[str, str]] = {
 """Each organisation type's label, singular and plural."""
 
 
+class PersonTitle(Model):
+    """A person's title as one publication prints it."""
+
+    publication: Id = Field(description="Id of the publication in publication.yaml's `sources`.")
+    title: Line = Field(description="Role and organisation exactly as that publication prints them after the name.")
+    organisation: Line = Field(description="The organisation (or country) named in that title, verbatim.")
+
+
 class Person(Model):
     id: Id
     former_ids: list[Id] = Field(default_factory=list, max_length=MAX_FORMER_IDS, description=FORMER_IDS)
@@ -265,6 +330,16 @@ class Person(Model):
     title: Line = Field(description="Role and organisation exactly as printed after the name in the speaker list.")
     organisation: Line = Field(description="The organisation (or country) named in the printed title, verbatim.")
     organisation_type: OrganisationType
+    titles: list[PersonTitle] = Field(
+        default_factory=list,
+        description="Their title as a later publication prints it, where it differs: the pages of that publication's "
+        "items show it; `title` and `organisation` stay those of the first publication that names them.",
+    )
+
+    def title_in(self, publication: str | None) -> tuple[str, str]:
+        """(title, organisation) as ``publication`` (an id) prints them where `titles` has them, else the main ones."""
+        own = next((t for t in self.titles if t.publication == publication), None)
+        return (own.title, own.organisation) if own else (self.title, self.organisation)
 
 
 class PeopleFile(Model):
@@ -637,11 +712,6 @@ EPIGRAPH_SECTIONS = ("introduction", "conclusion")
 """The sections of ``PublicationFile`` that may carry an epigraph; the dialogues overview has none."""
 
 
-class ContentsEntry(Model):
-    title: Line
-    page: Page
-
-
 class Publication(Model):
     cover_title: Line = Field(description="The title exactly as the cover prints it (in capitals, with its colon).")
     cover_subtitle: Line = Field(description="The subtitle exactly as the cover prints it (in capitals).")
@@ -652,7 +722,6 @@ class Publication(Model):
     year: Annotated[Number, Field(ge=1945, le=2100)]
     rights: Text
     credits: list[Text] = Field(min_length=1, description="The imprint page's paragraphs, verbatim.")
-    contents: list[ContentsEntry] = Field(min_length=1)
 
 
 class PublicationFile(Model):

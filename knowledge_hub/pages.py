@@ -29,6 +29,7 @@ from knowledge_hub.models import (
     Practice,
     Recommendation,
     Source,
+    SourcePublication,
 )
 from knowledge_hub.references import walk_strings
 from knowledge_hub.render import long_date, percent, render_page
@@ -52,7 +53,7 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
         pages[path] = render_page(template, page_path=path, hub=hub, site_url=site_url, **context)
 
     publication = hub.publication
-    conclusion_source = Source(section="Conclusion and recommendations", page=_contents_page(hub, "Conclusion"))
+    conclusion_source = Source(section="Conclusion and recommendations")
     add(paths.PUBLICATION, "publication.md.j2", imprint=publication.publication, cite_title="The publication")
     add(paths.RECOMMENDATIONS, "recommendations.md.j2")
     for rec in hub.recommendations:
@@ -63,6 +64,7 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
             page_title=nav_label(rec),
             conclusion_source=conclusion_source,
             cite_title=f"Recommendation {rec.number}: {rec.title}",
+            cite_sources=[rec.source],
         )
     add(paths.DIALOGUES, "dialogues.md.j2", series=dialogue_series(hub))
     for dialogue in hub.dialogues:
@@ -89,7 +91,7 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
         "section.md.j2",
         section=publication.introduction,
         list_recommendations=False,
-        source=Source(section="Introduction", page=_contents_page(hub, "Introduction")),
+        source=Source(section="Introduction"),
     )
     add(
         paths.CONCLUSION,
@@ -131,6 +133,7 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
                 practice=practice,
                 page_title=nav_label(practice),
                 cite_title=practice.name,
+                cite_sources=practice.source,
             )
     add(paths.OPEN_DATA, "open_data.md.j2", open_data=open_data_summary(hub), cite_title="Open data")
     add(
@@ -169,15 +172,25 @@ def build_nav(hub: Hub) -> list[Any]:
     ) -> list[dict[str, str]]:
         return [{theme_text(nav_label(item)): page(item)} for item in items]
 
-    # The publication's own parts, in its order, apart from what the hub adds to it.
+    # The publication's own parts, in its order, apart from what the hub adds to it. Previous and
+    # next follow the nav, so a later publication's recommendations and dialogues stand in a group
+    # of their own after the first's: reading order stays within a publication.
+    first = hub.first_publication
     publication: list[Any] = [
         {"Title page and contents": paths.PUBLICATION},
         {"Introduction": paths.INTRODUCTION},
-        {"Recommendations": section(paths.RECOMMENDATIONS, entries(hub.recommendations, paths.recommendation))},
-        {"Dialogues": section(paths.DIALOGUES, entries(hub.dialogues, paths.dialogue))},
+        {"Recommendations": section(paths.RECOMMENDATIONS, entries(hub.recommendations_of(first), paths.recommendation))},
+        {"Dialogues": section(paths.DIALOGUES, entries(hub.dialogues_of(first), paths.dialogue))},
         {"Conclusion": paths.CONCLUSION},
         {"CEB Task Force": paths.TASK_FORCE},
     ]
+    for later in hub.publication.sources[1:]:
+        parts = [
+            *entries(hub.recommendations_of(later), paths.recommendation),
+            *entries(hub.dialogues_of(later), paths.dialogue),
+        ]
+        if parts and len(parts) <= NAV_LIST_LIMIT:  # beyond, the sections' index pages list them
+            publication.append({theme_text(publication_label(later)): parts})
     tools: list[Any] = [
         {"Where to get help": paths.HELP},
         *([{theme_text(hub.help.safety.title): paths.SAFETY}] if hub.help.safety else []),
@@ -198,6 +211,11 @@ def build_nav(hub: Hub) -> list[Any]:
     ]
     nav: list[Any] = [{"Home": paths.HOME}, {NAV_PUBLICATION: publication}, {NAV_TOOLS: tools}]
     return nav
+
+
+def publication_label(publication: SourcePublication) -> str:
+    """A publication as a heading names it: 'Making zero tolerance a reality (2021)'."""
+    return f"{publication.title} ({publication.year})"
 
 
 def people_a_to_z(hub: Hub) -> list[Person]:
@@ -275,13 +293,6 @@ def open_data_summary(hub: Hub) -> dict[str, Any]:
         "schema_json": export.SCHEMA_JSON,
         "list_separator": export.LIST_SEPARATOR,
     }
-
-
-def _contents_page(hub: Hub, title_start: str) -> int | None:
-    for entry in hub.publication.publication.contents:
-        if entry.title.lower().startswith(title_start.lower()):
-            return entry.page
-    return None
 
 
 def _resources_by_group(hub: Hub) -> dict[str, list[Any]]:

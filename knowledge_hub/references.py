@@ -282,18 +282,77 @@ def _practices(c: _Checker, data: DataSet) -> None:
 
 
 def _sources_named(c: _Checker, data: DataSet) -> None:
-    """Every source names a publication listed in publication.yaml's `sources` (or none: the first)."""
+    """Every source names a listed publication (required once there are two) and a section of its contents."""
     publication = data.publication
-    source_ids = {s.id for s in publication.sources}
+    publications = {s.id: s for s in publication.sources}
+    where = c.display_names["publication.yaml"]
     c.unique("publication.yaml", ((("sources", i, "id"), s.id) for i, s in enumerate(publication.sources)), "source id")
+    _contents(c, data)
     for file_name in c.display_names:
         for path, source in _sources(getattr(data, file_name.removesuffix(".yaml"))):
-            if source.publication is not None and source.publication not in source_ids:
+            if source.publication is None:
+                if len(publications) > 1:
+                    c.fault(
+                        file_name,
+                        path + ("section",),
+                        f"say which publication this comes from: add `publication:` with one of {', '.join(publications)} "
+                        f"(the ids under sources in {where}); with more than one publication every source names its own",
+                    )
+                    continue
+                cited = publication.sources[0]
+            elif source.publication not in publications:
                 c.fault(
                     file_name,
                     path + ("publication",),
-                    f"unknown publication '{source.publication}'{did_you_mean(source.publication, source_ids)}: "
-                    f"use an id listed under sources in {c.display_names['publication.yaml']}",
+                    f"unknown publication '{source.publication}'{did_you_mean(source.publication, set(publications))}: "
+                    f"use an id listed under sources in {where}",
+                )
+                continue
+            else:
+                cited = publications[source.publication]
+            if cited.section_of(source.section) is None:
+                sections = [entry.section for entry in cited.contents]
+                c.fault(
+                    file_name,
+                    path + ("section",),
+                    f"'{source.section}' is not a section in the contents of '{cited.id}'"
+                    f"{did_you_mean(source.section, set(sections))}: write one of {'; '.join(sections)} "
+                    f"(a part of it may follow after ': ' or ', '), or add the section to that publication's contents in {where}",
+                )
+    for i, person in enumerate(data.people.people):
+        for j, title in enumerate(person.titles):
+            if title.publication not in publications:
+                c.fault(
+                    "people.yaml",
+                    ("people", i, "titles", j, "publication"),
+                    f"unknown publication '{title.publication}'{did_you_mean(title.publication, set(publications))}: "
+                    f"use an id listed under sources in {where}",
+                )
+
+
+def _contents(c: _Checker, data: DataSet) -> None:
+    """Each publication's contents: a section once, and a last page the hub read is the page before the next section."""
+    for i, publication in enumerate(data.publication.sources):
+        base: YamlPath = ("sources", i, "contents")
+        c.unique("publication.yaml", (((*base, j, "section"), e.section) for j, e in enumerate(publication.contents)), "section")
+        for j, entry in enumerate(publication.contents):
+            if not entry.last_page_read:
+                continue
+            following = publication.contents[j + 1] if j + 1 < len(publication.contents) else None
+            if following is None:
+                c.fault(
+                    "publication.yaml",
+                    (*base, j, "last_page_read"),
+                    "no section follows this one, so its last page cannot be read from the contents: write the last page "
+                    "the publication prints and remove last_page_read, or leave out both",
+                )
+            elif entry.last_page != following.first_page - 1:
+                c.fault(
+                    "publication.yaml",
+                    (*base, j, "last_page"),
+                    f"the next section, '{following.section}', starts on page {following.first_page}, so the hub's reading "
+                    f"of this one's last page is {following.first_page - 1}: write last_page: {following.first_page - 1}, "
+                    "or, if the publication prints another last page, write that and remove last_page_read",
                 )
 
 

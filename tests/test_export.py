@@ -39,7 +39,19 @@ from knowledge_hub.export import (
 )
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
-from knowledge_hub.models import Dialogue, Person, Practice, PublicationFile, Quote, Recommendation, Resource, Tag
+from knowledge_hub.models import (
+    ContentsEntry,
+    Dialogue,
+    Person,
+    Practice,
+    PublicationFile,
+    Quote,
+    Recommendation,
+    Resource,
+    Source,
+    SourcePublication,
+    Tag,
+)
 
 CSV_FILES = {table.path for table in TABLES}
 EXPECTED_FILES = {HUB_JSON, SCHEMA_JSON} | CSV_FILES
@@ -207,30 +219,65 @@ def test_schema_rejects_a_broken_document(files: dict[str, bytes]) -> None:
     assert "Not An Id" in messages and "'name' is a required property" in messages and "'extra'" in messages
 
 
+def _uncited(entry: dict[str, Any], hub: Hub, original: Source) -> dict[str, Any]:
+    """A published item with its source as the data writes it, after checking the pages it was given."""
+    cited = entry["source"]
+    publication, contents = _entry(hub, original)
+    assert cited == {
+        "section": original.section,
+        "publication": publication.id,
+        "first_page": contents.first_page,
+        "last_page": contents.last_page,
+        "pages": _pages(contents),
+        "citation": _sources([original], hub)[0],
+    }
+    return {**entry, "source": original.model_dump()}
+
+
+def _uncited_all(entry: dict[str, Any], hub: Hub, originals: list[Source]) -> dict[str, Any]:
+    assert len(entry["source"]) == len(originals)
+    for cited, original in zip(entry["source"], originals, strict=True):
+        _uncited({"source": cited}, hub, original)
+    return {**entry, "source": [s.model_dump() for s in originals]}
+
+
 def test_hub_json_round_trips_to_the_yaml(case: OpenDataCase) -> None:
     files, hub = case.files, case.hub
     document = _json(files, HUB_JSON)
-    assert document["format_version"] == FORMAT_VERSION == "3"
+    assert document["format_version"] == FORMAT_VERSION == "4"
     assert PublicationFile.model_validate(document["publication"]) == hub.publication
     assert document["recommendations_introduction"] == hub.recommendations_intro
 
     assert [Person.model_validate(p) for p in document["people"]] == list(hub.people.values())
     assert [Tag.model_validate(t) for t in document["tags"]] == list(hub.tags.values())
-    assert [Recommendation.model_validate(r) for r in document["recommendations"]] == hub.recommendations
-    assert [Resource.model_validate(r) for r in document["resources"]] == list(hub.resources.values())
-    assert [Practice.model_validate(p) for p in document["practices"]] == hub.practices
+    recommendations = [
+        Recommendation.model_validate(_uncited(r, hub, rec.source))
+        for r, rec in zip(document["recommendations"], hub.recommendations, strict=True)
+    ]
+    assert recommendations == hub.recommendations
+    resources = [
+        Resource.model_validate(_uncited_all(r, hub, resource.source))
+        for r, resource in zip(document["resources"], hub.resources.values(), strict=True)
+    ]
+    assert resources == list(hub.resources.values())
+    practices = [
+        Practice.model_validate(_uncited_all(p, hub, practice.source))
+        for p, practice in zip(document["practices"], hub.practices, strict=True)
+    ]
+    assert practices == hub.practices
 
     # Quotes are flattened: each carries where it stands; dialogues list them by id.
     assert [q["id"] for q in document["quotes"]] == list(hub.quotes)
     for entry in document["quotes"]:
         record = hub.quotes[entry["id"]]
         where = {"section": entry.pop("section"), "dialogue": entry.pop("dialogue")}
-        assert Quote.model_validate(entry) == record.quote
+        assert Quote.model_validate(_uncited(entry, hub, record.quote.source)) == record.quote
         assert where == {"section": record.section, "dialogue": record.dialogue.id if record.dialogue else None}
     assert len(document["dialogues"]) == len(hub.dialogues)
     for entry, dialogue in zip(document["dialogues"], hub.dialogues, strict=True):
         quote_ids = entry.pop("quotes")
         assert quote_ids == [q.id for q in dialogue.quotes]
+        entry = _uncited(entry, hub, dialogue.source)
         rebuilt = Dialogue.model_validate({**entry, "quotes": [hub.quotes[i].quote.model_dump() for i in quote_ids]})
         assert rebuilt == dialogue
 
@@ -267,8 +314,37 @@ def _split(cell: str) -> list[str]:
     return cell.split(LIST_SEPARATOR) if cell else []
 
 
-def _sources(items: Any) -> list[str]:
-    return [f"{s.section}, p. {s.page}" if s.page else s.section for s in items]
+def _entry(hub: Hub, source: Source) -> tuple[SourcePublication, ContentsEntry]:
+    """The publication a source names (the first without a name) and the contents line its section starts with."""
+    publication = next((p for p in hub.publication.sources if p.id == source.publication), hub.publication.sources[0])
+    entries = [e for e in publication.contents if source.section == e.section or source.section.startswith(e.section + ":")]
+    entries += [e for e in publication.contents if source.section.startswith(e.section + ",")]
+    return publication, max(entries, key=lambda e: len(e.section))
+
+
+def _pages(entry: ContentsEntry) -> str:
+    if entry.last_page is None:
+        return f"p. {entry.first_page} onwards"
+    return f"p. {entry.first_page}" if entry.last_page == entry.first_page else f"pp. {entry.first_page}–{entry.last_page}"
+
+
+def _sources(items: Any, hub: Hub) -> list[str]:
+    """Each source as the hub cites it, built from the publication's own fields and contents."""
+    cited = []
+    for source in items:
+        publication, entry = _entry(hub, source)
+        cited.append(f"{publication.title} ({publication.publisher}, {publication.year}), {source.section}, {_pages(entry)}")
+    return cited
+
+
+def _assert_source_columns(row: dict[str, str], source: Source, hub: Hub) -> None:
+    publication, entry = _entry(hub, source)
+    assert row["publication"] == publication.id
+    assert row["source_section"] == source.section
+    assert row["first_page"] == str(entry.first_page)
+    assert row["last_page"] == ("" if entry.last_page is None else str(entry.last_page))
+    assert row["pages"] == _pages(entry)
+    assert row["source"] == _sources([source], hub)[0]
 
 
 def test_every_csv_has_its_documented_columns_and_one_row_per_item(case: OpenDataCase) -> None:
@@ -339,7 +415,7 @@ def test_recommendations_csv_round_trips(case: OpenDataCase) -> None:
         for name in ("quotes", "cited_resources", "related_resources", "tags"):
             assert _split(row[name]) == getattr(rec, name), (rec.slug, name)
         assert _split(row["practices"]) == [p.id for p in hub.practices_by_recommendation.get(rec.slug, [])]
-        assert _split(row["source"]) == _sources([rec.source])
+        _assert_source_columns(row, rec.source, hub)
 
 
 def test_dialogues_csv_round_trips(case: OpenDataCase) -> None:
@@ -358,6 +434,7 @@ def test_dialogues_csv_round_trips(case: OpenDataCase) -> None:
             assert _split(row[name]) == getattr(dialogue, name), (dialogue.id, name)
         assert row["summary"].split(PARAGRAPH_BREAK) == dialogue.summary, dialogue.id
         assert _split(row["quotes"]) == [q.id for q in dialogue.quotes]
+        _assert_source_columns(row, dialogue.source, hub)
 
 
 def test_practices_csv_round_trips(case: OpenDataCase) -> None:
@@ -369,7 +446,8 @@ def test_practices_csv_round_trips(case: OpenDataCase) -> None:
             assert row[name] == (getattr(practice, name) or ""), (practice.id, name)
         for name in ("shared_by", "dialogues", "recommendations", "resources", "tags"):
             assert _split(row[name]) == getattr(practice, name), (practice.id, name)
-        assert _split(row["source"]) == _sources(practice.source)
+        assert _split(row["source"]) == _sources(practice.source, hub)
+        assert _split(row["publications"]) == list(dict.fromkeys(_entry(hub, s)[0].id for s in practice.source))
 
 
 def test_quotes_csv_round_trips(case: OpenDataCase) -> None:
@@ -391,6 +469,7 @@ def test_quotes_csv_round_trips(case: OpenDataCase) -> None:
         assert _split(row["tags"]) == quote.tags
         assert row["note"] == (quote.note or "")
         assert _split(row["recommendations"]) == [r.slug for r in hub.recommendations_by_quote.get(quote.id, [])]
+        _assert_source_columns(row, quote.source, hub)
 
 
 def test_people_csv_round_trips(case: OpenDataCase) -> None:
@@ -414,7 +493,8 @@ def test_resources_csv_round_trips(case: OpenDataCase) -> None:
             assert row[name] == (getattr(resource, name) or ""), (resource.id, name)
         assert row["link_url"] == (str(resource.link.url) if resource.link else "")
         assert _split(row["tags"]) == resource.tags
-        assert _split(row["source"]) == _sources(resource.source)
+        assert _split(row["source"]) == _sources(resource.source, hub)
+        assert _split(row["publications"]) == list(dict.fromkeys(_entry(hub, s)[0].id for s in resource.source))
 
 
 def test_open_data_page_says_how_formulas_are_kept_from_running(built_site: Path, parse_html: Any) -> None:
