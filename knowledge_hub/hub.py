@@ -143,6 +143,13 @@ class Hub:
             grouped.setdefault(publication.id, (publication, []))[1].append(source)
         return list(grouped.values())
 
+    def credits(self, sources: Iterable[Source] | None = None) -> list[tuple[SourcePublication, list[Source]]]:
+        """The publications a "Cite this" line credits: those of ``sources``, each with its sources; a page
+        that cites no sources of its own (a list, the open data) credits every publication."""
+        if sources:
+            return self.by_publication(sources)
+        return [(publication, []) for publication in self.publication.sources]
+
     def page_range(self, source: Source) -> str | None:
         """The pages of the section ``source`` cites, from its publication's contents ("pp. 17–21")."""
         return self.cite(source).pages_label

@@ -315,7 +315,7 @@ ORGANISATION_TYPE_LABELS: dict[str, tuple[str, str]] = {
 
 
 class PersonTitle(Model):
-    """A person's title as one publication prints it."""
+    """A person's title as a given publication prints it."""
 
     publication: Id = Field(description="Id of the publication in publication.yaml's `sources`.")
     title: Line = Field(description="Role and organisation exactly as that publication prints them after the name.")

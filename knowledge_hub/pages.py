@@ -68,7 +68,14 @@ def build_pages(hub: Hub, *, site_url: str | None = None) -> dict[str, str]:
         )
     add(paths.DIALOGUES, "dialogues.md.j2", series=dialogue_series(hub))
     for dialogue in hub.dialogues:
-        add(paths.dialogue(dialogue), "dialogue.md.j2", dialogue=dialogue, page_title=nav_label(dialogue))
+        add(
+            paths.dialogue(dialogue),
+            "dialogue.md.j2",
+            dialogue=dialogue,
+            page_title=nav_label(dialogue),
+            cite_title=f"{dialogue.label}: {dialogue.title}",
+            cite_sources=[dialogue.source],
+        )
     add(paths.PEOPLE, "people.md.j2", people=people_a_to_z(hub))
     for person in hub.people.values():
         add(

@@ -91,6 +91,7 @@ def _values(project: Path) -> dict[str, Any]:
         "publication_text": f"{PUBLICATION_ID}{suffix}.txt",
         "dialogue_number": number,
         "dialogue_label": f"Dialogue {NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else number}",
+        "dialogue_heading": f"Dialogue {NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else number}".upper(),
         "returning_id": returning["id"],
         "returning_honorific": returning["honorific"],
         "returning_name": returning["name"],
