@@ -15,6 +15,7 @@ def _publication(**contents: tuple[int, int | None]) -> SourcePublication:
         title="A small publication",
         publisher="A publisher",
         year=2030,
+        pages=20,
         contents=[ContentsEntry(section=name, first_page=first, last_page=last) for name, (first, last) in contents.items()],
     )
 

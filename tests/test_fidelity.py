@@ -234,19 +234,40 @@ def test_a_quote_whose_attribution_names_another_person_is_refused(
     ], lines
 
 
+def _first_contents(data: Path) -> list[dict[str, Any]]:
+    contents: list[dict[str, Any]] = first_source(data)["contents"]
+    return contents
+
+
+def _set_last_page_of_the_last_section(data: Path, page: int) -> tuple[int, int]:
+    """Give the first publication's last contents entry ``page`` as its last page; (its index, the line)."""
+    path = data / "publication.yaml"
+    contents = _first_contents(data)
+    last = len(contents) - 1
+    at = ("sources", 0, "contents", last)
+    if "last_page" in contents[last]:
+        return last, replace_in_value(path, (*at, "last_page"), str(contents[last]["last_page"]), str(page))
+    line = line_of(path, (*at, "first_page"))
+    assert line is not None
+    lines = path.read_text(encoding="utf-8").split("\n")
+    indent = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]
+    lines.insert(line, f"{indent}last_page: {page}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return last, line + 1
+
+
 def test_a_page_beyond_the_publications_length_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = make_project(tmp_path)
     source = first_source(data)
-    page = load(data / "dialogues.yaml")["dialogues"][0]["source"]["page"]
-    line = replace_in_value(data / "dialogues.yaml", ("dialogues", 0, "source", "page"), str(page), str(source["pages"] + 1))
+    last, line = _set_last_page_of_the_last_section(data, source["pages"] + 1)
     code, lines = hub_check(data, monkeypatch, capsys)
     assert code == 1
-    assert fault_lines(lines, "data/dialogues.yaml", line, "dialogues[0].source.page") == [
+    assert fault_lines(lines, "data/publication.yaml", line, f"sources[0].contents[{last}].last_page") == [
         f"page {source['pages'] + 1} is beyond the end of '{source['title']}', which has {source['pages']} pages "
-        "(data/publication.yaml, sources[0].pages): give the page the section starts on, as the publication's table "
-        "of contents prints it"
+        "(sources[0].pages): give the page as the publication's table of contents prints it, or correct its number "
+        "of pages"
     ], lines
 
 
@@ -254,8 +275,7 @@ def test_the_last_page_of_the_publication_is_a_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = make_project(tmp_path)
-    page = load(data / "dialogues.yaml")["dialogues"][0]["source"]["page"]
-    replace_in_value(data / "dialogues.yaml", ("dialogues", 0, "source", "page"), str(page), str(first_source(data)["pages"]))
+    _set_last_page_of_the_last_section(data, first_source(data)["pages"])
     code, lines = hub_check(data, monkeypatch, capsys)
     assert code == 0, lines
 
@@ -266,13 +286,17 @@ def test_a_contents_page_beyond_the_publication_is_refused(
     data = make_project(tmp_path)
     pages = first_source(data)["pages"]
     line = replace_in_value(data / "publication.yaml", ("sources", 0, "pages"), str(pages), str(pages - 1))
-    contents = load(data / "publication.yaml")["publication"]["contents"]
-    beyond = [i for i, entry in enumerate(contents) if entry["page"] > pages - 1]
+    beyond = [
+        (str(i), field)
+        for i, entry in enumerate(_first_contents(data))
+        for field in ("first_page", "last_page")
+        if entry.get(field) is not None and entry[field] > pages - 1
+    ]
     code, lines = hub_check(data, monkeypatch, capsys)
     assert code == 1 and beyond
-    refused = [text for text in lines if ".page: page " in text and "publication.contents[" in text]
-    assert [re.search(r"contents\[(\d+)\]", text).group(1) for text in refused] == [str(i) for i in beyond]  # type: ignore[union-attr]
-    assert all(f"which has {pages - 1} pages (data/publication.yaml, sources[0].pages)" in text for text in refused)
+    refused = [text for text in lines if "is beyond the end of" in text]
+    assert [re.search(r"sources\[0\]\.contents\[(\d+)\]\.(\w+): ", text).groups() for text in refused] == beyond, lines  # type: ignore[union-attr]
+    assert all(f"which has {pages - 1} pages (sources[0].pages)" in text for text in refused)
     assert line > 0
 
 
@@ -280,13 +304,22 @@ def test_a_contents_page_the_table_of_contents_does_not_print_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = make_project(tmp_path)
-    entry = load(data / "publication.yaml")["publication"]["contents"][1]
-    wrong = entry["page"] - 1
-    line = replace_in_value(data / "publication.yaml", ("publication", "contents", 1, "page"), str(entry["page"]), str(wrong))
+    contents = _first_contents(data)
+    # A section that can start a page earlier and stay in the contents' order; one with a title if any.
+    movable = [i for i in range(1, len(contents)) if contents[i]["first_page"] - 1 > contents[i - 1]["first_page"]]
+    assert movable
+    i = min(movable, key=lambda k: contents[k].get("title") is None)
+    entry, before = contents[i], contents[i - 1]
+    shown = entry["section"] + (f": {entry['title']}" if entry.get("title") else "")
+    at = ("sources", 0, "contents", i, "first_page")
+    line = replace_in_value(data / "publication.yaml", at, str(entry["first_page"]), str(entry["first_page"] - 1))
+    if before.get("last_page_read"):  # the contributor keeps the section before consistent, as the check asks
+        at = ("sources", 0, "contents", i - 1, "last_page")
+        replace_in_value(data / "publication.yaml", at, str(before["last_page"]), str(entry["first_page"] - 2))
     code, lines = hub_check(data, monkeypatch, capsys)
     assert code == 1
-    assert fault_lines(lines, "data/publication.yaml", line, "publication.contents[1].page") == [
-        f"the table of contents prints page {entry['page']} for '{entry['title']}': write page: {entry['page']}"
+    assert fault_lines(lines, "data/publication.yaml", line, f"sources[0].contents[{i}].first_page") == [
+        f"the table of contents prints page {entry['first_page']} for '{shown}': write first_page: {entry['first_page']}"
     ], lines
 
 

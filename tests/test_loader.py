@@ -54,7 +54,6 @@ practices:
     tags: [leadership]
     source:
       - section: Key messages and recommendations
-        page: 7
 """
 
 HELP = """\
@@ -67,7 +66,7 @@ mechanisms:
     setting: un-system
     said:
       - text: A made-up excerpt.
-        source: {section: Dialogue One, page: 12}
+        source: {section: Dialogue One}
     practice: test-practice
 other_links_intro: A made-up sentence.
 """
@@ -256,6 +255,8 @@ def test_each_kind_of_error_becomes_a_located_sentence(tmp_path: Path, model: ty
 
 # The weak cases of issue 24: each message says what is wrong and what to write instead.
 QUOTE = "id: q\nkind: epigraph\ntext: x\nspeaker: p\nattribution: x\nsource:\n  section: S\n"
+CONTENTS_ENTRY = "section: S\n"
+"""A line of a publication's contents, without its first_page (the page numbers are written there)."""
 
 
 @pytest.mark.parametrize(
@@ -274,24 +275,24 @@ QUOTE = "id: q\nkind: epigraph\ntext: x\nspeaker: p\nattribution: x\nsource:\n  
             "as part of it: start each list item on its own line with '- ', or join the words with single hyphens, e.g. 'my-new-item'",
         ),
         (
-            models.Quote,
-            QUOTE + '  page: "twelve"\n',
-            "data/sample.yaml:8: source.page: expected a whole number, found text ('twelve'): write the number as digits: 12",
+            models.ContentsEntry,
+            CONTENTS_ENTRY + 'first_page: "twelve"\n',
+            "data/sample.yaml:2: first_page: expected a whole number, found text ('twelve'): write the number as digits: 12",
         ),
         (
-            models.Quote,
-            QUOTE + "  page: thirty-six\n",
-            "data/sample.yaml:8: source.page: expected a whole number, found text ('thirty-six'): write the number as digits: 36",
+            models.ContentsEntry,
+            CONTENTS_ENTRY + "first_page: thirty-six\n",
+            "data/sample.yaml:2: first_page: expected a whole number, found text ('thirty-six'): write the number as digits: 36",
         ),
         (
-            models.Quote,
-            QUOTE + '  page: "12"\n',
-            "data/sample.yaml:8: source.page: expected a whole number, found text ('12'): write it without quotation marks: 12",
+            models.ContentsEntry,
+            CONTENTS_ENTRY + 'first_page: "12"\n',
+            "data/sample.yaml:2: first_page: expected a whole number, found text ('12'): write it without quotation marks: 12",
         ),
         (
-            models.Quote,
-            QUOTE + "  page: the first\n",
-            "data/sample.yaml:8: source.page: expected a whole number, found text ('the first'): write the number as digits, e.g. 12",
+            models.ContentsEntry,
+            CONTENTS_ENTRY + "first_page: the first\n",
+            "data/sample.yaml:2: first_page: expected a whole number, found text ('the first'): write the number as digits, e.g. 12",
         ),
     ],
 )
@@ -503,8 +504,9 @@ def test_a_duplicate_slug_is_reported(data_dir: Path) -> None:
 def test_a_duplicate_practice_id_is_reported(data_dir: Path) -> None:
     second = PRACTICE.split("practices:\n", 1)[1]
     _replace_practices(data_dir, PRACTICE + second)
+    line = PRACTICE.count("\n") + 1  # the second practice starts right after the first
     assert _faults(data_dir) == [
-        "data/practices.yaml:18: practices[1].id: duplicate practice id 'test-practice': already used at data/practices.yaml:2; give this one another practice id"
+        f"data/practices.yaml:{line}: practices[1].id: duplicate practice id 'test-practice': already used at data/practices.yaml:2; give this one another practice id"
     ]
 
 
@@ -536,16 +538,16 @@ UNKNOWN_RESOURCE = "unknown resource '{value}'{hint}: use an id defined in data/
         ),
         (
             "dialogues.yaml",
-            '        tags: [knowledge-sharing]\n        source:\n          section: "Dialogue One"\n          page: 12\n      - id: q-d1-lopez\n',
-            '        tags: [no-such-tag]\n        source:\n          section: "Dialogue One"\n          page: 12\n      - id: q-d1-lopez\n',
+            '        tags: [knowledge-sharing]\n        source:\n          section: "Dialogue One"\n          publication: making-zero-tolerance-2021\n      - id: q-d1-lopez\n',
+            '        tags: [no-such-tag]\n        source:\n          section: "Dialogue One"\n          publication: making-zero-tolerance-2021\n      - id: q-d1-lopez\n',
             "        tags: [no-such-tag]\n",
             "dialogues[0].quotes[0].tags[0]",
             UNKNOWN_TAG.format(value="no-such-tag", hint=""),
         ),
         (
             "resources.yaml",
-            "      page: 34\n    tags:\n    - policies-and-tools\n    - online-harassment\n",
-            "      page: 34\n    tags:\n    - policy-and-tools\n    - online-harassment\n",
+            "    - section: 'Appendix 1: Resources'\n      publication: making-zero-tolerance-2021\n    tags:\n    - policies-and-tools\n    - online-harassment\n",
+            "    - section: 'Appendix 1: Resources'\n      publication: making-zero-tolerance-2021\n    tags:\n    - policy-and-tools\n    - online-harassment\n",
             "    - policy-and-tools\n",
             "resources[0].tags[0]",
             UNKNOWN_TAG.format(value="policy-and-tools", hint=" (did you mean 'policies-and-tools'?)"),

@@ -1,10 +1,11 @@
 """Growing past one publication: `hub check` compares each item with its own publication's text.
 
 A contributor's pull request is played out on a copy of the project: a later publication added to
-``sources`` in publication.yaml with its text and its page count, a dialogue from it with a new
-speaker and a quote. The data must pass `hub check`; an item is compared with the text of the
-publication its ``source`` names (none: the first) and only with that one; its page numbers are held
-to that publication's length. The example publication and person are made up for this test only.
+``sources`` in publication.yaml with its text, its page count and its contents, a dialogue from it
+with a new speaker and a quote. The data must pass `hub check`; with two publications every source
+names its own, an item is compared with the text of the publication its ``source`` names and only
+with that one, and the pages of that publication's contents are held to its own length. The example
+publication and person are made up for this test only.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from knowledge_hub.pages import build_pages
 LATER = "example-follow-up-2023"
 LATER_TITLE = "An example follow-up publication"
 LATER_PAGES = 60
-"""More pages than the 2021 publication has, so a page of the later one may lie beyond the first's end."""
+LATER_FIRST_PAGE = 40
+"""Where its one section starts: more pages than the 2021 publication has, so a page of the later one
+lies beyond the first's end (the tests check that it does)."""
 
 NEW_SOURCE = f"""  - id: {LATER}
     title: "{LATER_TITLE}"
@@ -33,6 +36,10 @@ NEW_SOURCE = f"""  - id: {LATER}
     year: 2023
     pages: {LATER_PAGES}
     text: {LATER}.txt
+    contents:
+      - section: "Dialogue Five"
+        first_page: {LATER_FIRST_PAGE}
+        last_page: {LATER_PAGES}
 """
 
 NEW_DIALOGUE = f"""
@@ -59,7 +66,6 @@ NEW_DIALOGUE = f"""
         attribution: "– Ms. Example Speaker, Example Role, Example Organisation"
         source:
           section: "Dialogue Five"
-          page: {LATER_PAGES}
           publication: {LATER}
     source:
       section: "Dialogue Five"
@@ -98,14 +104,23 @@ def contribute(destination: Path) -> Path:
     """A copy of the project with the contributor's change; its data directory."""
     data = make_project(destination)
     (destination / "sources" / f"{LATER}.txt").write_text(LATER_TEXT, encoding="utf-8")
-    sources = yaml.safe_load((data / "publication.yaml").read_text(encoding="utf-8"))["sources"]
-    last_text = f"    text: {sources[-1]['text']}\n"
-    replace_once(data / "publication.yaml", last_text, last_text + NEW_SOURCE)
+    _append_source(data / "publication.yaml", NEW_SOURCE)
     with (data / "dialogues.yaml").open("a", encoding="utf-8") as file:
         file.write(with_free_dialogue_number(NEW_DIALOGUE, data))
     with (data / "people.yaml").open("a", encoding="utf-8") as file:
         file.write(NEW_PERSON)
     return data
+
+
+def _append_source(path: Path, source: str) -> None:
+    """Add ``source`` after the last publication under ``sources:``, before the file's next top-level key."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("sources:") + 1
+    end = next(i for i in range(start, len(lines)) if lines[i] and not lines[i].startswith((" ", "#")))
+    while not lines[end - 1].strip() or lines[end - 1].startswith("#"):
+        end -= 1
+    lines[end:end] = source.rstrip("\n").split("\n")
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def _new_quote(data: Path) -> tuple[str | int, ...]:
@@ -128,7 +143,10 @@ def contributed(tmp_path_factory: pytest.TempPathFactory) -> Hub:
 def test_items_from_a_later_publication_pass_hub_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, lines = hub_check(contribute(tmp_path), monkeypatch, capsys)
+    data = contribute(tmp_path)
+    first = yaml.safe_load((data / "publication.yaml").read_text(encoding="utf-8"))["sources"][0]
+    assert LATER_FIRST_PAGE > first["pages"], "the later publication's section should lie beyond the first's end"
+    code, lines = hub_check(data, monkeypatch, capsys)
     assert code == 0, lines
 
 
@@ -152,35 +170,39 @@ def test_a_later_item_is_compared_with_its_own_publications_text(
     )
 
 
-def test_an_item_without_a_publication_is_compared_with_the_first(
+def test_an_item_without_a_publication_is_refused_once_there_are_two(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = contribute(tmp_path)
     quote = _new_quote(data)
-    first_text = yaml.safe_load((data / "publication.yaml").read_text(encoding="utf-8"))["sources"][0]["text"]
-    # The contributor forgets the quote's `publication:` (and gives a page the first publication has).
+    # The contributor forgets the quote's `publication:`.
     replace_once(
-        data / "dialogues.yaml", f"          page: {LATER_PAGES}\n          publication: {LATER}\n", "          page: 1\n"
+        data / "dialogues.yaml",
+        f'          section: "Dialogue Five"\n          publication: {LATER}\n',
+        '          section: "Dialogue Five"\n',
     )
+    line = line_of(data / "dialogues.yaml", (*quote, "source", "section"))
     code, lines = hub_check(data, monkeypatch, capsys)
     assert code == 1
-    field = f"dialogues[{quote[1]}].quotes[0].text"
-    refused = [text for text in lines if f": {field}: " in text]
-    assert len(refused) == 1 and f"sources/{first_text}" in refused[0], lines
+    field = f"dialogues[{quote[1]}].quotes[0]"
+    refused = [text for text in lines if f": {field}." in text]
+    assert len(refused) == 1 and refused[0].startswith(f"data/dialogues.yaml:{line}: {field}.source.section: "), lines
+    assert "say which publication this comes from: add `publication:`" in refused[0] and LATER in refused[0]
 
 
 def test_a_page_beyond_the_later_publications_length_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = contribute(tmp_path)
-    quote = _new_quote(data)
-    line = replace_in_value(data / "dialogues.yaml", (*quote, "source", "page"), str(LATER_PAGES), str(LATER_PAGES + 1))
+    index = _later_index(data)
+    at = ("sources", index, "contents", 0, "last_page")
+    line = replace_in_value(data / "publication.yaml", at, str(LATER_PAGES), str(LATER_PAGES + 1))
     code, lines = hub_check(data, monkeypatch, capsys)
     assert code == 1
-    assert [text for text in lines if text.startswith(f"data/dialogues.yaml:{line}: ")] == [
-        f"data/dialogues.yaml:{line}: dialogues[{quote[1]}].quotes[0].source.page: page {LATER_PAGES + 1} is beyond the end "
-        f"of '{LATER_TITLE}', which has {LATER_PAGES} pages (data/publication.yaml, sources[{_later_index(data)}].pages): "
-        "give the page the section starts on, as the publication's table of contents prints it"
+    assert [text for text in lines if text.startswith(f"data/publication.yaml:{line}: ")] == [
+        f"data/publication.yaml:{line}: sources[{index}].contents[0].last_page: page {LATER_PAGES + 1} is beyond the end "
+        f"of '{LATER_TITLE}', which has {LATER_PAGES} pages (sources[{index}].pages): give the page as the publication's "
+        "table of contents prints it, or correct its number of pages"
     ], lines
 
 
@@ -212,13 +234,19 @@ def test_pages_name_the_later_publication(contributed: Hub) -> None:
 def test_a_source_naming_an_unknown_publication_is_refused(tmp_path: Path) -> None:
     data = make_project(tmp_path)
     path = data / "dialogues.yaml"
-    line = line_of(path, ("dialogues", 0, "source", "section"))
-    assert line is not None
-    lines = path.read_text(encoding="utf-8").split("\n")
-    indent = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]
-    lines.insert(line, f"{indent}publication: follow-up")
-    path.write_text("\n".join(lines), encoding="utf-8")
+    source = yaml.safe_load(path.read_text(encoding="utf-8"))["dialogues"][0]["source"]
+    at = ("dialogues", 0, "source", "publication")
+    if "publication" in source:
+        line = replace_in_value(path, at, source["publication"], "follow-up")
+    else:  # data with one publication may leave it out: add it
+        section = line_of(path, ("dialogues", 0, "source", "section"))
+        assert section is not None
+        lines = path.read_text(encoding="utf-8").split("\n")
+        indent = lines[section - 1][: len(lines[section - 1]) - len(lines[section - 1].lstrip())]
+        lines.insert(section, f"{indent}publication: follow-up")
+        path.write_text("\n".join(lines), encoding="utf-8")
+        line = section + 1
     with pytest.raises(DataError) as error:
         load_hub(data)
     refused = [f for f in error.value.faults if "unknown publication 'follow-up'" in f.message]
-    assert [(f.line, f.field) for f in refused] == [(line + 1, "dialogues[0].source.publication")], error.value.faults
+    assert [(f.line, f.field) for f in refused] == [(line, "dialogues[0].source.publication")], error.value.faults
