@@ -56,7 +56,7 @@ def _expected_title(hub: Hub, quote_id: str) -> str:
     record = hub.quote(quote_id)
     person = hub.people[record.quote.speaker]
     source = record.quote.source
-    pages = f", {hub.page_range(source)}" if source.page else ""
+    pages = f", {hub.page_range(source)}" if hub.page_range(source) else ""
     return f"“Quote by {person.honorific} {person.name}, {source.section}{pages}.”"
 
 

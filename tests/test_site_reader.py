@@ -318,7 +318,7 @@ def test_quote_attributions_are_separate_blocks(built_site: Path, parse_html: Pa
         assert who.startswith("— ") and hub.people[record.quote.speaker].name in who
         if record.dialogue:
             assert where.startswith(f"{record.dialogue.label}, {long_date(record.dialogue.date)}"), record.quote.id
-        if record.quote.source.page:
+        if hub.page_range(record.quote.source):
             assert where.endswith(f"· {hub.page_range(record.quote.source)}"), record.quote.id
         if len(parts) > 2 and "hub-quote__supports" in classes(parts[2]):
             mark = parts[2].css_first(".hub-mark")

@@ -53,7 +53,7 @@ def build_date(site: Path) -> str:
 
 def cited(hub: Hub, sources: list[Source]) -> list[str]:
     """What a "Source:" line must name for each source: its section and, if known, its pages."""
-    return [f"{s.section}, {hub.page_range(s)}" if s.page else s.section for s in sources]
+    return [f"{s.section}, {hub.page_range(s)}" if hub.page_range(s) else s.section for s in sources]
 
 
 def first_sentence(markdown: str) -> str:
