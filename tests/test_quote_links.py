@@ -112,7 +112,7 @@ def test_a_quote_is_cited_in_the_format_of_cite_this(built_site: Path, parse_htm
     # What follows the cited title: "In: <title> — knowledge hub, <address>. Text from <publisher> (<year>), ..."
     after_title = _text(cite_this).split("” ", 1)[1]
     assert page_address in after_title
-    from_main_publication = [q for q, record in hub.quotes.items() if not record.quote.source.publication]
+    from_main_publication = [q for q, record in hub.quotes.items() if hub.belongs_to(record.quote.source)]
     assert from_main_publication
     for quote_id in from_main_publication:
         line = _text(_cite_line(root.css_first(f'figure[id="{quote_id}"]')))
