@@ -282,11 +282,18 @@ def test_a_quote_from_a_later_publication_names_it_with_its_pages(grown: Hub, gr
     assert "Dialogue Ninety, pp. 3–8" in page
 
 
-def test_a_person_has_the_title_the_publication_prints(grown: Hub) -> None:
+def test_a_person_has_the_title_the_publication_prints(grown: Hub, grown_pages: dict[str, str]) -> None:
     person = grown.people["katja-pehrman"]
     later = grown.dialogues_by_id["d90-test-dialogue"]
     assert grown.person_title(person, later.source) == LATER_TITLE
     assert grown.person_title(person, grown.dialogues_of()[0].source) == person.title != LATER_TITLE
+    # Each dialogue page lists her with the title its own publication prints.
+    assert f", {LATER_TITLE}" in grown_pages[paths.dialogue(later)]
+    earlier = [d for d in grown.dialogues_of() if person.id in (d.facilitator, *d.speakers)]
+    assert earlier, "she takes part in no dialogue of the first publication: the check below proves nothing"
+    for dialogue in earlier:
+        page = grown_pages[paths.dialogue(dialogue)]
+        assert LATER_TITLE not in page, dialogue.id
 
 
 def test_the_publication_page_lists_the_later_publication_and_its_contents(grown_pages: dict[str, str]) -> None:
