@@ -54,6 +54,7 @@ practices:
     tags: [leadership]
     source:
       - section: Key messages and recommendations
+        publication: making-zero-tolerance-2021
 """
 
 HELP = """\
@@ -66,7 +67,7 @@ mechanisms:
     setting: un-system
     said:
       - text: A made-up excerpt.
-        source: {section: Dialogue One}
+        source: {section: Dialogue One, publication: making-zero-tolerance-2021}
     practice: test-practice
 other_links_intro: A made-up sentence.
 """
