@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
-from site_build import ROOT
+from site_build import REPOSITORY, ROOT
 
 from knowledge_hub import node_packages
 from knowledge_hub.hub import Hub
@@ -208,7 +208,7 @@ def _search_as_the_box_shows(site: Path, query: str) -> list[dict[str, str]]:
     node = shutil.which("node")
     assert node, "Node.js is needed (it runs Pagefind and the search box's script)"
     done = subprocess.run(
-        [node, str(ROOT / "tests" / "js" / "pagefind-search.mjs"), str(site), query],
+        [node, str(REPOSITORY / "tests" / "js" / "pagefind-search.mjs"), str(site), query],
         capture_output=True,
         text=True,
         timeout=60,
