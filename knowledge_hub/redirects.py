@@ -96,6 +96,12 @@ def _title(entry: Entry) -> str:
 def redirect_pages(hub: Hub, *, directory_urls: bool = True) -> dict[str, str]:
     """``{output path: HTML}``: one page at each former id's address that leads to the entry's page."""
     pages: dict[str, str] = {}
+
+    def relative(target_file: str, from_file: str) -> str:
+        link = posixpath.relpath(target_file, posixpath.dirname(from_file))
+        return link.removesuffix("index.html") if directory_urls else link
+
+    help_file = output_file(paths.HELP, directory_urls=directory_urls)
     for entry in _entries(hub):
         new = page_of(entry, current_id(entry))
         if new is None:
@@ -105,15 +111,16 @@ def redirect_pages(hub: Hub, *, directory_urls: bool = True) -> dict[str, str]:
             old = page_of(entry, former)
             assert old is not None  # the same kind of entry has a page under any id
             old_file = output_file(old, directory_urls=directory_urls)
-            link = posixpath.relpath(new_file, posixpath.dirname(old_file))
-            if directory_urls:
-                link = link.removesuffix("index.html")
-            pages[old_file] = redirect_html(link, _title(entry))
+            pages[old_file] = redirect_html(relative(new_file, old_file), _title(entry), relative(help_file, old_file))
     return pages
 
 
-def redirect_html(link: str, title: str) -> str:
-    """A page that sends the browser to ``link`` at once, and shows a plain link to it for anyone it does not send."""
+def redirect_html(link: str, title: str, help_link: str) -> str:
+    """A page that sends the browser to ``link`` at once, and shows a plain link to it for anyone it does not send.
+
+    Like every page of the hub it first offers the help page (``help_link``): a browser that does
+    not follow the refresh, or takes its time, still shows the way to help.
+    """
     href = escape(link, quote=True)
     words = escape(title, quote=False)
     return (
@@ -126,6 +133,7 @@ def redirect_html(link: str, title: str) -> str:
         "<title>This page has moved</title>\n"
         "</head>\n"
         "<body>\n"
+        f'<p class="hub-help-banner"><a href="{escape(help_link, quote=True)}">Where to get help</a></p>\n'
         f'<p>This page has moved: <a href="{href}">{words}</a>.</p>\n'
         "</body>\n"
         "</html>\n"

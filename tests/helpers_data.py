@@ -328,3 +328,27 @@ def with_free_dialogue_number(block: str, data_dir: Path) -> str:
     renumbered, count = re.subn(r"(?m)^    number: \d+$", f"    number: {next_dialogue_number(data_dir)}", block)
     assert count == 1, f"the dialogue block has {count} number lines, not one"
     return renumbered
+
+
+def rename_everywhere(data_dir: Path, old: str, new: str, *, key: str = "id") -> int:
+    """Rename ``old`` to ``new`` in every data file, add ``former_ids: [old]`` under the entry; return that line."""
+    whole_id = re.compile(rf"(?<![\w-]){re.escape(old)}(?![\w-])")
+    for path in sorted(data_dir.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(whole_id.sub(new, text), encoding="utf-8")
+    return add_former_ids(data_dir, new, [old], key=key)
+
+
+def add_former_ids(data_dir: Path, entry_id: str, former: list[str], *, key: str = "id") -> int:
+    """Put ``former_ids: [...]`` under the line ``<key>: <entry_id>`` (found in exactly one file); return its line."""
+    line = re.compile(rf"^(?P<indent>[ -]*){key}: {re.escape(entry_id)}$", re.MULTILINE)
+    found = [
+        (path, match) for path in sorted(data_dir.glob("*.yaml")) for match in line.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert len(found) == 1, f"{key}: {entry_id} is defined {len(found)} times"
+    path, match = found[0]
+    text = path.read_text(encoding="utf-8")
+    indent = " " * len(match["indent"])
+    text = text[: match.end()] + f"\n{indent}former_ids: [{', '.join(former)}]" + text[match.end() :]
+    path.write_text(text, encoding="utf-8")
+    return text.count("\n", 0, match.end()) + 2

@@ -2,7 +2,9 @@
 
 Each edit is applied to a copy of the project (``site_build.copy_repository``): CONTRIBUTING's
 "Add a quote" recipe followed as written, the recommendations written in reverse order (the site
-does not change: pages sort them by number), and a new practice put first in practices.yaml. Then
+does not change: pages sort them by number), a new practice put first in practices.yaml, a
+practice renamed everywhere with its old id kept under ``former_ids``, and a whole second
+publication (the synthetic test data of tests/fixtures/growth, merged by tests/growth_fixture.py). Then
 `hub check` runs on the copy, and the non-browser tests run in one pytest process with
 $HUB_PROJECT_DIR naming the copy (tests/site_build.py), so every test that reads the real data
 reads the edited one. Marked ``slow``: ``make test-fast`` leaves it out.
@@ -18,7 +20,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers_data import add_practice_at_top, add_recipe_quote, reverse_list
+from growth_fixture import apply_growth
+from helpers_data import add_practice_at_top, add_recipe_quote, rename_everywhere, reverse_list
 from site_build import REPOSITORY, copy_repository
 
 from knowledge_hub.loader import load_hub
@@ -53,10 +56,25 @@ def practice_at_top(project: Path) -> str:
     return f"practice {new_id} first"
 
 
+def practice_renamed(project: Path) -> str:
+    old = yaml.safe_load((project / "data" / "practices.yaml").read_text(encoding="utf-8"))["practices"][-1]["id"]
+    rename_everywhere(project / "data", old, f"{old}-renamed")
+    assert old in load_hub(project / "data").practices_by_id[f"{old}-renamed"].former_ids
+    return f"practice {old} renamed"
+
+
+def second_publication(project: Path) -> str:
+    growth = apply_growth(project)
+    assert growth.publication in {p.id for p in load_hub(project / "data").publication.sources}
+    return f"publication {growth.publication} added"
+
+
 EDITS: dict[str, Callable[[Path], str]] = {
     "add-a-quote-recipe": recipe_quote,
     "recommendations-reversed": reversed_recommendations,
     "practice-at-the-top": practice_at_top,
+    "practice-renamed-with-redirect": practice_renamed,
+    "a-second-publication": second_publication,
 }
 
 

@@ -523,8 +523,8 @@ UNKNOWN_RESOURCE = "unknown resource '{value}'{hint}: use an id defined in data/
     [
         (
             "dialogues.yaml",
-            "        speaker: martin-kimani\n",
-            "        speaker: martin-kimanii\n",
+            "          respected.\n        speaker: martin-kimani\n",
+            "          respected.\n        speaker: martin-kimanii\n",
             "        speaker: martin-kimanii\n",
             "dialogues[0].quotes[5].speaker",
             UNKNOWN_PERSON.format(value="martin-kimanii", hint=" (did you mean 'martin-kimani'?)"),

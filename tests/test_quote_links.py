@@ -110,13 +110,17 @@ def test_a_quote_is_cited_in_the_format_of_cite_this(built_site: Path, parse_htm
     assert cite_this is not None
     page_address = f"page {paths.url(paths.QUOTES)}"
     # What follows the cited title: "In: <title> — knowledge hub, <address>. Text from <publisher> (<year>), ..."
-    after_title = _text(cite_this).split("” ", 1)[1]
-    assert page_address in after_title
+    page_in, page_credit = _text(cite_this).split("” ", 1)[1].split(" Text from ", 1)
+    assert page_address in page_in
     from_main_publication = [q for q, record in hub.quotes.items() if hub.belongs_to(record.quote.source)]
     assert from_main_publication
     for quote_id in from_main_publication:
         line = _text(_cite_line(root.css_first(f'figure[id="{quote_id}"]')))
-        assert line.split("” ", 1)[1].replace(f"{page_address}#{quote_id}", page_address) == after_title, line
+        quote_in, quote_credit = line.split("” ", 1)[1].split(" Text from ", 1)
+        assert quote_in.replace(f"{page_address}#{quote_id}", page_address) == page_in, line
+        # The page credits every publication, first the first; the quote its own, in the same words.
+        credited = quote_credit.removesuffix(".")
+        assert page_credit.startswith(credited) and page_credit[len(credited)] in ".;", (line, page_credit)
 
 
 def test_the_quote_links_and_citations_stay_out_of_search(built_site: Path, hub: Hub) -> None:
