@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from knowledge_hub import paths
-from knowledge_hub.exit_destination import exit_url_fault
+from knowledge_hub.exit_destination import exit_destination, exit_url_fault
 from knowledge_hub.export import build_open_data
 from knowledge_hub.loader import DataError
 from knowledge_hub.pages import HUB_CONFIG_KEY, build_nav, nav_pages, render_data_fault
@@ -84,7 +84,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in build_open_data(config.extra[HUB_CONFIG_KEY]).items():  # data/hub.json, CSV tables, schema
         files.append(File.generated(config, path, content=content))
     # A renamed entry's old address: a small page leading to the new one (data's former_ids).
-    for path, page in redirect_pages(config.extra[HUB_CONFIG_KEY], directory_urls=config.use_directory_urls).items():
+    redirects = redirect_pages(
+        config.extra[HUB_CONFIG_KEY],
+        directory_urls=config.use_directory_urls,
+        exit_href=exit_destination(config.extra.get("exit_url")),
+    )
+    for path, page in redirects.items():
         files.append(File.generated(config, path, content=page))
     return files
 

@@ -4,7 +4,9 @@ A recommendation, dialogue, person, practice, resource or tag may list the ids i
 ``former_ids``. ``redirect_pages`` returns ``{output path: HTML}``: for each former id of an entry
 that has a page of its own, a static page at the old address with a ``<meta http-equiv="refresh">``
 and a plain link to the new page, both relative (so they work under any sub-path and from
-``file://``), marked ``noindex``, with no script. Resources and theme tags are anchors on a shared
+``file://``), marked ``noindex``, with no script. It is the static host's stand-in for an HTTP
+redirect, not a page of the hub: it carries no theme, only what a person who lands on it may need
+before the browser moves on (the quick exit first, then the help page). Resources and theme tags are anchors on a shared
 page: their old addresses already lead to that page.
 
 ``former_id_faults`` is the check's part: a former id that is an entry's current id, that two
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from html import escape
 
 from knowledge_hub import paths
+from knowledge_hub.exit_destination import BLANK
 from knowledge_hub.faults import Fault, YamlPath
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import LoadedData
@@ -93,7 +96,7 @@ def _title(entry: Entry) -> str:
     return entry.name
 
 
-def redirect_pages(hub: Hub, *, directory_urls: bool = True) -> dict[str, str]:
+def redirect_pages(hub: Hub, *, directory_urls: bool = True, exit_href: str = BLANK) -> dict[str, str]:
     """``{output path: HTML}``: one page at each former id's address that leads to the entry's page."""
     pages: dict[str, str] = {}
 
@@ -111,15 +114,16 @@ def redirect_pages(hub: Hub, *, directory_urls: bool = True) -> dict[str, str]:
             old = page_of(entry, former)
             assert old is not None  # the same kind of entry has a page under any id
             old_file = output_file(old, directory_urls=directory_urls)
-            pages[old_file] = redirect_html(relative(new_file, old_file), _title(entry), relative(help_file, old_file))
+            pages[old_file] = redirect_html(relative(new_file, old_file), _title(entry), relative(help_file, old_file), exit_href)
     return pages
 
 
-def redirect_html(link: str, title: str, help_link: str) -> str:
+def redirect_html(link: str, title: str, help_link: str, exit_href: str = BLANK) -> str:
     """A page that sends the browser to ``link`` at once, and shows a plain link to it for anyone it does not send.
 
-    Like every page of the hub it first offers the help page (``help_link``): a browser that does
-    not follow the refresh, or takes its time, still shows the way to help.
+    Like every page of the hub it first offers the quick exit (``exit_href``, the setting's
+    destination) and the help page (``help_link``): a browser that does not follow the refresh, or
+    takes its time, still shows both.
     """
     href = escape(link, quote=True)
     words = escape(title, quote=False)
@@ -133,8 +137,10 @@ def redirect_html(link: str, title: str, help_link: str) -> str:
         "<title>This page has moved</title>\n"
         "</head>\n"
         "<body>\n"
+        f'<p><a class="hub-exit-skip" href="{escape(exit_href, quote=True)}" rel="nofollow noreferrer" data-hub-exit>'
+        "Exit this page</a></p>\n"
         f'<p class="hub-help-banner"><a href="{escape(help_link, quote=True)}">Where to get help</a></p>\n'
-        f'<p>This page has moved: <a href="{href}">{words}</a>.</p>\n'
+        f'<p class="hub-moved">This page has moved: <a href="{href}">{words}</a>.</p>\n'
         "</body>\n"
         "</html>\n"
     )

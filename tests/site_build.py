@@ -244,6 +244,17 @@ def serve_site(site: Path, *, prefix: str = "/") -> Iterator[str]:
         thread.join(timeout=5)
 
 
+def is_redirect_notice(page: Path) -> bool:
+    """Whether ``page`` is a notice at a former id's address (knowledge_hub.redirects), not a page of the hub.
+
+    A notice stands in for an HTTP redirect: the browser leaves it at once. It has no theme (no help
+    bar, footer, search or canonical address) and is reached by old links only, so what every page
+    of the hub must have is asked of the hub's pages; tests/test_redirects.py asks the notice for
+    its own (the exit and the help page first); checks of what any page holds read it too.
+    """
+    return '<meta http-equiv="refresh"' in page.read_text(encoding="utf-8")
+
+
 def page_file(site: Path, source_path: str) -> Path:
     """The HTML file a build writes for a source page (``knowledge_hub.paths.url`` is the one URL rule)."""
     return site / paths.url(source_path) / "index.html"

@@ -9,8 +9,10 @@ import pytest
 from markdown.extensions.attr_list import AttrListTreeprocessor
 from pydantic import TypeAdapter, ValidationError
 
-from knowledge_hub import models, text_rules
+from knowledge_hub import models, paths, text_rules
+from knowledge_hub.hub import Hub
 from knowledge_hub.models import CONTROLLED_VALUES, LABELS
+from knowledge_hub.pages import build_pages
 
 
 @pytest.mark.parametrize("name", sorted(CONTROLLED_VALUES))
@@ -22,9 +24,11 @@ def test_every_allowed_value_has_a_label(name: str) -> None:
     assert all(labels.values()), f"{name}: an empty label"
 
 
-def test_templates_read_the_same_labels() -> None:
-    assert LABELS["practice_kind"]["good-practice"][0] == "Good practice"
-    assert LABELS["link_page"]["copy"] == "copy on another site"
+def test_a_practice_page_shows_the_label_of_its_kind_from_the_models(hub: Hub) -> None:
+    pages = build_pages(hub)
+    for practice in hub.practices:
+        kicker = next(line for line in pages[paths.practice(practice)].splitlines() if 'class="hub-kicker"' in line)
+        assert LABELS["practice_kind"][practice.kind][0] in kicker, practice.id
 
 
 def test_no_template_spells_out_a_controlled_value_label() -> None:

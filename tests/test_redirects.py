@@ -12,8 +12,10 @@ import pytest
 from helpers_data import ROOT, add_former_ids, copy_data, rename_everywhere
 from selectolax.lexbor import LexborHTMLParser
 from site_build import assert_clean_build, copy_project, run_build
+from test_site_exit import configured_exit_url
 
 from knowledge_hub import paths
+from knowledge_hub.exit_destination import exit_destination
 from knowledge_hub.faults import DataError
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
@@ -30,7 +32,7 @@ def _links(html: str) -> tuple[str, str, str]:
     """(refresh target, the link's href, the link's words) of a redirect page."""
     tree = LexborHTMLParser(html)
     refresh = tree.css_first('meta[http-equiv="refresh"]')
-    link = tree.css_first("p:not(.hub-help-banner) a")
+    link = tree.css_first("p.hub-moved a")
     assert refresh is not None and link is not None
     content = refresh.attributes["content"] or ""
     assert content.startswith("0; url=")
@@ -92,9 +94,14 @@ def test_a_renamed_resource_is_accepted_and_needs_no_page(tmp_path: Path, real_h
 
 
 def test_the_redirect_page_is_plain_text_noindex_and_scriptless() -> None:
-    html = redirect_html("../new/", "<script>alert(1)</script> & co", "../../help/")
+    html = redirect_html("../new/", "<script>alert(1)</script> & co", "../../help/", "https://example.org/?a=1&b=2")
     tree = LexborHTMLParser(html)
     assert tree.css("script") == []
+    # The quick exit comes first (the first Tab stop), as on every page, to the destination given.
+    first = tree.css_first("body a")
+    assert first is not None and first.text() == "Exit this page" and "data-hub-exit" in first.attributes
+    assert first.attributes["href"] == "https://example.org/?a=1&b=2"
+    assert first.attributes["rel"] == "nofollow noreferrer"
     help_link = tree.css_first(".hub-help-banner a")
     assert help_link is not None and help_link.attributes["href"] == "../../help/" and help_link.text() == "Where to get help"
     robots = tree.css_first('meta[name="robots"]')
@@ -163,8 +170,10 @@ def test_the_build_writes_the_old_address_as_a_page_that_leads_to_the_new_one(tm
     assert refresh == href == f"../{person.id}-renamed/"
     assert (old_page.parent / href / "index.html").resolve() == new_page.resolve()
     assert words == person.name
-    help_link = LexborHTMLParser(old_page.read_text(encoding="utf-8")).css_first(".hub-help-banner a")
-    assert help_link is not None
+    notice = LexborHTMLParser(old_page.read_text(encoding="utf-8"))
+    help_link, exit_link = notice.css_first(".hub-help-banner a"), notice.css_first("a[data-hub-exit]")
+    assert help_link is not None and exit_link is not None
+    assert exit_link.attributes["href"] == exit_destination(configured_exit_url())
     assert (old_page.parent / (help_link.attributes["href"] or "") / "index.html").resolve() == (
         site / "help" / "index.html"
     ).resolve()

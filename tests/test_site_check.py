@@ -10,7 +10,7 @@ import yaml
 from helpers_data import ROOT, copy_data, replace_once
 
 from knowledge_hub.loader import DataError, read_data
-from knowledge_hub.site_check import _anchor_owners, anchor_fields, check_hub, docs_clashes, page_anchors
+from knowledge_hub.site_check import _anchor_owners, anchor_fields, check_hub, page_anchors
 
 
 def test_the_real_project_passes(tmp_path: Path) -> None:
@@ -31,11 +31,6 @@ def test_a_hand_written_page_at_a_generated_address_is_refused_before_the_build(
     assert fault.message.startswith(
         "this hand-written page has the address of a page generated from the data (people/index.md): rename or delete it"
     )
-
-
-def test_docs_clashes_is_what_the_hook_can_ask() -> None:
-    assert docs_clashes(["index.md", "about.md", "people/index.md"], ["people/index.md", "tags.md"]) == ["people/index.md"]
-    assert docs_clashes(["index.md"], ["tags.md"]) == []
 
 
 def test_page_anchors_counts_explicit_ids_and_heading_slugs() -> None:
