@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge_hub.faults import DataError, did_you_mean
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import DATA_FILES, Model
+from knowledge_hub.models import DataFile, DataSet, Model
 from knowledge_hub.references import annotation_metadata, check_references
 from knowledge_hub.text_rules import RULE_NAMES, TextRules, invisible_character_advice, not_composed_advice
 from knowledge_hub.yaml_source import Fault, YamlDocument, YamlFault, YamlPath, format_path, read_yaml
@@ -30,15 +30,15 @@ __all__ = ["DataError", "LoadedData", "did_you_mean", "load_hub", "read_data", "
 
 @dataclass(frozen=True)
 class LoadedData:
-    """The valid data: the hub, and per file its model and parsed YAML (for locating later checks)."""
+    """The valid data: the hub, every file's model, and per file its parsed YAML (for locating later checks)."""
 
     hub: Hub
-    models: dict[str, Model]
-    documents: dict[str, YamlDocument]
-    display_names: dict[str, str]
+    files: DataSet
+    documents: Mapping[DataFile, YamlDocument]
+    display_names: Mapping[DataFile, str]
 
-    def fault(self, file_name: str, path: YamlPath, message: str) -> Fault:
-        return Fault(self.display_names[file_name], self.documents[file_name].line_of(path), format_path(path), message)
+    def fault(self, file: DataFile, path: YamlPath, message: str) -> Fault:
+        return Fault(self.display_names[file], self.documents[file].line_of(path), format_path(path), message)
 
     def text_rules(self, model: Model, path: YamlPath) -> TextRules | None:
         """How the field at ``path`` is shown: Markdown or plain text rules, None when it is not text."""
@@ -54,18 +54,18 @@ def read_data(data_dir: Path, *, display_root: Path | None = None) -> LoadedData
     """``load_hub``, keeping each file's model and parsed YAML for checks of the rendered pages."""
     root = display_root if display_root is not None else data_dir.parent
     faults: list[Fault] = []
-    models: dict[str, Model] = {}
-    documents: dict[str, YamlDocument] = {}
-    display_names = {name: _display_name(data_dir / name, root) for name in DATA_FILES}
-    for file_name, model in DATA_FILES.items():
-        path = data_dir / file_name
-        display = display_names[file_name]
+    models: dict[DataFile, Model] = {}
+    documents: dict[DataFile, YamlDocument] = {}
+    display_names = {file: _display_name(data_dir / file.file_name, root) for file in DataFile}
+    for file in DataFile:
+        path = data_dir / file.file_name
+        display = display_names[file]
         if not path.is_file():
             faults.append(Fault(display, None, "", f"file is missing: create {display} (see CONTRIBUTING.md)"))
             continue
         try:
             document = read_yaml(path, display_name=display)
-            parsed, file_faults = validate_document(document, model, display_name=display)
+            parsed, file_faults = validate_document(document, file.model, display_name=display)
         except YamlFault as error:
             faults.append(error.fault)
             continue
@@ -79,16 +79,17 @@ def read_data(data_dir: Path, *, display_root: Path | None = None) -> LoadedData
                 )
             )
             continue
-        documents[file_name] = document
+        documents[file] = document
         faults.extend(file_faults)
         if parsed is not None:
-            models[file_name] = parsed
+            models[file] = parsed
     if faults:
         raise DataError(faults)
-    faults = check_references(models, documents, display_names=display_names)
+    files = DataSet.from_models(models)
+    faults = check_references(files, documents, display_names=display_names)
     if faults:
         raise DataError(faults)
-    return LoadedData(Hub.from_files(models), models, documents, display_names)
+    return LoadedData(Hub.from_data(files), files, documents, display_names)
 
 
 def _display_name(path: Path, root: Path) -> str:

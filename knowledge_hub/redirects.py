@@ -22,7 +22,7 @@ from knowledge_hub import paths
 from knowledge_hub.faults import Fault, YamlPath
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import LoadedData
-from knowledge_hub.models import DataSet, Dialogue, Person, Practice, Recommendation, Resource, Tag
+from knowledge_hub.models import DataFile, Dialogue, Person, Practice, Recommendation, Resource, Tag
 
 Entry = Recommendation | Dialogue | Person | Practice | Resource | Tag
 
@@ -31,18 +31,18 @@ Entry = Recommendation | Dialogue | Person | Practice | Resource | Tag
 class _Kind:
     """One kind of entry whose ids share an address space: its file, list key and how it is named."""
 
-    file_name: str
+    file: DataFile
     key: str
     noun: str
 
 
 _KINDS = (
-    _Kind("recommendations.yaml", "recommendations", "recommendation"),
-    _Kind("dialogues.yaml", "dialogues", "dialogue"),
-    _Kind("people.yaml", "people", "person"),
-    _Kind("practices.yaml", "practices", "practice"),
-    _Kind("resources.yaml", "resources", "resource"),
-    _Kind("tags.yaml", "tags", "tag"),
+    _Kind(DataFile.RECOMMENDATIONS, "recommendations", "recommendation"),
+    _Kind(DataFile.DIALOGUES, "dialogues", "dialogue"),
+    _Kind(DataFile.PEOPLE, "people", "person"),
+    _Kind(DataFile.PRACTICES, "practices", "practice"),
+    _Kind(DataFile.RESOURCES, "resources", "resource"),
+    _Kind(DataFile.TAGS, "tags", "tag"),
 )
 
 
@@ -134,11 +134,10 @@ def redirect_html(link: str, title: str) -> str:
 
 def former_id_faults(data: LoadedData, site_pages: Iterable[str]) -> list[Fault]:
     """A former id that cannot keep its old address, at its line: an entry's current id, claimed twice, or a page of the site."""
-    files = DataSet.from_files(data.models)
     existing = set(site_pages)
     faults: list[Fault] = []
     for kind in _KINDS:
-        entries: list[Entry] = list(getattr(getattr(files, kind.file_name.removesuffix(".yaml")), kind.key))
+        entries: list[Entry] = list(getattr(data.files.model(kind.file), kind.key))
         current = {current_id(entry): index for index, entry in enumerate(entries)}
         claimed: dict[str, YamlPath] = {}
         for index, entry in enumerate(entries):
@@ -146,7 +145,7 @@ def former_id_faults(data: LoadedData, site_pages: Iterable[str]) -> list[Fault]
                 where: YamlPath = (kind.key, index, "former_ids", position)
                 problem = _problem(kind, entries, index, former, current, claimed, existing, data)
                 if problem:
-                    faults.append(data.fault(kind.file_name, where, problem))
+                    faults.append(data.fault(kind.file, where, problem))
                 claimed.setdefault(former, where)
     return faults
 
@@ -165,13 +164,13 @@ def _problem(
     if former == current_id(entry):
         return f"'{former}' is this {kind.noun}'s own id: a former id is one it no longer has; remove it from former_ids"
     if former in current:
-        other = data.documents[kind.file_name].line_of((kind.key, current[former]))
+        other = data.documents[kind.file].line_of((kind.key, current[former]))
         return (
             f"'{former}' is the id of another {kind.noun} (line {other}): its old address must lead here, but that {kind.noun} "
             "has it now; remove it from former_ids, or give the other entry another id"
         )
     if former in claimed:
-        other = data.documents[kind.file_name].line_of(claimed[former])
+        other = data.documents[kind.file].line_of(claimed[former])
         return (
             f"'{former}' is also a former id at line {other}: an old address can lead to one page only; "
             "keep it on the entry that had it last"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -12,7 +13,7 @@ from site_build import PUBLICATION_SECTIONS, ROOT, TOOL_SECTIONS
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import DATA_FILES, Model, RecommendationsFile, Source
+from knowledge_hub.models import DataFile, DataSet, Source
 from knowledge_hub.pages import EXCERPT_LENGTH, build_nav, build_pages, excerpt
 from knowledge_hub.references import walk_strings
 
@@ -101,18 +102,19 @@ def test_nav_lists_recommendations_in_order(hub: Hub) -> None:
 # --- a hub with one more recommendation --------------------------------------------------------
 
 
-def _load_models() -> dict[str, Model]:
-    return {
-        name: model.model_validate(yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")))
-        for name, model in DATA_FILES.items()
-    }
+def _load_data() -> DataSet:
+    return DataSet.from_models(
+        {
+            file: file.model.model_validate(yaml.safe_load((ROOT / "data" / file.file_name).read_text(encoding="utf-8")))
+            for file in DataFile
+        }
+    )
 
 
 @pytest.fixture(scope="module")
 def bigger_hub(hub: Hub) -> Hub:
-    models = _load_models()
-    file = models["recommendations.yaml"]
-    assert isinstance(file, RecommendationsFile)
+    data = _load_data()
+    file = data.recommendations
     last = max(file.recommendations, key=lambda r: r.number)
     extra = last.model_copy(
         update={
@@ -122,8 +124,8 @@ def bigger_hub(hub: Hub) -> Hub:
             "conclusion_title": "Add a recommendation",
         }
     )
-    models["recommendations.yaml"] = file.model_copy(update={"recommendations": [*file.recommendations, extra]})
-    return Hub.from_files(models)
+    added = file.model_copy(update={"recommendations": [*file.recommendations, extra]})
+    return Hub.from_data(dataclasses.replace(data, recommendations=added))
 
 
 def test_an_added_recommendation_gets_its_page_and_nav_entry(hub: Hub, bigger_hub: Hub) -> None:
