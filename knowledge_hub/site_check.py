@@ -1,13 +1,12 @@
 """What the site build would reject, found before it starts and named at the data's file and line.
 
 After the data is valid (``loader.read_data``) the pages are rendered once (``pages.build_pages``);
-this module then checks the data's web addresses against sources/verified-addresses.yaml
-(``addresses``) and what only the pages show: two pages at one address (a person with id
+``check_site`` then checks what only the pages show: two pages at one address (a person with id
 ``index``), one anchor twice on a page (a resource id equal to a group heading), a link in data text
 to a missing page or anchor, hand-written ``docs/`` pages that a generated page would replace, and
 search words (data/search.yaml) that must be the pages' own: an everyday word's meaning, the name an
 acronym of the hub's own stands for.
-``check_hub`` runs the whole chain; the MkDocs hook calls it before anything is written.
+``pipeline.build_site`` runs the whole chain; the MkDocs hook calls it before anything is written.
 """
 
 from __future__ import annotations
@@ -18,52 +17,18 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from markdown.extensions.toc import slugify
 
 from knowledge_hub import paths
-from knowledge_hub.addresses import address_faults
-from knowledge_hub.faults import DataError, Fault, YamlPath
-from knowledge_hub.fidelity import fidelity_faults
-from knowledge_hub.hub import Hub
-from knowledge_hub.loader import LoadedData, read_data
+from knowledge_hub.faults import Fault, YamlPath
+from knowledge_hub.loader import LoadedData
 from knowledge_hub.models import DataFile, Model
-from knowledge_hub.pages import build_pages
 from knowledge_hub.redirects import former_id_faults
 from knowledge_hub.references import annotation_metadata, walk_strings
 from knowledge_hub.text_rules import ID_RULES, MARKDOWN_RULES, link_targets
-
-
-@dataclass(frozen=True)
-class CheckedHub:
-    """Valid data and its rendered pages (``{source path: Markdown}``), ready for the site generator."""
-
-    hub: Hub
-    pages: dict[str, str]
-
-
-def check_hub(
-    data_dir: Path,
-    *,
-    docs_dir: Path | None = None,
-    display_root: Path | None = None,
-    site_url: str | None = None,
-    sources_dir: Path | None = None,
-) -> CheckedHub:
-    """Load and check the data, its web addresses and its fidelity to the publications' texts (against
-    ``sources_dir``, by default the data folder's sibling ``sources``), render the pages and check them; raise DataError listing every fault."""
-    data = read_data(data_dir, display_root=display_root)
-    sources = sources_dir if sources_dir is not None else data_dir.parent / "sources"
-    shown_from = display_root if display_root is not None else data_dir.parent
-    faults = address_faults(data, sources, display_root=shown_from)
-    faults += fidelity_faults(data, sources, display_root=shown_from)
-    pages = build_pages(data.hub, site_url=site_url)
-    faults += check_site(data, pages, docs_dir=docs_dir)
-    if faults:
-        raise DataError(faults)
-    return CheckedHub(data.hub, pages)
 
 
 def check_site(data: LoadedData, pages: dict[str, str], *, docs_dir: Path | None = None) -> list[Fault]:
@@ -337,3 +302,13 @@ def _shown(directory: Path) -> str:
         return directory.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return directory.as_posix()
+
+
+def __getattr__(name: str) -> Any:
+    """``check_hub`` and ``CheckedHub`` for code that imports them from here: they live in ``knowledge_hub.pipeline``
+    (imported on first use, since the pipeline imports this module)."""
+    if name in {"check_hub", "CheckedHub"}:
+        from knowledge_hub import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
