@@ -7,13 +7,13 @@ each check reports through ``_Checker``, which turns a path in a file into a loc
 from __future__ import annotations
 
 import re
-import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from knowledge_hub.faults import Fault, YamlPath, did_you_mean, format_path
+from knowledge_hub.model_fields import annotation_metadata as annotation_metadata  # re-exported: older imports
 from knowledge_hub.models import (
     EPIGRAPH_SECTIONS,
     DataFile,
@@ -427,14 +427,6 @@ def _no_repeats(c: _Checker, file: DataFile, model: BaseModel, base: YamlPath) -
                     )
                 else:
                     first[item] = index
-
-
-def annotation_metadata(annotation: Any) -> list[Any]:
-    """Every ``Annotated`` extra inside ``annotation`` (through lists and ``| None``)."""
-    found: list[Any] = list(getattr(annotation, "__metadata__", ()))
-    for arg in typing.get_args(annotation):
-        found += annotation_metadata(arg)
-    return found
 
 
 def _sources(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, Source]]:

@@ -686,13 +686,14 @@ def test_the_hub_is_read_only() -> None:
 # --- module structure ---------------------------------------------------------------------------
 
 
-def test_the_reference_checks_import_nothing_of_the_loader() -> None:
+@pytest.mark.parametrize("module", ["knowledge_hub.references", "knowledge_hub.fault_wording", "knowledge_hub.model_fields"])
+def test_the_checks_and_their_wording_import_nothing_of_the_loader(module: str) -> None:
     import subprocess
     import sys
 
-    code = "import sys, knowledge_hub.references; print(sorted(m for m in sys.modules if m.startswith('knowledge_hub')))"
+    code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.startswith('knowledge_hub')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "knowledge_hub.loader" not in loaded and "knowledge_hub.references" in loaded
+    assert "knowledge_hub.loader" not in loaded and module in loaded
 
 
 # --- round two: caps, table cells, look-alikes ---------------------------------------------------
