@@ -60,7 +60,7 @@ class Hub:
     related_sites: list[HelpLink]
     """Sites on the subject that the publication does not name (``resources.yaml``)."""
     search_variants: list[list[str]]
-    search: SearchFile | None
+    search: SearchFile
     dialogues_by_id: dict[str, Dialogue]
     recommendations_by_slug: dict[str, Recommendation]
     practices_by_id: dict[str, Practice]

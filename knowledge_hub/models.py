@@ -1010,6 +1010,8 @@ class DataFile(enum.Enum):
     """Every data file the hub reads, named by its ``DataSet`` field: ``DataFile.PEOPLE`` is data/people.yaml.
 
     Code that names a file names a member, so a misspelt file is a type error, not a missing key.
+    A new file takes its model, a member here, a field of that model's type in ``DataSet`` (in the
+    same order: checked on import) and what ``Hub.from_data`` takes from it.
     """
 
     PUBLICATION = "publication"

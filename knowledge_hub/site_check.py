@@ -179,8 +179,6 @@ def _page_clashes(data: LoadedData, pages: dict[str, str]) -> Iterator[Fault]:
 def _unknown_boost_pages(data: LoadedData, sources: Iterable[str]) -> Iterator[Fault]:
     """A search boost (data/search.yaml) that names a page the site will not have."""
     search = data.hub.search
-    if search is None:
-        return
     addresses = {paths.url(source) for source in sources}
     for i, boost in enumerate(search.boosts):
         if boost.page not in addresses:
@@ -207,8 +205,6 @@ def _is_acronym(word: str) -> bool:
 def _search_words_not_in_pages(data: LoadedData, texts: Iterable[str]) -> Iterator[Fault]:
     """An everyday word's meaning that starts no word of the pages, or the name the pages never use for an acronym they never use."""
     search = data.hub.search
-    if search is None:
-        return
     words = [page_words(text) for text in texts]
     known = sorted({word for page in words for word in page})
     # One line of words per page, each between spaces, so a phrase is found by a plain search.
