@@ -29,20 +29,24 @@ Entry = Recommendation | Dialogue | Person | Practice | Resource | Tag
 
 @dataclass(frozen=True)
 class _Kind:
-    """One kind of entry whose ids share an address space: its file, list key and how it is named."""
+    """One kind of entry whose ids share an address space: its file (which lists the entries under a key of
+    the same name) and how it is named."""
 
     file: DataFile
-    key: str
     noun: str
+
+    @property
+    def key(self) -> str:
+        return self.file.value
 
 
 _KINDS = (
-    _Kind(DataFile.RECOMMENDATIONS, "recommendations", "recommendation"),
-    _Kind(DataFile.DIALOGUES, "dialogues", "dialogue"),
-    _Kind(DataFile.PEOPLE, "people", "person"),
-    _Kind(DataFile.PRACTICES, "practices", "practice"),
-    _Kind(DataFile.RESOURCES, "resources", "resource"),
-    _Kind(DataFile.TAGS, "tags", "tag"),
+    _Kind(DataFile.RECOMMENDATIONS, "recommendation"),
+    _Kind(DataFile.DIALOGUES, "dialogue"),
+    _Kind(DataFile.PEOPLE, "person"),
+    _Kind(DataFile.PRACTICES, "practice"),
+    _Kind(DataFile.RESOURCES, "resource"),
+    _Kind(DataFile.TAGS, "tag"),
 )
 
 
