@@ -218,9 +218,9 @@ class _Place:
 
 def linked_addresses(data: LoadedData) -> Iterator[_Place]:
     """Every address field of every model, then every link in text, with where it stands."""
-    for file_name, document in data.documents.items():
-        shown = data.display_names[file_name]
-        for path, url, page in _url_fields(data.models[file_name]):
+    for file, document in data.documents.items():
+        shown = data.display_names[file]
+        for path, url, page in _url_fields(data.files.model(file)):
             written = _value_at(document.data, path)
             address = written if isinstance(written, str) else url
             where = (*path[:-1], "page")

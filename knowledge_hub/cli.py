@@ -24,9 +24,9 @@ from pathlib import Path
 from knowledge_hub.faults import Fault, github_annotation, step_summary
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError
+from knowledge_hub.pipeline import build_site
 from knowledge_hub.plain_site import write_plain_site
 from knowledge_hub.schema import build_schemas, stale_schemas, write_schemas
-from knowledge_hub.site_check import check_hub
 
 OK, PROBLEMS = 0, 1
 
@@ -105,7 +105,7 @@ def _load_or_report(data_dir: Path, *, docs_dir: Path | None = None, output_form
     shown = f"{data_dir.as_posix().rstrip('/')}/"
     started = time.perf_counter()
     try:
-        return check_hub(data_dir, docs_dir=docs_dir).hub
+        return build_site(data_dir, docs_dir=docs_dir).hub
     except DataError as error:
         elapsed = time.perf_counter() - started
         count = f"{len(error.faults)} problem{'s' if len(error.faults) != 1 else ''}"

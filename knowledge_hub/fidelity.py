@@ -40,6 +40,7 @@ from knowledge_hub.faults import Fault, YamlPath, did_you_mean
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import LoadedData
 from knowledge_hub.models import (
+    DataFile,
     DataSet,
     EpigraphSection,
     Quote,
@@ -119,7 +120,7 @@ def first_difference(text: str, reference: str) -> Difference | None:
 class _Item:
     """A field that holds a publication's words."""
 
-    file: str
+    file: DataFile
     path: YamlPath
     text: str
     publication: str
@@ -128,7 +129,7 @@ class _Item:
 def fidelity_faults(data: LoadedData, sources_dir: Path, *, display_root: Path) -> list[Fault]:
     """Every fidelity fault of the data, located (see the module's description)."""
     hub = data.hub
-    files = DataSet.from_files(data.models)
+    files = data.files
     texts = _texts(hub, sources_dir, display_root)
     faults = list(_page_faults(data))
     faults += _verbatim_faults(data, files, texts)
@@ -173,7 +174,7 @@ def _page_faults(data: LoadedData) -> Iterator[Fault]:
                 page = getattr(entry, field)
                 if page is not None and page > publication.pages:
                     yield data.fault(
-                        "publication.yaml",
+                        DataFile.PUBLICATION,
                         ("sources", index, "contents", i, field),
                         f"page {page} is beyond the end of '{publication.title}', which has {publication.pages} pages "
                         f"(sources[{index}].pages): give the page as the publication's table of contents prints it, "
@@ -235,12 +236,12 @@ def _verbatim_items(hub: Hub, files: DataSet) -> Iterator[_Item]:
     def of(source: Source) -> str:
         return hub.publication_of(source).id
 
-    def quote(file: str, path: YamlPath, value: Quote) -> Iterator[_Item]:
+    def quote(file: DataFile, path: YamlPath, value: Quote) -> Iterator[_Item]:
         yield _Item(file, (*path, "text"), value.text, of(value.source))
         yield _Item(file, (*path, "attribution"), value.attribution, of(value.source))
 
     publication = files.publication
-    name = "publication.yaml"
+    name = DataFile.PUBLICATION
     for section_name in ("introduction", "dialogues_overview", "conclusion"):
         section: Section = getattr(publication, section_name)
         for field in ("paragraphs", "closing"):
@@ -272,7 +273,7 @@ def _verbatim_items(hub: Hub, files: DataSet) -> Iterator[_Item]:
     for i, line in enumerate(imprint.credits):
         yield _Item(name, ("publication", "credits", i), line, first)
 
-    name = "recommendations.yaml"
+    name = DataFile.RECOMMENDATIONS
     yield _Item(name, ("introduction",), files.recommendations.introduction, first)
     for i, rec in enumerate(files.recommendations.recommendations):
         at: YamlPath = ("recommendations", i)
@@ -283,7 +284,7 @@ def _verbatim_items(hub: Hub, files: DataSet) -> Iterator[_Item]:
         for j, footnote in enumerate(rec.footnotes):
             yield _Item(name, (*at, "footnotes", j, "text"), footnote.text, of(rec.source))
 
-    name = "dialogues.yaml"
+    name = DataFile.DIALOGUES
     for i, dialogue in enumerate(files.dialogues.dialogues):
         at = ("dialogues", i)
         yield _Item(name, (*at, "title"), dialogue.title, of(dialogue.source))
@@ -296,14 +297,14 @@ def _verbatim_items(hub: Hub, files: DataSet) -> Iterator[_Item]:
             yield from quote(name, (*at, "quotes", j), value)
 
     for i, person in enumerate(files.people.people):
-        yield _Item("people.yaml", ("people", i, "name"), person.name, _person_publication(hub, person.id))
+        yield _Item(DataFile.PEOPLE, ("people", i, "name"), person.name, _person_publication(hub, person.id))
 
-    name = "practices.yaml"
+    name = DataFile.PRACTICES
     for i, practice in enumerate(files.practices.practices):
         for j, words in enumerate(practice.basis):
             yield _Item(name, ("practices", i, "basis", j), words, of(practice.source[0]))
 
-    name = "resources.yaml"
+    name = DataFile.RESOURCES
     for i, resource in enumerate(files.resources.resources):
         if resource.description:
             yield _Item(name, ("resources", i, "description"), resource.description, of(resource.source[0]))
@@ -335,7 +336,7 @@ def _people_as_listed(data: LoadedData, files: DataSet, texts: dict[str, Publica
                 break
         differs = f"'{words[index]}'"
         yield data.fault(
-            "people.yaml",
+            DataFile.PEOPLE,
             ("people", i, field),
             f"{differs} is not how the publication lists this person"
             + (f" (it prints '{printed}'; the hub shows '{' '.join(words)}')" if printed else f" ('{' '.join(words)}')")
@@ -351,13 +352,13 @@ def _heading_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicati
     hub = data.hub
     first = hub.publication.sources[0].id
     publication = files.publication
-    headings: list[tuple[str, YamlPath, str, str]] = [
-        ("publication.yaml", (name, "title"), getattr(publication, name).title, first)
+    headings: list[tuple[DataFile, YamlPath, str, str]] = [
+        (DataFile.PUBLICATION, (name, "title"), getattr(publication, name).title, first)
         for name in ("introduction", "dialogues_overview", "conclusion")
     ]
-    headings.append(("publication.yaml", ("toolkit_card", "heading"), publication.toolkit_card.heading, first))
+    headings.append((DataFile.PUBLICATION, ("toolkit_card", "heading"), publication.toolkit_card.heading, first))
     headings += [
-        ("dialogues.yaml", ("dialogues", i, "label"), d.label, hub.publication_of(d.source).id)
+        (DataFile.DIALOGUES, ("dialogues", i, "label"), d.label, hub.publication_of(d.source).id)
         for i, d in enumerate(files.dialogues.dialogues)
     ]
     for file_name, path, heading, publication_id in headings:
@@ -417,21 +418,21 @@ def _contents_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicat
             at = ("sources", index, "contents", i)
             if title not in pages:
                 yield data.fault(
-                    "publication.yaml",
+                    DataFile.PUBLICATION,
                     (*at, "section"),
                     f"'{shown}' is not in the table of contents of {text.shown}{did_you_mean(title, pages)}: "
                     "copy the section's name (and its title, if the contents print one) as it prints them",
                 )
             elif pages[title] != entry.first_page:
                 yield data.fault(
-                    "publication.yaml",
+                    DataFile.PUBLICATION,
                     (*at, "first_page"),
                     f"the table of contents prints page {pages[title]} for '{shown}': write first_page: {pages[title]}",
                 )
         for title, page in printed:
             if normalise(title).upper() not in listed:
                 yield data.fault(
-                    "publication.yaml",
+                    DataFile.PUBLICATION,
                     ("sources", index, "contents"),
                     f"the table of contents of {text.shown} also lists '{title}' (page {page}): add it, in its order",
                 )
@@ -456,14 +457,14 @@ def _resource_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicat
         printed = any(normalise(t).lower() in lowered[publication] for t in titles)
         if not printed and resource.title_wording == "publication":
             yield data.fault(
-                "resources.yaml",
+                DataFile.RESOURCES,
                 (*at, "title"),
                 f"'{resource.title}' is not a title {text.shown} prints: copy the title as the publication prints it, "
                 "or, where it prints none, keep this one and write title_wording: curators",
             )
         elif printed and resource.title_wording == "curators":
             yield data.fault(
-                "resources.yaml",
+                DataFile.RESOURCES,
                 (*at, "title_wording"),
                 "is 'curators', but the publication prints this title: write title_wording: publication (or leave it out)",
             )
@@ -483,7 +484,7 @@ def _resource_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicat
         field = "appendix_title" if resource.appendix_title else "title"
         if title not in lines:
             yield data.fault(
-                "resources.yaml",
+                DataFile.RESOURCES,
                 (*at, field),
                 f"{appendix.section} in {appendix_text.shown} prints no line '{title}'{did_you_mean(title, lines)}: "
                 "copy the title as the appendix prints it (in appendix_title, when it differs from the title)",
@@ -493,7 +494,7 @@ def _resource_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicat
         previous = last_in_appendix.get(key)
         if previous is not None and position < previous[0]:
             yield data.fault(
-                "resources.yaml",
+                DataFile.RESOURCES,
                 (*at, "group"),
                 f"{appendix.section} prints '{title}' before '{previous[1]}', which comes earlier in resources.yaml: "
                 "list the resources of the appendix in its order",
@@ -557,7 +558,7 @@ def _practice_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicat
             normalise(practice.organisation).lower() in normalise(words).lower() for words in practice.basis
         ):
             yield data.fault(
-                "practices.yaml",
+                DataFile.PRACTICES,
                 (*at, "organisation"),
                 f"'{practice.organisation}' is not named in the practice's basis: name only an organisation that the "
                 "quoted words say runs it (as they write it), or leave organisation out",
@@ -582,12 +583,12 @@ def _practice_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicat
                     f"'{rest.split(' ')[difference.index]}' is not what the publication prints here "
                     f"(it prints '{difference.printed}'): {copy}"
                 )
-            item = _Item("practices.yaml", (*at, "description"), practice.description, publication)
-            fault = data.fault("practices.yaml", item.path, message)
+            item = _Item(DataFile.PRACTICES, (*at, "description"), practice.description, publication)
+            fault = data.fault(DataFile.PRACTICES, item.path, message)
             yield Fault(fault.file, _word_line(data, item, description, index) or fault.line, fault.field, fault.message)
         elif whole == practice.description_joined:
             yield data.fault(
-                "practices.yaml",
+                DataFile.PRACTICES,
                 (*at, "description_joined"),
                 "is true, but the description is one passage of the publication: write description_joined: false"
                 if practice.description_joined
@@ -597,7 +598,7 @@ def _practice_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicat
         printed = normalise(practice.name).lower() in lowered[publication]
         if printed != (practice.name_wording == "publication"):
             yield data.fault(
-                "practices.yaml",
+                DataFile.PRACTICES,
                 (*at, "name_wording"),
                 "is 'publication', but the publication does not print this name: write name_wording: curators, "
                 "or copy the name as printed"
@@ -615,20 +616,20 @@ def _naming_faults(data: LoadedData, files: DataSet, texts: dict[str, Publicatio
     for i, person in enumerate(files.people.people):
         if _person_publication(data.hub, person.id) in texts and person.organisation not in person.title:
             yield data.fault(
-                "people.yaml",
+                DataFile.PEOPLE,
                 ("people", i, "organisation"),
                 f"'{person.organisation}' does not appear in the title '{person.title}': write the organisation "
                 "exactly as the printed title names it",
             )
-    quotes: list[tuple[str, YamlPath, Quote]] = [
-        ("dialogues.yaml", ("dialogues", i, "quotes", j), quote)
+    quotes: list[tuple[DataFile, YamlPath, Quote]] = [
+        (DataFile.DIALOGUES, ("dialogues", i, "quotes", j), quote)
         for i, dialogue in enumerate(files.dialogues.dialogues)
         for j, quote in enumerate(dialogue.quotes)
     ]
     for name in ("introduction", "conclusion"):
         epigraph = getattr(files.publication, name).epigraph
         if epigraph is not None:
-            quotes.append(("publication.yaml", (name, "epigraph"), epigraph))
+            quotes.append((DataFile.PUBLICATION, (name, "epigraph"), epigraph))
     for file_name, path, quote in quotes:
         speaker = people.get(quote.speaker)
         text = texts.get(data.hub.publication_of(quote.source).id)
@@ -653,7 +654,7 @@ def _citation_faults(data: LoadedData, files: DataSet) -> Iterator[Fault]:
     for field, value, cover in pairs:
         if value.upper() != cover:
             yield data.fault(
-                "publication.yaml",
+                DataFile.PUBLICATION,
                 ("publication", field),
                 f"'{value}' is not the cover's {field} '{cover}' in sentence case: write the same words, "
                 "hyphens and punctuation; only the capitals may differ",
@@ -662,7 +663,7 @@ def _citation_faults(data: LoadedData, files: DataSet) -> Iterator[Fault]:
     for field in ("title", "publisher", "year"):
         if getattr(first, field) != getattr(imprint, field):
             yield data.fault(
-                "publication.yaml",
+                DataFile.PUBLICATION,
                 ("sources", 0, field),
                 f"the first source is the publication the imprint describes: write {field}: {getattr(imprint, field)} "
                 f"as under publication: (or list the 2021 publication first)",

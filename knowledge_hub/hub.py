@@ -7,21 +7,20 @@ build time stays linear in the size of the data.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from knowledge_hub import citation
 from knowledge_hub.models import (
+    DataSet,
     Dialogue,
     HelpFile,
     HelpLink,
-    Model,
     Person,
     Practice,
     PublicationFile,
     Quote,
     Recommendation,
-    RecommendationsFile,
     Resource,
     SearchFile,
     Source,
@@ -44,8 +43,10 @@ class QuoteRecord:
     section: str  # "dialogue", "introduction" or "conclusion"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Hub:
+    """The data set read-only, with every index built once by ``from_data``."""
+
     publication: PublicationFile
     recommendations_intro: str
     tags: dict[str, Tag]
@@ -56,71 +57,58 @@ class Hub:
     practices: list[Practice]
     quotes: dict[str, QuoteRecord]
     help: HelpFile
-    related_sites: list[HelpLink] = field(default_factory=list)
+    related_sites: list[HelpLink]
     """Sites on the subject that the publication does not name (``resources.yaml``)."""
-    search_variants: list[list[str]] = field(default_factory=list)
-    search: SearchFile | None = None
-    dialogues_by_id: dict[str, Dialogue] = field(default_factory=dict)
-    recommendations_by_slug: dict[str, Recommendation] = field(default_factory=dict)
-    practices_by_id: dict[str, Practice] = field(default_factory=dict)
-    recommendations_by_quote: dict[str, list[Recommendation]] = field(default_factory=dict)
-    recommendations_citing: dict[str, list[Recommendation]] = field(default_factory=dict)
-    recommendations_relating: dict[str, list[Recommendation]] = field(default_factory=dict)
-    dialogues_by_person: dict[str, list[Dialogue]] = field(default_factory=dict)
-    quotes_by_person: dict[str, list[QuoteRecord]] = field(default_factory=dict)
-    practices_by_recommendation: dict[str, list[Practice]] = field(default_factory=dict)
-    practices_by_dialogue: dict[str, list[Practice]] = field(default_factory=dict)
-    practices_by_person: dict[str, list[Practice]] = field(default_factory=dict)
-    practices_by_resource: dict[str, list[Practice]] = field(default_factory=dict)
+    search_variants: list[list[str]]
+    search: SearchFile
+    dialogues_by_id: dict[str, Dialogue]
+    recommendations_by_slug: dict[str, Recommendation]
+    practices_by_id: dict[str, Practice]
+    recommendations_by_quote: dict[str, list[Recommendation]]
+    recommendations_citing: dict[str, list[Recommendation]]
+    recommendations_relating: dict[str, list[Recommendation]]
+    dialogues_by_person: dict[str, list[Dialogue]]
+    quotes_by_person: dict[str, list[QuoteRecord]]
+    practices_by_recommendation: dict[str, list[Practice]]
+    practices_by_dialogue: dict[str, list[Practice]]
+    practices_by_person: dict[str, list[Practice]]
+    practices_by_resource: dict[str, list[Practice]]
 
     @classmethod
-    def from_files(cls, files: dict[str, Model]) -> Hub:
-        """Assemble the hub from validated file models (references are checked afterwards)."""
-        publication = files["publication.yaml"]
-        recommendations_file = files["recommendations.yaml"]
-        assert isinstance(publication, PublicationFile) and isinstance(recommendations_file, RecommendationsFile)
-        dialogues = list(files["dialogues.yaml"].dialogues)  # type: ignore[attr-defined]
-        quotes: dict[str, QuoteRecord] = {}
-        if publication.introduction.epigraph:
-            quotes[publication.introduction.epigraph.id] = QuoteRecord(publication.introduction.epigraph, None, "introduction")
-        for dialogue in dialogues:
-            for quote in dialogue.quotes:
-                quotes.setdefault(quote.id, QuoteRecord(quote, dialogue, "dialogue"))
-        if publication.conclusion.epigraph:
-            quotes.setdefault(
-                publication.conclusion.epigraph.id, QuoteRecord(publication.conclusion.epigraph, None, "conclusion")
-            )
-        hub = cls(
+    def from_data(cls, data: DataSet) -> Hub:
+        """The hub of a valid data set (its references checked: ``references.check_references``), indexes included."""
+        publication = data.publication
+        dialogues = sorted(data.dialogues.dialogues, key=lambda d: d.number)
+        recommendations = sorted(data.recommendations.recommendations, key=lambda r: r.number)
+        practices = list(data.practices.practices)
+        quotes = _quote_records(publication, data.dialogues.dialogues)
+        return cls(
             publication=publication,
-            recommendations_intro=recommendations_file.introduction,
-            tags={t.id: t for t in files["tags.yaml"].tags},  # type: ignore[attr-defined]
-            people={p.id: p for p in files["people.yaml"].people},  # type: ignore[attr-defined]
-            dialogues=sorted(dialogues, key=lambda d: d.number),
-            recommendations=sorted(recommendations_file.recommendations, key=lambda r: r.number),
-            resources={r.id: r for r in files["resources.yaml"].resources},  # type: ignore[attr-defined]
-            practices=list(files["practices.yaml"].practices),  # type: ignore[attr-defined]
+            recommendations_intro=data.recommendations.introduction,
+            tags={t.id: t for t in data.tags.tags},
+            people={p.id: p for p in data.people.people},
+            dialogues=dialogues,
+            recommendations=recommendations,
+            resources={r.id: r for r in data.resources.resources},
+            practices=practices,
             quotes=quotes,
-            help=files["help.yaml"],  # type: ignore[arg-type]
-            related_sites=list(files["resources.yaml"].related_sites),  # type: ignore[attr-defined]
-            search_variants=[group.words for group in files["search.yaml"].variants],  # type: ignore[attr-defined]
-            search=files["search.yaml"],  # type: ignore[arg-type]
+            help=data.help,
+            related_sites=list(data.resources.related_sites),
+            search_variants=[group.words for group in data.search.variants],
+            search=data.search,
+            dialogues_by_id={d.id: d for d in dialogues},
+            recommendations_by_slug={r.slug: r for r in recommendations},
+            practices_by_id={p.id: p for p in practices},
+            recommendations_by_quote=_group((q, r) for r in recommendations for q in r.quotes),
+            recommendations_citing=_group((s, r) for r in recommendations for s in r.cited_resources),
+            recommendations_relating=_group((s, r) for r in recommendations for s in r.related_resources),
+            dialogues_by_person=_group((p, d) for d in dialogues for p in dict.fromkeys([*d.speakers, d.facilitator])),
+            quotes_by_person=_group((rec.quote.speaker, rec) for rec in quotes.values()),
+            practices_by_recommendation=_group((r, p) for p in practices for r in p.recommendations),
+            practices_by_dialogue=_group((d, p) for p in practices for d in p.dialogues),
+            practices_by_person=_group((s, p) for p in practices for s in p.shared_by),
+            practices_by_resource=_group((s, p) for p in practices for s in p.resources),
         )
-        hub._index()
-        return hub
-
-    def _index(self) -> None:
-        self.dialogues_by_id = {d.id: d for d in self.dialogues}
-        self.recommendations_by_slug = {r.slug: r for r in self.recommendations}
-        self.practices_by_id = {p.id: p for p in self.practices}
-        self.recommendations_by_quote = _group((q, r) for r in self.recommendations for q in r.quotes)
-        self.recommendations_citing = _group((s, r) for r in self.recommendations for s in r.cited_resources)
-        self.recommendations_relating = _group((s, r) for r in self.recommendations for s in r.related_resources)
-        self.dialogues_by_person = _group((p, d) for d in self.dialogues for p in dict.fromkeys([*d.speakers, d.facilitator]))
-        self.quotes_by_person = _group((rec.quote.speaker, rec) for rec in self.quotes.values())
-        self.practices_by_recommendation = _group((r, p) for p in self.practices for r in p.recommendations)
-        self.practices_by_dialogue = _group((d, p) for p in self.practices for d in p.dialogues)
-        self.practices_by_person = _group((s, p) for p in self.practices for s in p.shared_by)
-        self.practices_by_resource = _group((s, p) for p in self.practices for s in p.resources)
 
     # --- lookups used by templates -------------------------------------------------------------
 
@@ -185,6 +173,19 @@ class Hub:
 
     def tags_of(self, tag_ids: Iterable[str], kind: str | None = None) -> list[Tag]:
         return [self.tags[t] for t in tag_ids if kind is None or self.tags[t].kind == kind]
+
+
+def _quote_records(publication: PublicationFile, dialogues: Iterable[Dialogue]) -> dict[str, QuoteRecord]:
+    """Every quote by id with where it stands: the introduction's epigraph, the dialogues' quotes, the conclusion's."""
+    quotes: dict[str, QuoteRecord] = {}
+    if publication.introduction.epigraph:
+        quotes[publication.introduction.epigraph.id] = QuoteRecord(publication.introduction.epigraph, None, "introduction")
+    for dialogue in dialogues:
+        for quote in dialogue.quotes:
+            quotes.setdefault(quote.id, QuoteRecord(quote, dialogue, "dialogue"))
+    if publication.conclusion.epigraph:
+        quotes.setdefault(publication.conclusion.epigraph.id, QuoteRecord(publication.conclusion.epigraph, None, "conclusion"))
+    return quotes
 
 
 _Value = TypeVar("_Value")

@@ -7,9 +7,12 @@ Unknown keys are rejected everywhere: a misspelt key must be an error, never sil
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
 import re
-from collections.abc import Mapping
+import typing
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Annotated, Any, Literal
@@ -1003,9 +1006,38 @@ def _at_most(count: int, limit: int, what: str) -> None:
         )
 
 
+class DataFile(enum.Enum):
+    """Every data file the hub reads, named by its ``DataSet`` field: ``DataFile.PEOPLE`` is data/people.yaml.
+
+    Code that names a file names a member, so a misspelt file is a type error, not a missing key.
+    A new file takes its model, a member here, a field of that model's type in ``DataSet`` (in the
+    same order: checked on import) and what ``Hub.from_data`` takes from it.
+    """
+
+    PUBLICATION = "publication"
+    TAGS = "tags"
+    PEOPLE = "people"
+    DIALOGUES = "dialogues"
+    RECOMMENDATIONS = "recommendations"
+    RESOURCES = "resources"
+    PRACTICES = "practices"
+    SEARCH = "search"
+    HELP = "help"
+
+    @property
+    def file_name(self) -> str:
+        """The file's name in the data folder (``people.yaml``)."""
+        return f"{self.value}.yaml"
+
+    @property
+    def model(self) -> type[Model]:
+        """The model of the whole file (the type of its ``DataSet`` field)."""
+        return _FILE_MODELS[self]
+
+
 @dataclass(frozen=True)
 class DataSet:
-    """Every data file's model, one attribute per file (``people`` is data/people.yaml)."""
+    """Every data file's model, one attribute per ``DataFile`` (``people`` is data/people.yaml)."""
 
     publication: PublicationFile
     tags: TagsFile
@@ -1018,23 +1050,39 @@ class DataSet:
     help: HelpFile
 
     @classmethod
-    def from_files(cls, files: dict[str, Model]) -> DataSet:
-        """From ``{file name: validated model}`` (the loader's result) for every name in DATA_FILES."""
-        return cls(**{name.removesuffix(".yaml"): files[name] for name in DATA_FILES})  # type: ignore[arg-type]
+    def from_models(cls, models: Mapping[DataFile, Model]) -> DataSet:
+        """From every file's validated model (the loader's result); a model of the wrong kind is a TypeError."""
+        wrong = [file.file_name for file in DataFile if not isinstance(models.get(file), file.model)]
+        if wrong:
+            raise TypeError(f"no model, or a model of another file, for {', '.join(wrong)}")
+        # Each value was just checked against its field's type, which a type checker cannot follow.
+        fields: dict[str, Any] = {file.value: models[file] for file in DataFile}
+        return cls(**fields)
+
+    def model(self, file: DataFile) -> Model:
+        """The model of one file."""
+        model: Model = getattr(self, file.value)
+        return model
+
+    def items(self) -> Iterator[tuple[DataFile, Model]]:
+        """Every file with its model, in ``DataFile`` order."""
+        for file in DataFile:
+            yield file, self.model(file)
 
 
-DATA_FILES: dict[str, type[Model]] = {
-    "publication.yaml": PublicationFile,
-    "tags.yaml": TagsFile,
-    "people.yaml": PeopleFile,
-    "dialogues.yaml": DialoguesFile,
-    "recommendations.yaml": RecommendationsFile,
-    "resources.yaml": ResourcesFile,
-    "practices.yaml": PracticesFile,
-    "search.yaml": SearchFile,
-    "help.yaml": HelpFile,
-}
-"""Every data file the hub reads, with its model. Loading order does not matter."""
+def _file_models() -> dict[DataFile, type[Model]]:
+    """Each file's model, read from the ``DataSet`` field it fills (one place says which model a file has)."""
+    hints = typing.get_type_hints(DataSet)
+    fields = [field.name for field in dataclasses.fields(DataSet)]
+    if fields != [file.value for file in DataFile]:
+        raise TypeError(f"DataFile and DataSet must name the same files in the same order: {fields}")
+    return {file: hints[file.value] for file in DataFile}
+
+
+_FILE_MODELS = _file_models()
+
+DATA_FILES: dict[str, type[Model]] = {file.file_name: file.model for file in DataFile}
+"""Every data file the hub reads by its name in data/, with its model. Loading order does not matter."""
 
 
 CONTROLLED_VALUES: dict[str, tuple[Any, Mapping[str, object]]] = {

@@ -25,27 +25,31 @@ from knowledge_hub.exit_destination import BLANK
 from knowledge_hub.faults import Fault, YamlPath
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import LoadedData
-from knowledge_hub.models import DataSet, Dialogue, Person, Practice, Recommendation, Resource, Tag
+from knowledge_hub.models import DataFile, Dialogue, Person, Practice, Recommendation, Resource, Tag
 
 Entry = Recommendation | Dialogue | Person | Practice | Resource | Tag
 
 
 @dataclass(frozen=True)
 class _Kind:
-    """One kind of entry whose ids share an address space: its file, list key and how it is named."""
+    """One kind of entry whose ids share an address space: its file (which lists the entries under a key of
+    the same name) and how it is named."""
 
-    file_name: str
-    key: str
+    file: DataFile
     noun: str
+
+    @property
+    def key(self) -> str:
+        return self.file.value
 
 
 _KINDS = (
-    _Kind("recommendations.yaml", "recommendations", "recommendation"),
-    _Kind("dialogues.yaml", "dialogues", "dialogue"),
-    _Kind("people.yaml", "people", "person"),
-    _Kind("practices.yaml", "practices", "practice"),
-    _Kind("resources.yaml", "resources", "resource"),
-    _Kind("tags.yaml", "tags", "tag"),
+    _Kind(DataFile.RECOMMENDATIONS, "recommendation"),
+    _Kind(DataFile.DIALOGUES, "dialogue"),
+    _Kind(DataFile.PEOPLE, "person"),
+    _Kind(DataFile.PRACTICES, "practice"),
+    _Kind(DataFile.RESOURCES, "resource"),
+    _Kind(DataFile.TAGS, "tag"),
 )
 
 
@@ -148,11 +152,10 @@ def redirect_html(link: str, title: str, help_link: str, exit_href: str = BLANK)
 
 def former_id_faults(data: LoadedData, site_pages: Iterable[str]) -> list[Fault]:
     """A former id that cannot keep its old address, at its line: an entry's current id, claimed twice, or a page of the site."""
-    files = DataSet.from_files(data.models)
     existing = set(site_pages)
     faults: list[Fault] = []
     for kind in _KINDS:
-        entries: list[Entry] = list(getattr(getattr(files, kind.file_name.removesuffix(".yaml")), kind.key))
+        entries: list[Entry] = list(getattr(data.files.model(kind.file), kind.key))
         current = {current_id(entry): index for index, entry in enumerate(entries)}
         claimed: dict[str, YamlPath] = {}
         for index, entry in enumerate(entries):
@@ -160,7 +163,7 @@ def former_id_faults(data: LoadedData, site_pages: Iterable[str]) -> list[Fault]
                 where: YamlPath = (kind.key, index, "former_ids", position)
                 problem = _problem(kind, entries, index, former, current, claimed, existing, data)
                 if problem:
-                    faults.append(data.fault(kind.file_name, where, problem))
+                    faults.append(data.fault(kind.file, where, problem))
                 claimed.setdefault(former, where)
     return faults
 
@@ -179,13 +182,13 @@ def _problem(
     if former == current_id(entry):
         return f"'{former}' is this {kind.noun}'s own id: a former id is one it no longer has; remove it from former_ids"
     if former in current:
-        other = data.documents[kind.file_name].line_of((kind.key, current[former]))
+        other = data.documents[kind.file].line_of((kind.key, current[former]))
         return (
             f"'{former}' is the id of another {kind.noun} (line {other}): its old address must lead here, but that {kind.noun} "
             "has it now; remove it from former_ids, or give the other entry another id"
         )
     if former in claimed:
-        other = data.documents[kind.file_name].line_of(claimed[former])
+        other = data.documents[kind.file].line_of(claimed[former])
         return (
             f"'{former}' is also a former id at line {other}: an old address can lead to one page only; "
             "keep it on the entry that had it last"

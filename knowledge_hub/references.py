@@ -7,15 +7,16 @@ each check reports through ``_Checker``, which turns a path in a file into a loc
 from __future__ import annotations
 
 import re
-import typing
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from knowledge_hub.faults import Fault, YamlPath, did_you_mean, format_path
+from knowledge_hub.model_fields import annotation_metadata as annotation_metadata  # re-exported: older imports
 from knowledge_hub.models import (
     EPIGRAPH_SECTIONS,
+    DataFile,
     DataSet,
     Footnote,
     Model,
@@ -33,16 +34,19 @@ RESOURCE_LINK = re.compile(r"\]\(resource:([^)\s]*)\)")
 
 FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\](?!:)")
 
+_IdKind = Literal["tag", "person", "dialogue", "quote", "resource", "recommendation"]
+"""The kinds of id another entry may refer to (``_Checker.ids``)."""
+
 
 class _Checker:
     """Where faults are collected, with the ids every check may look up."""
 
-    def __init__(self, data: DataSet, documents: dict[str, YamlDocument], display_names: dict[str, str]) -> None:
+    def __init__(self, data: DataSet, documents: Mapping[DataFile, YamlDocument], display_names: Mapping[DataFile, str]) -> None:
         self.documents = documents
         self.display_names = display_names
         self.faults: list[Fault] = []
         self.quotes = list(quote_places(data))
-        self.ids: dict[str, set[Any]] = {
+        self.ids: dict[_IdKind, set[Any]] = {
             "tag": {t.id for t in data.tags.tags},
             "person": {p.id for p in data.people.people},
             "dialogue": {d.id for d in data.dialogues.dialogues},
@@ -51,25 +55,25 @@ class _Checker:
             "recommendation": {r.slug for r in data.recommendations.recommendations},
         }
         where = display_names
-        self.defined_in = {
-            "tag": where["tags.yaml"],
-            "person": where["people.yaml"],
-            "dialogue": where["dialogues.yaml"],
-            "quote": f"{where['dialogues.yaml']} or {where['publication.yaml']}",
-            "resource": where["resources.yaml"],
-            "recommendation": where["recommendations.yaml"],
+        self.defined_in: dict[_IdKind, str] = {
+            "tag": where[DataFile.TAGS],
+            "person": where[DataFile.PEOPLE],
+            "dialogue": where[DataFile.DIALOGUES],
+            "quote": f"{where[DataFile.DIALOGUES]} or {where[DataFile.PUBLICATION]}",
+            "resource": where[DataFile.RESOURCES],
+            "recommendation": where[DataFile.RECOMMENDATIONS],
         }
 
-    def fault(self, file_name: str, path: YamlPath, message: str) -> None:
-        line = self.documents[file_name].line_of(path)
-        self.faults.append(Fault(self.display_names[file_name], line, format_path(path), message))
+    def fault(self, file: DataFile, path: YamlPath, message: str) -> None:
+        line = self.documents[file].line_of(path)
+        self.faults.append(Fault(self.display_names[file], line, format_path(path), message))
 
     def unique(
         self,
-        file_name: str,
+        file: DataFile,
         items: Iterable[tuple[YamlPath, Any]],
         what: str,
-        seen: dict[Any, tuple[str, YamlPath]] | None = None,
+        seen: dict[Any, tuple[DataFile, YamlPath]] | None = None,
     ) -> None:
         """Every value once; ``seen`` may be shared between files (quote ids live in two files)."""
         seen = {} if seen is None else seen
@@ -78,32 +82,31 @@ class _Checker:
                 first_file, first_path = seen[value]
                 first_line = self.documents[first_file].line_of(first_path)
                 self.fault(
-                    file_name,
+                    file,
                     path,
                     f"duplicate {what} '{value}': already used at {self.display_names[first_file]}:{first_line}; give this one another {what}",
                 )
             else:
-                seen[value] = (file_name, path)
+                seen[value] = (file, path)
 
-    def known(self, file_name: str, path: YamlPath, value: str, what: str) -> None:
-        """``value`` is the id of an existing ``what`` (a kind in ``self.ids``)."""
+    def known(self, file: DataFile, path: YamlPath, value: str, what: _IdKind) -> None:
+        """``value`` is the id of an existing ``what``."""
         if value not in self.ids[what]:
             self.fault(
-                file_name,
+                file,
                 path,
                 f"unknown {what} '{value}'{did_you_mean(value, self.ids[what])}: use an id defined in {self.defined_in[what]}",
             )
 
-    def all_known(self, file_name: str, base: YamlPath, key: str, values: list[str], what: str) -> None:
+    def all_known(self, file: DataFile, base: YamlPath, key: str, values: list[str], what: _IdKind) -> None:
         for index, value in enumerate(values):
-            self.known(file_name, base + (key, index), value, what)
+            self.known(file, base + (key, index), value, what)
 
 
 def check_references(
-    files: dict[str, Model] | DataSet, documents: dict[str, YamlDocument], display_names: dict[str, str]
+    data: DataSet, documents: Mapping[DataFile, YamlDocument], display_names: Mapping[DataFile, str]
 ) -> list[Fault]:
     """Every fault across files: duplicate ids, dangling references, unmatched footnotes, repeats in a list."""
-    data = files if isinstance(files, DataSet) else DataSet.from_files(files)
     c = _Checker(data, documents, display_names)
     for check in (
         _tags,
@@ -120,18 +123,18 @@ def check_references(
         _text_links,
     ):
         check(c, data)
-    for file_name in display_names:
-        _no_repeats(c, file_name, getattr(data, file_name.removesuffix(".yaml")), ())
+    for file, model in data.items():
+        _no_repeats(c, file, model, ())
     return c.faults
 
 
 def _tags(c: _Checker, data: DataSet) -> None:
-    c.unique("tags.yaml", ((("tags", i, "id"), t.id) for i, t in enumerate(data.tags.tags)), "tag id")
+    c.unique(DataFile.TAGS, ((("tags", i, "id"), t.id) for i, t in enumerate(data.tags.tags)), "tag id")
     by_slug = {r.slug: r for r in data.recommendations.recommendations}
     for i, tag in enumerate(data.tags.tags):
         for j, ask in enumerate(tag.asks):
             path: YamlPath = ("tags", i, "asks", j)
-            c.known("tags.yaml", path + ("recommendation",), ask.recommendation, "recommendation")
+            c.known(DataFile.TAGS, path + ("recommendation",), ask.recommendation, "recommendation")
             rec = by_slug.get(ask.recommendation)
             if rec is None:
                 continue
@@ -139,17 +142,17 @@ def _tags(c: _Checker, data: DataSet) -> None:
             if where != "sentence":
                 what = "is only part of a sentence in" if where == "part" else "is not in"
                 c.fault(
-                    "tags.yaml",
+                    DataFile.TAGS,
                     path + ("text",),
                     f"'{_opening(ask.text)}' {what} the body of recommendation {rec.number}: copy one whole sentence of it exactly, "
                     "from its first word to its full stop (leave out bold, links and footnote markers)",
                 )
             if tag.id not in rec.tags:
                 c.fault(
-                    "tags.yaml",
+                    DataFile.TAGS,
                     path + ("recommendation",),
                     f"recommendation {rec.number} is not tagged '{tag.id}', so the audience page would not list it: "
-                    f"add '{tag.id}' to its tags in {c.display_names['recommendations.yaml']}, or pick a sentence "
+                    f"add '{tag.id}' to its tags in {c.display_names[DataFile.RECOMMENDATIONS]}, or pick a sentence "
                     "from a recommendation that has that tag",
                 )
 
@@ -186,12 +189,12 @@ def _sentence_place(text: str, rec: Recommendation) -> str:
 
 def _people(c: _Checker, data: DataSet) -> None:
     people = data.people.people
-    c.unique("people.yaml", ((("people", i, "id"), p.id) for i, p in enumerate(people)), "person id")
+    c.unique(DataFile.PEOPLE, ((("people", i, "id"), p.id) for i, p in enumerate(people)), "person id")
     present = {p for d in data.dialogues.dialogues for p in (*d.speakers, d.facilitator)}
     for i, person in enumerate(people):
         if person.id not in present:
             c.fault(
-                "people.yaml",
+                DataFile.PEOPLE,
                 ("people", i, "id"),
                 f"'{person.id}' speaks at no dialogue: add them to a dialogue's speakers or remove the entry",
             )
@@ -199,26 +202,26 @@ def _people(c: _Checker, data: DataSet) -> None:
 
 def _quotes(c: _Checker, data: DataSet) -> None:
     """Quotes live in publication.yaml (epigraphs) and dialogues.yaml: one id space."""
-    seen: dict[Any, tuple[str, YamlPath]] = {}
-    for file_name, path, quote in c.quotes:
-        c.unique(file_name, [(path + ("id",), quote.id)], "quote id", seen)
-        c.known(file_name, path + ("speaker",), quote.speaker, "person")
-        c.all_known(file_name, path, "tags", quote.tags, "tag")
+    seen: dict[Any, tuple[DataFile, YamlPath]] = {}
+    for file, path, quote in c.quotes:
+        c.unique(file, [(path + ("id",), quote.id)], "quote id", seen)
+        c.known(file, path + ("speaker",), quote.speaker, "person")
+        c.all_known(file, path, "tags", quote.tags, "tag")
 
 
 def _dialogues(c: _Checker, data: DataSet) -> None:
     dialogues = data.dialogues.dialogues
-    c.unique("dialogues.yaml", ((("dialogues", i, "id"), d.id) for i, d in enumerate(dialogues)), "dialogue id")
-    c.unique("dialogues.yaml", ((("dialogues", i, "number"), d.number) for i, d in enumerate(dialogues)), "dialogue number")
+    c.unique(DataFile.DIALOGUES, ((("dialogues", i, "id"), d.id) for i, d in enumerate(dialogues)), "dialogue id")
+    c.unique(DataFile.DIALOGUES, ((("dialogues", i, "number"), d.number) for i, d in enumerate(dialogues)), "dialogue number")
     for i, dialogue in enumerate(dialogues):
         base: YamlPath = ("dialogues", i)
-        c.known("dialogues.yaml", base + ("facilitator",), dialogue.facilitator, "person")
-        c.all_known("dialogues.yaml", base, "speakers", dialogue.speakers, "person")
+        c.known(DataFile.DIALOGUES, base + ("facilitator",), dialogue.facilitator, "person")
+        c.all_known(DataFile.DIALOGUES, base, "speakers", dialogue.speakers, "person")
         present = {*dialogue.speakers, dialogue.facilitator}
         for j, quote in enumerate(dialogue.quotes):
             if quote.speaker in c.ids["person"] and quote.speaker not in present:
                 c.fault(
-                    "dialogues.yaml",
+                    DataFile.DIALOGUES,
                     base + ("quotes", j, "speaker"),
                     f"'{quote.speaker}' is not a speaker or the facilitator of this dialogue: add them to its speakers or fix the quote's speaker",
                 )
@@ -227,29 +230,29 @@ def _dialogues(c: _Checker, data: DataSet) -> None:
 def _recommendations(c: _Checker, data: DataSet) -> None:
     recommendations = data.recommendations.recommendations
     c.unique(
-        "recommendations.yaml",
+        DataFile.RECOMMENDATIONS,
         ((("recommendations", i, "number"), r.number) for i, r in enumerate(recommendations)),
         "recommendation number",
     )
     c.unique(
-        "recommendations.yaml",
+        DataFile.RECOMMENDATIONS,
         ((("recommendations", i, "slug"), r.slug) for i, r in enumerate(recommendations)),
         "recommendation slug",
     )
     for i, rec in enumerate(recommendations):
         base: YamlPath = ("recommendations", i)
-        c.all_known("recommendations.yaml", base, "quotes", rec.quotes, "quote")
-        c.all_known("recommendations.yaml", base, "cited_resources", rec.cited_resources, "resource")
-        c.all_known("recommendations.yaml", base, "related_resources", rec.related_resources, "resource")
+        c.all_known(DataFile.RECOMMENDATIONS, base, "quotes", rec.quotes, "quote")
+        c.all_known(DataFile.RECOMMENDATIONS, base, "cited_resources", rec.cited_resources, "resource")
+        c.all_known(DataFile.RECOMMENDATIONS, base, "related_resources", rec.related_resources, "resource")
         for j, resource in enumerate(rec.related_resources):
             if resource in rec.cited_resources:
                 c.fault(
-                    "recommendations.yaml",
+                    DataFile.RECOMMENDATIONS,
                     base + ("related_resources", j),
                     f"'{resource}' is already in cited_resources: list a resource as cited or as related, not both",
                 )
-        c.all_known("recommendations.yaml", base, "tags", rec.tags, "tag")
-        _footnotes(c, "recommendations.yaml", base, [(("body", j), text) for j, text in enumerate(rec.body)], rec.footnotes)
+        c.all_known(DataFile.RECOMMENDATIONS, base, "tags", rec.tags, "tag")
+        _footnotes(c, DataFile.RECOMMENDATIONS, base, [(("body", j), text) for j, text in enumerate(rec.body)], rec.footnotes)
 
 
 def _sections(c: _Checker, data: DataSet) -> None:
@@ -259,41 +262,41 @@ def _sections(c: _Checker, data: DataSet) -> None:
             *((("paragraphs", j), text) for j, text in enumerate(section.paragraphs)),
             *((("closing", j), text) for j, text in enumerate(section.closing)),
         ]
-        _footnotes(c, "publication.yaml", (name,), paragraphs, section.footnotes)
+        _footnotes(c, DataFile.PUBLICATION, (name,), paragraphs, section.footnotes)
 
 
 def _resources(c: _Checker, data: DataSet) -> None:
     resources = data.resources.resources
-    c.unique("resources.yaml", ((("resources", i, "id"), r.id) for i, r in enumerate(resources)), "resource id")
+    c.unique(DataFile.RESOURCES, ((("resources", i, "id"), r.id) for i, r in enumerate(resources)), "resource id")
     for i, resource in enumerate(resources):
-        c.all_known("resources.yaml", ("resources", i), "tags", resource.tags, "tag")
+        c.all_known(DataFile.RESOURCES, ("resources", i), "tags", resource.tags, "tag")
 
 
 def _practices(c: _Checker, data: DataSet) -> None:
     practices = data.practices.practices
-    c.unique("practices.yaml", ((("practices", i, "id"), p.id) for i, p in enumerate(practices)), "practice id")
+    c.unique(DataFile.PRACTICES, ((("practices", i, "id"), p.id) for i, p in enumerate(practices)), "practice id")
     for i, practice in enumerate(practices):
         base: YamlPath = ("practices", i)
-        c.all_known("practices.yaml", base, "shared_by", practice.shared_by, "person")
-        c.all_known("practices.yaml", base, "dialogues", practice.dialogues, "dialogue")
-        c.all_known("practices.yaml", base, "recommendations", practice.recommendations, "recommendation")
-        c.all_known("practices.yaml", base, "resources", practice.resources, "resource")
-        c.all_known("practices.yaml", base, "tags", practice.tags, "tag")
+        c.all_known(DataFile.PRACTICES, base, "shared_by", practice.shared_by, "person")
+        c.all_known(DataFile.PRACTICES, base, "dialogues", practice.dialogues, "dialogue")
+        c.all_known(DataFile.PRACTICES, base, "recommendations", practice.recommendations, "recommendation")
+        c.all_known(DataFile.PRACTICES, base, "resources", practice.resources, "resource")
+        c.all_known(DataFile.PRACTICES, base, "tags", practice.tags, "tag")
 
 
 def _sources_named(c: _Checker, data: DataSet) -> None:
     """Every source names a listed publication (required once there are two) and a section of its contents."""
     publication = data.publication
     publications = {s.id: s for s in publication.sources}
-    where = c.display_names["publication.yaml"]
-    c.unique("publication.yaml", ((("sources", i, "id"), s.id) for i, s in enumerate(publication.sources)), "source id")
+    where = c.display_names[DataFile.PUBLICATION]
+    c.unique(DataFile.PUBLICATION, ((("sources", i, "id"), s.id) for i, s in enumerate(publication.sources)), "source id")
     _contents(c, data)
-    for file_name in c.display_names:
-        for path, source in _sources(getattr(data, file_name.removesuffix(".yaml"))):
+    for file, model in data.items():
+        for path, source in _sources(model):
             if source.publication is None:
                 if len(publications) > 1:
                     c.fault(
-                        file_name,
+                        file,
                         path + ("section",),
                         f"say which publication this comes from: add `publication:` with one of {', '.join(publications)} "
                         f"(the ids under sources in {where}); with more than one publication every source names its own",
@@ -302,7 +305,7 @@ def _sources_named(c: _Checker, data: DataSet) -> None:
                 cited = publication.sources[0]
             elif source.publication not in publications:
                 c.fault(
-                    file_name,
+                    file,
                     path + ("publication",),
                     f"unknown publication '{source.publication}'{did_you_mean(source.publication, set(publications))}: "
                     f"use an id listed under sources in {where}",
@@ -313,7 +316,7 @@ def _sources_named(c: _Checker, data: DataSet) -> None:
             if cited.section_of(source.section) is None:
                 sections = [entry.section for entry in cited.contents]
                 c.fault(
-                    file_name,
+                    file,
                     path + ("section",),
                     f"'{source.section}' is not a section in the contents of '{cited.id}'"
                     f"{did_you_mean(source.section, set(sections))}: write one of {'; '.join(sections)} "
@@ -323,7 +326,7 @@ def _sources_named(c: _Checker, data: DataSet) -> None:
         for j, title in enumerate(person.titles):
             if title.publication not in publications:
                 c.fault(
-                    "people.yaml",
+                    DataFile.PEOPLE,
                     ("people", i, "titles", j, "publication"),
                     f"unknown publication '{title.publication}'{did_you_mean(title.publication, set(publications))}: "
                     f"use an id listed under sources in {where}",
@@ -334,21 +337,23 @@ def _contents(c: _Checker, data: DataSet) -> None:
     """Each publication's contents: a section once, and a last page the hub read is the page before the next section."""
     for i, publication in enumerate(data.publication.sources):
         base: YamlPath = ("sources", i, "contents")
-        c.unique("publication.yaml", (((*base, j, "section"), e.section) for j, e in enumerate(publication.contents)), "section")
+        c.unique(
+            DataFile.PUBLICATION, (((*base, j, "section"), e.section) for j, e in enumerate(publication.contents)), "section"
+        )
         for j, entry in enumerate(publication.contents):
             if not entry.last_page_read:
                 continue
             following = publication.contents[j + 1] if j + 1 < len(publication.contents) else None
             if following is None:
                 c.fault(
-                    "publication.yaml",
+                    DataFile.PUBLICATION,
                     (*base, j, "last_page_read"),
                     "no section follows this one, so its last page cannot be read from the contents: write the last page "
                     "the publication prints and remove last_page_read, or leave out both",
                 )
             elif entry.last_page != following.first_page - 1:
                 c.fault(
-                    "publication.yaml",
+                    DataFile.PUBLICATION,
                     (*base, j, "last_page"),
                     f"the next section, '{following.section}', starts on page {following.first_page}, so the hub's reading "
                     f"of this one's last page is {following.first_page - 1}: write last_page: {following.first_page - 1}, "
@@ -356,78 +361,72 @@ def _contents(c: _Checker, data: DataSet) -> None:
                 )
 
 
-def _audience(c: _Checker, data: DataSet, file_name: str, path: YamlPath, tag_id: str) -> None:
+def _audience(c: _Checker, data: DataSet, file: DataFile, path: YamlPath, tag_id: str) -> None:
     """``tag_id`` names an audience tag (one with a page of its own)."""
-    c.known(file_name, path, tag_id, "tag")
+    c.known(file, path, tag_id, "tag")
     kinds = {t.id: t.kind for t in data.tags.tags}
     if kinds.get(tag_id, "audience") != "audience":
         audiences = [t.id for t in data.tags.tags if t.kind == "audience"]
-        c.fault(file_name, path, f"'{tag_id}' is a {kinds[tag_id]}, not an audience: use one of {', '.join(audiences)}")
+        c.fault(file, path, f"'{tag_id}' is a {kinds[tag_id]}, not an audience: use one of {', '.join(audiences)}")
 
 
 def _indicator(c: _Checker, data: DataSet) -> None:
     if data.publication.indicator.audience is not None:
-        _audience(c, data, "publication.yaml", ("indicator", "audience"), data.publication.indicator.audience)
+        _audience(c, data, DataFile.PUBLICATION, ("indicator", "audience"), data.publication.indicator.audience)
 
 
 def _help(c: _Checker, data: DataSet) -> None:
     """Each help mechanism links to an entry of the hub: its practice, or its resources."""
     for i, pointer in enumerate(data.help.pointers):
-        _audience(c, data, "help.yaml", ("pointers", i, "audience"), pointer.audience)
+        _audience(c, data, DataFile.HELP, ("pointers", i, "audience"), pointer.audience)
     mechanisms = data.help.mechanisms
     practice_ids = {p.id for p in data.practices.practices}
-    c.unique("help.yaml", ((("mechanisms", i, "id"), m.id) for i, m in enumerate(mechanisms)), "mechanism id")
+    c.unique(DataFile.HELP, ((("mechanisms", i, "id"), m.id) for i, m in enumerate(mechanisms)), "mechanism id")
     for i, mechanism in enumerate(mechanisms):
         base: YamlPath = ("mechanisms", i)
         if mechanism.practice is not None and mechanism.practice not in practice_ids:
             c.fault(
-                "help.yaml",
+                DataFile.HELP,
                 base + ("practice",),
                 f"unknown practice '{mechanism.practice}'{did_you_mean(mechanism.practice, practice_ids)}: "
-                f"use an id defined in {c.display_names['practices.yaml']}",
+                f"use an id defined in {c.display_names[DataFile.PRACTICES]}",
             )
-        c.all_known("help.yaml", base, "resources", mechanism.resources, "resource")
+        c.all_known(DataFile.HELP, base, "resources", mechanism.resources, "resource")
         if mechanism.practice is None and not mechanism.resources:
-            c.fault("help.yaml", base + ("id",), f"'{mechanism.id}' links to no entry of the hub: add its practice or resources")
+            c.fault(
+                DataFile.HELP, base + ("id",), f"'{mechanism.id}' links to no entry of the hub: add its practice or resources"
+            )
 
 
 def _text_links(c: _Checker, data: DataSet) -> None:
     """``[title](resource:<id>)`` links written inside any text, in any file."""
-    for file_name, document in c.documents.items():
+    for file, document in c.documents.items():
         for path, text in walk_strings(document.data):
             for match in RESOURCE_LINK.finditer(text):
-                c.known(file_name, path, match.group(1), "resource")
+                c.known(file, path, match.group(1), "resource")
 
 
-def _no_repeats(c: _Checker, file_name: str, model: BaseModel, base: YamlPath) -> None:
+def _no_repeats(c: _Checker, file: DataFile, model: BaseModel, base: YamlPath) -> None:
     """No id twice in one list of ids (a quote listed twice would be shown twice)."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         if isinstance(value, BaseModel):
-            _no_repeats(c, file_name, value, base + (name,))
+            _no_repeats(c, file, value, base + (name,))
         elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
             for index, item in enumerate(value):
-                _no_repeats(c, file_name, item, base + (name, index))
+                _no_repeats(c, file, item, base + (name, index))
         elif isinstance(value, list) and ID_RULES in annotation_metadata(info.annotation):
             first: dict[str, int] = {}
             for index, item in enumerate(value):
                 if item in first:
-                    line = c.documents[file_name].line_of(base + (name, first[item]))
+                    line = c.documents[file].line_of(base + (name, first[item]))
                     c.fault(
-                        file_name,
+                        file,
                         base + (name, index),
                         f"'{item}' is listed twice in {name} (first at line {line}): remove the repeat",
                     )
                 else:
                     first[item] = index
-
-
-def annotation_metadata(annotation: Any) -> list[Any]:
-    """Every ``Annotated`` extra inside ``annotation`` (through lists and ``| None``)."""
-    found: list[Any] = list(getattr(annotation, "__metadata__", ()))
-    for arg in typing.get_args(annotation):
-        found += annotation_metadata(arg)
-    return found
 
 
 def _sources(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, Source]]:
@@ -442,19 +441,19 @@ def _sources(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, Source
             yield from _sources(item, path + (index,))
 
 
-def quote_places(data: DataSet) -> Iterator[tuple[str, YamlPath, Quote]]:
+def quote_places(data: DataSet) -> Iterator[tuple[DataFile, YamlPath, Quote]]:
     """Every quote with its file and path: the sections' epigraphs, then each dialogue's quotes."""
     for name in EPIGRAPH_SECTIONS:
         epigraph = getattr(data.publication, name).epigraph
         if epigraph is not None:
-            yield "publication.yaml", (name, "epigraph"), epigraph
+            yield DataFile.PUBLICATION, (name, "epigraph"), epigraph
     for i, dialogue in enumerate(data.dialogues.dialogues):
         for j, quote in enumerate(dialogue.quotes):
-            yield "dialogues.yaml", ("dialogues", i, "quotes", j), quote
+            yield DataFile.DIALOGUES, ("dialogues", i, "quotes", j), quote
 
 
 def _footnotes(
-    c: _Checker, file_name: str, base: YamlPath, paragraphs: Sequence[tuple[YamlPath, str]], footnotes: list[Footnote]
+    c: _Checker, file: DataFile, base: YamlPath, paragraphs: Sequence[tuple[YamlPath, str]], footnotes: list[Footnote]
 ) -> None:
     """Every [^n] marker has a footnote and every footnote is marked, once; ``paragraphs`` are (path, text)."""
     marked: dict[int, YamlPath] = {}
@@ -464,16 +463,16 @@ def _footnotes(
     numbers = [f.number for f in footnotes]
     for number, where in marked.items():
         if number not in numbers:
-            c.fault(file_name, base + where, f"footnote marker [^{number}] has no footnote: add a footnote with number {number}")
+            c.fault(file, base + where, f"footnote marker [^{number}] has no footnote: add a footnote with number {number}")
     for j, number in enumerate(numbers):
         if number not in marked:
             c.fault(
-                file_name,
+                file,
                 base + ("footnotes", j, "number"),
                 f"footnote {number} is never marked: put [^{number}] in the text where it belongs",
             )
         if numbers.count(number) > 1 and numbers.index(number) != j:
-            c.fault(file_name, base + ("footnotes", j, "number"), f"footnote number {number} is used twice: renumber one")
+            c.fault(file, base + ("footnotes", j, "number"), f"footnote number {number} is used twice: renumber one")
 
 
 def walk_strings(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:

@@ -1,13 +1,12 @@
 """What the site build would reject, found before it starts and named at the data's file and line.
 
 After the data is valid (``loader.read_data``) the pages are rendered once (``pages.build_pages``);
-this module then checks the data's web addresses against sources/verified-addresses.yaml
-(``addresses``) and what only the pages show: two pages at one address (a person with id
+``check_site`` then checks what only the pages show: two pages at one address (a person with id
 ``index``), one anchor twice on a page (a resource id equal to a group heading), a link in data text
 to a missing page or anchor, hand-written ``docs/`` pages that a generated page would replace, and
 search words (data/search.yaml) that must be the pages' own: an everyday word's meaning, the name an
 acronym of the hub's own stands for.
-``check_hub`` runs the whole chain; the MkDocs hook calls it before anything is written.
+``pipeline.build_site`` runs the whole chain; the MkDocs hook calls it before anything is written.
 """
 
 from __future__ import annotations
@@ -18,52 +17,18 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from markdown.extensions.toc import slugify
 
 from knowledge_hub import paths
-from knowledge_hub.addresses import address_faults
-from knowledge_hub.faults import DataError, Fault, YamlPath
-from knowledge_hub.fidelity import fidelity_faults
-from knowledge_hub.hub import Hub
-from knowledge_hub.loader import LoadedData, read_data
-from knowledge_hub.models import DataSet, Model
-from knowledge_hub.pages import build_pages
+from knowledge_hub.faults import Fault, YamlPath
+from knowledge_hub.loader import LoadedData
+from knowledge_hub.models import DataFile, Model
 from knowledge_hub.redirects import former_id_faults
 from knowledge_hub.references import annotation_metadata, walk_strings
 from knowledge_hub.text_rules import ID_RULES, MARKDOWN_RULES, link_targets
-
-
-@dataclass(frozen=True)
-class CheckedHub:
-    """Valid data and its rendered pages (``{source path: Markdown}``), ready for the site generator."""
-
-    hub: Hub
-    pages: dict[str, str]
-
-
-def check_hub(
-    data_dir: Path,
-    *,
-    docs_dir: Path | None = None,
-    display_root: Path | None = None,
-    site_url: str | None = None,
-    sources_dir: Path | None = None,
-) -> CheckedHub:
-    """Load and check the data, its web addresses and its fidelity to the publications' texts (against
-    ``sources_dir``, by default the data folder's sibling ``sources``), render the pages and check them; raise DataError listing every fault."""
-    data = read_data(data_dir, display_root=display_root)
-    sources = sources_dir if sources_dir is not None else data_dir.parent / "sources"
-    shown_from = display_root if display_root is not None else data_dir.parent
-    faults = address_faults(data, sources, display_root=shown_from)
-    faults += fidelity_faults(data, sources, display_root=shown_from)
-    pages = build_pages(data.hub, site_url=site_url)
-    faults += check_site(data, pages, docs_dir=docs_dir)
-    if faults:
-        raise DataError(faults)
-    return CheckedHub(data.hub, pages)
 
 
 def check_site(data: LoadedData, pages: dict[str, str], *, docs_dir: Path | None = None) -> list[Fault]:
@@ -128,16 +93,16 @@ def _anchor_clashes(data: LoadedData, pages: dict[str, str], anchors: dict[str, 
         explicit = set(_explicit_ids(text))  # an id counts as the owner only where a page makes it an anchor
         for anchor, count in Counter(anchors[path]).items():
             if count > 1 and anchor in explicit:
-                for file_name, where, what in owners.get(anchor, []):
+                for file, where, what in owners.get(anchor, []):
                     yield data.fault(
-                        file_name,
+                        file,
                         where,
                         f"the {what} '{anchor}' is also used by another part of the page {path} (a heading or another entry): "
                         "links to it would go to the first one; choose another id",
                     )
 
 
-def _anchor_owners(data: LoadedData) -> dict[str, list[tuple[str, YamlPath, str]]]:
+def _anchor_owners(data: LoadedData) -> dict[str, list[tuple[DataFile, YamlPath, str]]]:
     """Ids from the data that become anchors on a page, with where each is defined.
 
     Which fields those are is read from the templates (``anchor_fields``): every value of such a
@@ -145,11 +110,11 @@ def _anchor_owners(data: LoadedData) -> dict[str, list[tuple[str, YamlPath, str]
     anchor is checked without a change here.
     """
     fields = anchor_fields()
-    owners: dict[str, list[tuple[str, YamlPath, str]]] = {}
-    for file_name, model in data.models.items():
+    owners: dict[str, list[tuple[DataFile, YamlPath, str]]] = {}
+    for file, model in data.files.items():
         for where, owner, value in _id_values(model, fields):
             what = re.sub(r"(?<!^)(?=[A-Z])", " ", type(owner).__name__).lower()
-            owners.setdefault(value, []).append((file_name, where, f"{what} {where[-1]}"))
+            owners.setdefault(value, []).append((file, where, f"{what} {where[-1]}"))
     return owners
 
 
@@ -190,22 +155,22 @@ def _id_values(value: object, fields: frozenset[str], path: YamlPath = ()) -> It
 def _page_clashes(data: LoadedData, pages: dict[str, str]) -> Iterator[Fault]:
     """An entity whose page would take the address of a section page (a person with id 'index')."""
     fixed = {value for name, value in vars(paths).items() if name.isupper() and isinstance(value, str) and value.endswith(".md")}
-    files = DataSet.from_files(data.models)
-    entities: list[tuple[str, YamlPath, str, str]] = [
-        *(("people.yaml", ("people", i, "id"), "person", paths.person(p)) for i, p in enumerate(files.people.people)),
+    files = data.files
+    entities: list[tuple[DataFile, YamlPath, str, str]] = [
+        *((DataFile.PEOPLE, ("people", i, "id"), "person", paths.person(p)) for i, p in enumerate(files.people.people)),
         *(
-            ("practices.yaml", ("practices", i, "id"), "practice", paths.practice(p))
+            (DataFile.PRACTICES, ("practices", i, "id"), "practice", paths.practice(p))
             for i, p in enumerate(files.practices.practices)
         ),
         *(
-            ("dialogues.yaml", ("dialogues", i, "id"), "dialogue", paths.dialogue(d))
+            (DataFile.DIALOGUES, ("dialogues", i, "id"), "dialogue", paths.dialogue(d))
             for i, d in enumerate(files.dialogues.dialogues)
         ),
     ]
-    for file_name, where, what, path in entities:
+    for file, where, what, path in entities:
         if path in fixed:
             yield data.fault(
-                file_name,
+                file,
                 where,
                 f"the {what} id '{path.rsplit('/', 1)[-1][:-3]}' is reserved: its page would replace {path}, the section's own page; choose another id",
             )
@@ -214,13 +179,11 @@ def _page_clashes(data: LoadedData, pages: dict[str, str]) -> Iterator[Fault]:
 def _unknown_boost_pages(data: LoadedData, sources: Iterable[str]) -> Iterator[Fault]:
     """A search boost (data/search.yaml) that names a page the site will not have."""
     search = data.hub.search
-    if search is None:
-        return
     addresses = {paths.url(source) for source in sources}
     for i, boost in enumerate(search.boosts):
         if boost.page not in addresses:
             yield data.fault(
-                "search.yaml",
+                DataFile.SEARCH,
                 ("boosts", i, "page"),
                 f"the site has no page '{boost.page}': use a page's address after the site's root, e.g. 'help/' or 'practices/speak-up-helpline/'",
             )
@@ -242,8 +205,6 @@ def _is_acronym(word: str) -> bool:
 def _search_words_not_in_pages(data: LoadedData, texts: Iterable[str]) -> Iterator[Fault]:
     """An everyday word's meaning that starts no word of the pages, or the name the pages never use for an acronym they never use."""
     search = data.hub.search
-    if search is None:
-        return
     words = [page_words(text) for text in texts]
     known = sorted({word for page in words for word in page})
     # One line of words per page, each between spaces, so a phrase is found by a plain search.
@@ -258,7 +219,7 @@ def _search_words_not_in_pages(data: LoadedData, texts: Iterable[str]) -> Iterat
             missing = [word for word in page_words(meant) if not starts_a_word(word)] or ([] if page_words(meant) else [meant])
             if missing:
                 yield data.fault(
-                    "search.yaml",
+                    DataFile.SEARCH,
                     ("everyday", i, "means", j),
                     f"no page uses a word that starts with '{missing[0]}', so searching for it finds nothing: "
                     "use a word the pages use (as written on a page, or its start)",
@@ -272,7 +233,7 @@ def _search_words_not_in_pages(data: LoadedData, texts: Iterable[str]) -> Iterat
         for j, form in enumerate(variant.words):
             if " " in form.strip() and f" {' '.join(page_words(form))} " not in joined:
                 yield data.fault(
-                    "search.yaml",
+                    DataFile.SEARCH,
                     ("variants", i, "words", j),
                     f"no page says '{form}': write the name exactly as the publication does, or leave it out",
                 )
@@ -285,22 +246,22 @@ _EXTERNAL = ("https://", "resource:")
 
 def _broken_links(data: LoadedData, pages: dict[str, str], anchors: dict[str, list[str]]) -> Iterator[Fault]:
     """Every relative link and #anchor written in Markdown text, resolved on each page that shows it."""
-    written: dict[str, list[tuple[str, YamlPath]]] = {}
-    for file_name, document in data.documents.items():
-        model = data.models[file_name]
+    written: dict[str, list[tuple[DataFile, YamlPath]]] = {}
+    for file, document in data.documents.items():
+        model = data.files.model(file)
         for where, text in walk_strings(document.data):
             if "](" in text and data.text_rules(model, where) is MARKDOWN_RULES:
                 for target in link_targets(text):
                     if not target.startswith(_EXTERNAL):
-                        written.setdefault(target, []).append((file_name, where))
+                        written.setdefault(target, []).append((file, where))
     if not written:
         return
     for page, markdown in pages.items():
         for target in dict.fromkeys(t for t in link_targets(markdown) if t in written):  # in reading order
             problem = _resolve(page, target, anchors)
             if problem:
-                for file_name, where in written[target]:
-                    yield data.fault(file_name, where, f"the link '{target}', shown on {page}, {problem}")
+                for file, where in written[target]:
+                    yield data.fault(file, where, f"the link '{target}', shown on {page}, {problem}")
 
 
 def _resolve(page: str, target: str, anchors: dict[str, list[str]]) -> str | None:
@@ -337,3 +298,13 @@ def _shown(directory: Path) -> str:
         return directory.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return directory.as_posix()
+
+
+def __getattr__(name: str) -> Any:
+    """``check_hub`` and ``CheckedHub`` for code that imports them from here: they live in ``knowledge_hub.pipeline``
+    (imported on first use, since the pipeline imports this module)."""
+    if name in {"check_hub", "CheckedHub"}:
+        from knowledge_hub import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

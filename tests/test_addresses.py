@@ -1,7 +1,7 @@
 """knowledge_hub.addresses: `hub check` refuses any address the verified list does not hold, located.
 
 Each test plays a contributor's change on a copy of the data (with the verified list beside it,
-``helpers_data.copy_data``) and runs the whole check (``site_check.check_hub``, which the build
+``helpers_data.copy_data``) and runs the whole check (``pipeline.check_hub``, which the build
 runs too). Addresses and pages are taken from the data and the list themselves; the made-up ones
 use ``example.org``.
 """
@@ -21,7 +21,7 @@ from helpers_data import ROOT, copy_data, replace_once
 from knowledge_hub.addresses import VERIFIED_LIST, normalise
 from knowledge_hub.faults import DataError, Fault
 from knowledge_hub.models import LINK_PAGE_LABELS
-from knowledge_hub.site_check import check_hub
+from knowledge_hub.pipeline import check_hub
 
 DOCS = ROOT / "docs"
 LIST_SHOWN = f"sources/{VERIFIED_LIST}"

@@ -18,7 +18,7 @@ from test_site import article, page_file, resolve
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
-from knowledge_hub.site_check import check_hub
+from knowledge_hub.pipeline import check_hub
 
 Parse = Callable[[Path | str], LexborNode]
 

@@ -23,7 +23,7 @@ from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
 from knowledge_hub.models import HELP_SETTING_TITLES
-from knowledge_hub.site_check import check_hub
+from knowledge_hub.pipeline import check_hub
 
 if TYPE_CHECKING:
     Parse = Callable[[Path | str], LexborNode]

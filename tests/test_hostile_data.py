@@ -32,8 +32,8 @@ from site_build import ROOT, assert_clean_build, shared_prepared_build
 from knowledge_hub.faults import DataError, Fault, format_path
 from knowledge_hub.loader import text_fields
 from knowledge_hub.models import DATA_FILES
+from knowledge_hub.pipeline import check_hub
 from knowledge_hub.search_pagefind import pagefind_records, record_page
-from knowledge_hub.site_check import check_hub
 
 Path_ = tuple[str | int, ...]
 """A place in a data file: ``("dialogues", 0, "quotes", 2, "text")``."""

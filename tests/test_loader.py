@@ -6,6 +6,7 @@ Most tests edit one spot of a copy of the real data and assert the exact fault l
 
 from __future__ import annotations
 
+import dataclasses
 import typing
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from helpers_data import DATA, copy_data, positions_at, rebase_positions, replac
 from pydantic import ValidationError
 
 from knowledge_hub import loader, models
-from knowledge_hub.loader import DataError, did_you_mean, load_hub, validate_document
+from knowledge_hub.loader import DataError, did_you_mean, load_hub, read_data, validate_document
 from knowledge_hub.yaml_source import read_yaml
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -656,16 +657,43 @@ def test_contributing_lists_every_allowed_value_of_each_controlled_field(vocabul
     assert listed == set(values)
 
 
+# --- the typed data set ----------------------------------------------------------------------------
+
+
+def test_each_data_file_is_a_field_of_the_data_set_with_its_model() -> None:
+    hints = typing.get_type_hints(models.DataSet)
+    assert [field.name for field in dataclasses.fields(models.DataSet)] == [file.value for file in models.DataFile]
+    assert all(file.model is hints[file.value] for file in models.DataFile)
+    assert models.DATA_FILES == {f"{file.value}.yaml": hints[file.value] for file in models.DataFile}
+
+
+def test_the_data_set_refuses_a_missing_file_or_another_files_model() -> None:
+    data = read_data(DATA).files
+    complete = dict(data.items())
+    assert models.DataSet.from_models(complete) == data
+    with pytest.raises(TypeError, match="people.yaml"):
+        models.DataSet.from_models({**complete, models.DataFile.PEOPLE: data.tags})
+    with pytest.raises(TypeError, match="help.yaml"):
+        models.DataSet.from_models({file: model for file, model in complete.items() if file is not models.DataFile.HELP})
+
+
+def test_the_hub_is_read_only() -> None:
+    hub = load_hub(DATA)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        hub.recommendations = []  # type: ignore[misc]
+
+
 # --- module structure ---------------------------------------------------------------------------
 
 
-def test_the_reference_checks_import_nothing_of_the_loader() -> None:
+@pytest.mark.parametrize("module", ["knowledge_hub.references", "knowledge_hub.fault_wording", "knowledge_hub.model_fields"])
+def test_the_checks_and_their_wording_import_nothing_of_the_loader(module: str) -> None:
     import subprocess
     import sys
 
-    code = "import sys, knowledge_hub.references; print(sorted(m for m in sys.modules if m.startswith('knowledge_hub')))"
+    code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.startswith('knowledge_hub')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "knowledge_hub.loader" not in loaded and "knowledge_hub.references" in loaded
+    assert "knowledge_hub.loader" not in loaded and module in loaded
 
 
 # --- round two: caps, table cells, look-alikes ---------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -10,10 +11,12 @@ import pytest
 import yaml
 from site_build import PUBLICATION_SECTIONS, ROOT, TOOL_SECTIONS
 
+from knowledge_hub import nav as nav_module
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import DATA_FILES, Model, RecommendationsFile, Source
-from knowledge_hub.pages import EXCERPT_LENGTH, build_nav, build_pages, excerpt
+from knowledge_hub.models import DataFile, DataSet, Source
+from knowledge_hub.nav import build_nav
+from knowledge_hub.pages import EXCERPT_LENGTH, build_pages, excerpt
 from knowledge_hub.references import walk_strings
 
 
@@ -101,18 +104,19 @@ def test_nav_lists_recommendations_in_order(hub: Hub) -> None:
 # --- a hub with one more recommendation --------------------------------------------------------
 
 
-def _load_models() -> dict[str, Model]:
-    return {
-        name: model.model_validate(yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")))
-        for name, model in DATA_FILES.items()
-    }
+def _load_data() -> DataSet:
+    return DataSet.from_models(
+        {
+            file: file.model.model_validate(yaml.safe_load((ROOT / "data" / file.file_name).read_text(encoding="utf-8")))
+            for file in DataFile
+        }
+    )
 
 
 @pytest.fixture(scope="module")
 def bigger_hub(hub: Hub) -> Hub:
-    models = _load_models()
-    file = models["recommendations.yaml"]
-    assert isinstance(file, RecommendationsFile)
+    data = _load_data()
+    file = data.recommendations
     last = max(file.recommendations, key=lambda r: r.number)
     extra = last.model_copy(
         update={
@@ -122,8 +126,8 @@ def bigger_hub(hub: Hub) -> Hub:
             "conclusion_title": "Add a recommendation",
         }
     )
-    models["recommendations.yaml"] = file.model_copy(update={"recommendations": [*file.recommendations, extra]})
-    return Hub.from_files(models)
+    added = file.model_copy(update={"recommendations": [*file.recommendations, extra]})
+    return Hub.from_data(dataclasses.replace(data, recommendations=added))
 
 
 def test_an_added_recommendation_gets_its_page_and_nav_entry(hub: Hub, bigger_hub: Hub) -> None:
@@ -155,10 +159,8 @@ def test_level_labels_agree_with_the_calculator_rule(hub: Hub) -> None:
 
 def test_large_sections_list_only_their_index_page(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past NAV_LIST_LIMIT entries a section shows its index only (the nav must not grow with n²)."""
-    from knowledge_hub import pages as pages_module
-
     # The first publication's dialogues: a later publication's stand in a section of their own.
-    monkeypatch.setattr(pages_module, "NAV_LIST_LIMIT", len(hub.dialogues_of()))
+    monkeypatch.setattr(nav_module, "NAV_LIST_LIMIT", len(hub.dialogues_of()))
     nav = build_nav(hub)
     sections = {
         title: entries
@@ -172,12 +174,12 @@ def test_large_sections_list_only_their_index_page(hub: Hub, monkeypatch: pytest
     assert sections["Recommendations"] == [paths.RECOMMENDATIONS]
     assert sections["People"] == [paths.PEOPLE]
     assert len(sections["Dialogues"]) == 1 + len(hub.dialogues_of())
-    listed = pages_module.nav_pages(nav)
+    listed = nav_module.nav_pages(nav)
     assert not any(paths.recommendation(r) in listed for r in hub.recommendations)
 
 
 def test_nav_sets_the_publication_apart_from_the_hubs_tools(hub: Hub) -> None:
-    from knowledge_hub.pages import NAV_PUBLICATION, NAV_TOOLS
+    from knowledge_hub.nav import NAV_PUBLICATION, NAV_TOOLS
 
     groups = {title: entries for item in build_nav(hub) for title, entries in item.items()}
     assert list(groups) == ["Home", NAV_PUBLICATION, NAV_TOOLS]

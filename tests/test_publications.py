@@ -22,7 +22,7 @@ from knowledge_hub.export import build_open_data
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import DataError, load_hub
 from knowledge_hub.pages import build_nav, build_pages
-from knowledge_hub.site_check import check_hub
+from knowledge_hub.pipeline import check_hub
 
 FIRST = "making-zero-tolerance-2021"
 LATER = "test-follow-up"

@@ -19,8 +19,8 @@ from knowledge_hub.exit_destination import exit_destination
 from knowledge_hub.faults import DataError
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
+from knowledge_hub.pipeline import check_hub
 from knowledge_hub.redirects import output_file, redirect_html, redirect_pages
-from knowledge_hub.site_check import check_hub
 
 
 @pytest.fixture(scope="module")
