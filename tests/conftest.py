@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers_data import copy_data
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from site_build import ROOT, SEED, assert_clean_build, copy_project, run_build, shared_build, warning_lines  # noqa: F401 - re-exported
 
@@ -72,6 +73,12 @@ def build_project() -> ProjectBuilder:
 
 
 # --- data and seed -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A copy of the real data (and the verified address list) to edit: see helpers_data.copy_data."""
+    return copy_data(tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""knowledge_hub.loader, models and references: every rule, each fault with file, line and field.
+"""knowledge_hub.loader and models: every rule of one file, each fault with file, line and field (the rules across files: test_references.py).
 
 Most tests edit one spot of a copy of the real data and assert the exact fault line; the model rules
 (slugs, PI levels) are also tested on the models directly.
@@ -12,73 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers_data import DATA, copy_data, positions_at, rebase_positions, replace_once
+from helpers_data import DATA, replace_once
+from helpers_loader import PRACTICE, faults, first_line, rebased, replace_practices
 from pydantic import ValidationError
 
 from knowledge_hub import loader, models
 from knowledge_hub.loader import DataError, did_you_mean, load_hub, read_data, validate_document
 from knowledge_hub.yaml_source import read_yaml
-
-# --- helpers ------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return copy_data(tmp_path)
-
-
-def _faults(data_dir: Path) -> list[str]:
-    with pytest.raises(DataError) as raised:
-        load_hub(data_dir)
-    return [str(f) for f in raised.value.faults]
-
-
-def _first_line(path: Path, text: str) -> int:
-    content = path.read_text(encoding="utf-8")
-    return content.count("\n", 0, content.index(text)) + 1
-
-
-PRACTICE = """\
-practices:
-  - id: test-practice
-    name: A practice made up for the tests
-    name_wording: curators
-    kind: described
-    basis: [Made-up words.]
-    description: A made-up description, not from the publication.
-    organisation: UN Women
-    organisation_type: un-entity
-    shared_by: [anita-bhatia]
-    dialogues: [d1-member-states-update]
-    recommendations: [2-leadership-commitment]
-    resources: [what-will-it-take]
-    tags: [leadership]
-    source:
-      - section: Key messages and recommendations
-        publication: making-zero-tolerance-2021
-"""
-
-HELP = """\
-title: Where to get help
-not_a_channel: [A made-up sentence.]
-mechanisms_intro: A made-up sentence.
-mechanisms:
-  - id: test-mechanism
-    name: A mechanism made up for the tests
-    setting: un-system
-    said:
-      - text: A made-up excerpt.
-        source: {section: Dialogue One, publication: making-zero-tolerance-2021}
-    practice: test-practice
-other_links_intro: A made-up sentence.
-"""
-"""A help page whose one mechanism links to PRACTICE (the real one names practices PRACTICE replaces)."""
-
-
-def _replace_practices(data_dir: Path, practices: str) -> None:
-    (data_dir / "practices.yaml").write_text(practices, encoding="utf-8")
-    (data_dir / "help.yaml").write_text(HELP, encoding="utf-8")
-
 
 # --- the real data --------------------------------------------------------------------------------
 
@@ -99,7 +39,7 @@ def test_the_real_data_is_valid() -> None:
 
 
 def test_a_minimal_practice_is_valid(data_dir: Path) -> None:
-    _replace_practices(data_dir, PRACTICE)
+    replace_practices(data_dir, PRACTICE)
     hub = load_hub(data_dir)
     assert [p.id for p in hub.practices] == ["test-practice"]
     assert hub.practices_by_recommendation["2-leadership-commitment"][0].name == "A practice made up for the tests"
@@ -122,7 +62,7 @@ def test_data_error_lists_every_fault_of_every_file(data_dir: Path) -> None:
 
 def test_a_missing_file_is_one_fault(data_dir: Path) -> None:
     (data_dir / "people.yaml").unlink()
-    assert _faults(data_dir) == ["data/people.yaml: file is missing: create data/people.yaml (see CONTRIBUTING.md)"]
+    assert faults(data_dir) == ["data/people.yaml: file is missing: create data/people.yaml (see CONTRIBUTING.md)"]
 
 
 def test_an_unexpected_error_in_one_file_is_one_fault_and_the_others_are_still_checked(
@@ -137,7 +77,7 @@ def test_an_unexpected_error_in_one_file_is_one_fault_and_the_others_are_still_c
 
     monkeypatch.setattr(loader, "validate_document", explode_on_people)
     replace_once(data_dir / "tags.yaml", "    label: Leadership\n", '    label: ""\n')
-    assert _faults(data_dir) == [
+    assert faults(data_dir) == [
         "data/tags.yaml:12: tags[1].label: must not be empty: write the text or remove the key",
         "data/people.yaml: could not be checked (RuntimeError: boom): please report this with the file attached",
     ]
@@ -345,15 +285,10 @@ def test_the_slug_rule_is_reported_at_the_recommendation(data_dir: Path) -> None
     line = replace_once(
         data_dir / "recommendations.yaml", "    slug: 2-leadership-commitment\n", "    slug: two-leadership-commitment\n"
     )
-    at = _rebased(data_dir / "recommendations.yaml", line - 1, "recommendations[1]")
-    assert _faults(data_dir) == [
+    at = rebased(data_dir / "recommendations.yaml", line - 1, "recommendations[1]")
+    assert faults(data_dir) == [
         f"data/recommendations.yaml:{line - 1}: {at}: slug 'two-leadership-commitment' must start with '2-' (the recommendation's number)"
     ]
-
-
-def _rebased(path: Path, line: int, field: str) -> str:
-    """``field`` with the list positions of the item that stands on ``line`` of ``path`` (wherever the file puts it)."""
-    return rebase_positions(field, positions_at(path, line))
 
 
 def _indicator(*levels: tuple[str, float, float, bool]) -> dict[str, object]:
@@ -398,8 +333,8 @@ def test_levels_must_meet_exactly(levels: tuple[tuple[str, float, float, bool], 
 
 def test_the_level_rule_is_reported_in_publication_yaml(data_dir: Path) -> None:
     replace_once(data_dir / "publication.yaml", "      lower: 80\n      upper: 100\n", "      lower: 85\n      upper: 100\n")
-    line = _first_line(data_dir / "publication.yaml", "indicator:\n")
-    assert _faults(data_dir) == [
+    line = first_line(data_dir / "publication.yaml", "indicator:\n")
+    assert faults(data_dir) == [
         f"data/publication.yaml:{line}: indicator: level 'exceeds' starts at 85.0 but 'meets' ends at 80.0: "
         "the levels must meet exactly (it leaves a gap after 'meets')"
     ]
@@ -428,215 +363,6 @@ def real_indicator() -> models.Indicator:
 def test_level_for_the_real_pi_levels(real_indicator: models.Indicator, score: float, level: str | None) -> None:
     found = real_indicator.level_for(score)
     assert (found.id if found else None) == level
-
-
-# --- unique ids ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("file", "find", "replace", "fault"),
-    [
-        (
-            "tags.yaml",
-            "  - id: leadership\n",
-            "  - id: inclusive-workplace\n",
-            "tags[1].id: duplicate tag id 'inclusive-workplace': already used at data/tags.yaml:{first}; give this one another tag id",
-        ),
-        (
-            "dialogues.yaml",
-            "  - id: d2-peer-to-peer-learning\n",
-            "  - id: d1-member-states-update\n",
-            "dialogues[1].id: duplicate dialogue id 'd1-member-states-update': already used at data/dialogues.yaml:{first}; give this one another dialogue id",
-        ),
-        (
-            "dialogues.yaml",
-            '    number: 2\n    label: "Dialogue Two"',
-            '    number: 1\n    label: "Dialogue Two"',
-            "dialogues[1].number: duplicate dialogue number '1': already used at data/dialogues.yaml:{first}; give this one another dialogue number",
-        ),
-        (
-            "dialogues.yaml",
-            "      - id: q-d1-brandt\n",
-            "      - id: q-d1-lopez\n",
-            "dialogues[0].quotes[2].id: duplicate quote id 'q-d1-lopez': already used at data/dialogues.yaml:{first}; give this one another quote id",
-        ),
-        (
-            "dialogues.yaml",
-            "      - yoka-brandt\n      - jonathan-allen\n",
-            "      - martin-kimani\n      - jonathan-allen\n",
-            "dialogues[0].speakers[1]: 'martin-kimani' is listed twice in speakers (first at line {first}): remove the repeat",
-        ),
-        (
-            "recommendations.yaml",
-            "  - number: 2\n    slug: 2-leadership-commitment\n",
-            "  - number: 1\n    slug: 1-inclusive-working-environment\n",
-            "recommendations[1].number: duplicate recommendation number '1': already used at data/recommendations.yaml:{first}; give this one another recommendation number",
-        ),
-        (
-            "resources.yaml",
-            "  - id: model-policy\n",
-            "  - id: code-of-conduct\n",
-            "resources[1].id: duplicate resource id 'code-of-conduct': already used at data/resources.yaml:{first}; give this one another resource id",
-        ),
-    ],
-)
-def test_duplicates_name_both_places(data_dir: Path, file: str, find: str, replace: str, fault: str) -> None:
-    first_value = replace.splitlines(keepends=True)[0]
-    first = _first_line(data_dir / file, first_value)
-    line = replace_once(data_dir / file, find, replace)
-    earlier, later = sorted((first, line))  # the one further down the file is reported
-    field, _, message = fault.partition(": ")
-    assert f"data/{file}:{later}: {_rebased(data_dir / file, later, field)}: " + message.format(first=earlier) in _faults(
-        data_dir
-    )
-
-
-def test_a_duplicate_slug_is_reported(data_dir: Path) -> None:
-    first = _first_line(data_dir / "recommendations.yaml", "    slug: 1-inclusive-working-environment\n")
-    line = replace_once(
-        data_dir / "recommendations.yaml",
-        "  - number: 2\n    slug: 2-leadership-commitment\n",
-        "  - number: 1\n    slug: 1-inclusive-working-environment\n",
-    )
-    later = max(first, line + 1)  # the slug line further down the file is reported
-    at = _rebased(data_dir / "recommendations.yaml", later, "recommendations[1].slug")
-    assert any(f"{at}: duplicate recommendation slug '1-inclusive-working-environment'" in f for f in _faults(data_dir))
-
-
-def test_a_duplicate_practice_id_is_reported(data_dir: Path) -> None:
-    second = PRACTICE.split("practices:\n", 1)[1]
-    _replace_practices(data_dir, PRACTICE + second)
-    line = PRACTICE.count("\n") + 1  # the second practice starts right after the first
-    assert _faults(data_dir) == [
-        f"data/practices.yaml:{line}: practices[1].id: duplicate practice id 'test-practice': already used at data/practices.yaml:2; give this one another practice id"
-    ]
-
-
-# --- references: every kind ------------------------------------------------------------------------
-
-UNKNOWN_PERSON = "unknown person '{value}'{hint}: use an id defined in data/people.yaml"
-UNKNOWN_TAG = "unknown tag '{value}'{hint}: use an id defined in data/tags.yaml"
-UNKNOWN_RESOURCE = "unknown resource '{value}'{hint}: use an id defined in data/resources.yaml"
-
-
-@pytest.mark.parametrize(
-    ("file", "find", "replace", "at", "field", "message"),
-    [
-        (
-            "dialogues.yaml",
-            "          respected.\n        speaker: martin-kimani\n",
-            "          respected.\n        speaker: martin-kimanii\n",
-            "        speaker: martin-kimanii\n",
-            "dialogues[0].quotes[5].speaker",
-            UNKNOWN_PERSON.format(value="martin-kimanii", hint=" (did you mean 'martin-kimani'?)"),
-        ),
-        (
-            "publication.yaml",
-            "    speaker: anita-bhatia\n",
-            "    speaker: anita-b\n",
-            "    speaker: anita-b\n",
-            "conclusion.epigraph.speaker",
-            UNKNOWN_PERSON.format(value="anita-b", hint=" (did you mean 'anita-bhatia'?)"),
-        ),
-        (
-            "dialogues.yaml",
-            '        tags: [knowledge-sharing]\n        source:\n          section: "Dialogue One"\n          publication: making-zero-tolerance-2021\n      - id: q-d1-lopez\n',
-            '        tags: [no-such-tag]\n        source:\n          section: "Dialogue One"\n          publication: making-zero-tolerance-2021\n      - id: q-d1-lopez\n',
-            "        tags: [no-such-tag]\n",
-            "dialogues[0].quotes[0].tags[0]",
-            UNKNOWN_TAG.format(value="no-such-tag", hint=""),
-        ),
-        (
-            "resources.yaml",
-            "    - section: 'Appendix 1: Resources'\n      publication: making-zero-tolerance-2021\n    tags:\n    - policies-and-tools\n    - online-harassment\n",
-            "    - section: 'Appendix 1: Resources'\n      publication: making-zero-tolerance-2021\n    tags:\n    - policy-and-tools\n    - online-harassment\n",
-            "    - policy-and-tools\n",
-            "resources[0].tags[0]",
-            UNKNOWN_TAG.format(value="policy-and-tools", hint=" (did you mean 'policies-and-tools'?)"),
-        ),
-        (
-            "publication.yaml",
-            "(resource:chief-executives-board)",
-            "(resource:chief-executive-board)",
-            ('introduction:\n  title: "Introduction"\n  paragraphs:\n', 3),
-            "introduction.paragraphs[0]",
-            UNKNOWN_RESOURCE.format(value="chief-executive-board", hint=" (did you mean 'chief-executives-board'?)"),
-        ),
-        (
-            "recommendations.yaml",
-            "    related_resources:\n    - united-to-respect-toolkit\n",
-            "    related_resources:\n    - supplementary-guidance\n",
-            "    - supplementary-guidance\n    tags:",
-            "recommendations[0].related_resources[0]",
-            "'supplementary-guidance' is already in cited_resources: list a resource as cited or as related, not both",
-        ),
-    ],
-)
-def test_every_reference_must_resolve(
-    data_dir: Path, file: str, find: str, replace: str, at: str | tuple[str, int], field: str, message: str
-) -> None:
-    """``at``: text whose first line is where the fault is reported (or ``(text, lines below it)``)."""
-    replace_once(data_dir / file, find, replace)
-    text, offset = at if isinstance(at, tuple) else (at, 0)
-    line = _first_line(data_dir / file, text) + offset
-    assert _faults(data_dir) == [f"data/{file}:{line}: {_rebased(data_dir / file, line, field)}: {message}"]
-
-
-@pytest.mark.parametrize(
-    ("key", "value", "message"),
-    [
-        ("shared_by", "[anita-bhatio]", UNKNOWN_PERSON.format(value="anita-bhatio", hint=" (did you mean 'anita-bhatia'?)")),
-        ("dialogues", "[d9-nowhere]", "unknown dialogue 'd9-nowhere': use an id defined in data/dialogues.yaml"),
-        (
-            "recommendations",
-            "[2-leadership]",
-            "unknown recommendation '2-leadership' (did you mean '2-leadership-commitment'?): use an id defined in data/recommendations.yaml",
-        ),
-        (
-            "resources",
-            "[what-will-it-takes]",
-            UNKNOWN_RESOURCE.format(value="what-will-it-takes", hint=" (did you mean 'what-will-it-take'?)"),
-        ),
-        ("tags", "[leadershp]", UNKNOWN_TAG.format(value="leadershp", hint=" (did you mean 'leadership'?)")),
-    ],
-)
-def test_every_reference_of_a_practice_must_resolve(data_dir: Path, key: str, value: str, message: str) -> None:
-    text = "".join(
-        f"    {key}: {value}\n" if line.startswith(f"    {key}: ") else line for line in PRACTICE.splitlines(keepends=True)
-    )
-    _replace_practices(data_dir, text)
-    line = _first_line(data_dir / "practices.yaml", f"    {key}: ")
-    assert _faults(data_dir) == [f"data/practices.yaml:{line}: practices[0].{key}[0]: {message}"]
-
-
-# --- footnotes ----------------------------------------------------------------------------------
-
-
-def test_a_marker_without_a_footnote_and_a_footnote_without_a_marker(data_dir: Path) -> None:
-    line = replace_once(data_dir / "publication.yaml", "working environment.”[^1]\n", "working environment.”[^4]\n")
-    intro = _first_line(data_dir / "publication.yaml", "  paragraphs:\n    - >-\n      The Chief Executives Board")
-    footnote = _first_line(data_dir / "publication.yaml", "    - number: 1\n      text: >-\n        [CEB Statement")
-    assert line > intro
-    assert _faults(data_dir) == [
-        f"data/publication.yaml:{intro + 1}: introduction.paragraphs[0]: footnote marker [^4] has no footnote: add a footnote with number 4",
-        f"data/publication.yaml:{footnote}: introduction.footnotes[0].number: footnote 1 is never marked: put [^1] in the text where it belongs",
-    ]
-
-
-def test_a_footnote_number_used_twice(data_dir: Path) -> None:
-    line = replace_once(
-        data_dir / "recommendations.yaml",
-        "    footnotes:\n    - number: 2\n",
-        "    footnotes:\n    - number: 2\n      text: Another.\n    - number: 2\n",
-    )
-    at = _rebased(data_dir / "recommendations.yaml", line + 3, "recommendations[1].footnotes[1].number")
-    assert _faults(data_dir) == [f"data/recommendations.yaml:{line + 3}: {at}: footnote number 2 is used twice: renumber one"]
-
-
-def test_a_footnote_definition_written_into_the_text_is_not_a_marker(data_dir: Path) -> None:
-    # "[^2]:" starts a Markdown footnote definition; only "[^2]" without a colon is a marker.
-    replace_once(data_dir / "recommendations.yaml", "by individuals or groups.[^2]", "by individuals or groups.[^2]:x")
-    assert any("footnote 2 is never marked" in f for f in _faults(data_dir))
 
 
 # --- CONTRIBUTING lists what the models allow ------------------------------------------------------
