@@ -22,6 +22,7 @@ import json
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Literal
 
 from pydantic import Field
@@ -219,33 +220,23 @@ def _citations(hub: Hub, sources: Sequence[Source]) -> list[str]:
 
 def _source_columns(source: Callable[[Any], Source]) -> tuple[Column, ...]:
     """The columns of a table whose rows each come from one place: publication, section, pages, the whole citation."""
+
+    def cited(name: str, description: str, part: str) -> Column:
+        """A column holding one part of the row's citation (knowledge_hub.citation.Citation)."""
+        read = attrgetter(part)
+        return Column(name, description, lambda item, hub: read(hub.cite(source(item))))
+
     return (
-        Column("publication", "Id of the publication it comes from.", lambda item, hub: hub.cite(source(item)).publication.id),
+        cited("publication", "Id of the publication it comes from.", "publication.id"),
         Column(
             "source_section",
             "The section of the publication, as its contents name it (a part of it may follow).",
             lambda item, hub: source(item).section,
         ),
-        Column(
-            "first_page",
-            "The section's first page, as the publication's contents print it.",
-            lambda item, hub: hub.cite(source(item)).first_page,
-        ),
-        Column(
-            "last_page",
-            "The section's last page (empty where the contents do not give it).",
-            lambda item, hub: hub.cite(source(item)).last_page,
-        ),
-        Column(
-            "pages",
-            "The section's pages as a citation prints them: pp. 12–16.",
-            lambda item, hub: hub.cite(source(item)).pages_label,
-        ),
-        Column(
-            "source",
-            "Publication, section and pages in one line: the item's citation.",
-            lambda item, hub: hub.cite(source(item)).full,
-        ),
+        cited("first_page", "The section's first page, as the publication's contents print it.", "first_page"),
+        cited("last_page", "The section's last page (empty where the contents do not give it).", "last_page"),
+        cited("pages", "The section's pages as a citation prints them: pp. 12–16.", "pages_label"),
+        cited("source", "Publication, section and pages in one line: the item's citation.", "full"),
     )
 
 
