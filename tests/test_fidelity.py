@@ -131,6 +131,16 @@ def fault_lines(lines: list[str], file: str, line: int | None, field: str) -> li
     return [text.removeprefix(prefix) for text in lines if text.startswith(prefix)]
 
 
+def refused(
+    data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], file: str, line: int | None, field: str
+) -> list[str]:
+    """`hub check` refuses the project: the faults it prints at ``file:line: field:``, without that prefix."""
+    code, lines = hub_check(data, monkeypatch, capsys)
+    found = fault_lines(lines, file, line, field)
+    assert code == 1 and found, lines
+    return found
+
+
 def test_the_real_data_has_no_fidelity_fault() -> None:
     data = read_data(ROOT / "data")
     assert any(p.text and (SOURCES / p.text).is_file() for p in data.hub.publication.sources), "no text to compare with"
@@ -178,9 +188,7 @@ def test_a_changed_person_title_is_refused_naming_the_word(
         if word.isalpha() and len(word) > 3 and word not in person["organisation"] and person["title"].split(" ").count(word) == 1
     )
     line = replace_in_value(data / "people.yaml", ("people", i, "title"), word, "Reworded")
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    (message,) = fault_lines(lines, "data/people.yaml", line, f"people[{i}].title")
+    (message,) = refused(data, monkeypatch, capsys, "data/people.yaml", line, f"people[{i}].title")
     assert message.startswith("'Reworded' is not how the publication lists this person (it prints '…"), message
     assert f" {word}" in message.split("; the hub shows", 1)[0], message
     assert message.endswith(f"copy the title exactly as the speaker list in {shown_text(data)} prints it")
@@ -192,9 +200,7 @@ def test_a_title_that_does_not_name_the_organisation_is_refused(
     data = make_project(tmp_path)
     organisation = load(data / "people.yaml")["people"][0]["organisation"]
     line = replace_in_value(data / "people.yaml", ("people", 0, "organisation"), organisation, "Example Organisation")
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    (message,) = fault_lines(lines, "data/people.yaml", line, "people[0].organisation")
+    (message,) = refused(data, monkeypatch, capsys, "data/people.yaml", line, "people[0].organisation")
     assert message.startswith("'Example Organisation' does not appear in the title"), message
 
 
@@ -204,9 +210,7 @@ def test_an_unprinted_heading_is_refused_suggesting_the_printed_one(
     data = make_project(tmp_path)
     label = load(data / "dialogues.yaml")["dialogues"][0]["label"]
     line = replace_in_value(data / "dialogues.yaml", ("dialogues", 0, "label"), label, f"{label}s")
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    (message,) = fault_lines(lines, "data/dialogues.yaml", line, "dialogues[0].label")
+    (message,) = refused(data, monkeypatch, capsys, "data/dialogues.yaml", line, "dialogues[0].label")
     assert message.startswith(f"'{label}s' is not a heading {shown_text(data)} prints"), message
     assert f"(did you mean '{normalise(label).upper()}'?)" in message
 
@@ -225,13 +229,11 @@ def test_a_quote_whose_attribution_names_another_person_is_refused(
         if people[other] not in quote["attribution"]
     )
     replace_in_value(data / "dialogues.yaml", ("dialogues", i, "quotes", j, "speaker"), speaker, other)
-    code, lines = hub_check(data, monkeypatch, capsys)
     line = line_of(data / "dialogues.yaml", ("dialogues", i, "quotes", j, "attribution"))
-    assert code == 1
-    assert fault_lines(lines, "data/dialogues.yaml", line, f"dialogues[{i}].quotes[{j}].attribution") == [
+    assert refused(data, monkeypatch, capsys, "data/dialogues.yaml", line, f"dialogues[{i}].quotes[{j}].attribution") == [
         f"does not name the speaker, {people[other]} ('{other}'): check the quote's speaker, "
         "and copy the attribution printed under the quote"
-    ], lines
+    ]
 
 
 def _first_contents(data: Path) -> list[dict[str, Any]]:
@@ -262,13 +264,11 @@ def test_a_page_beyond_the_publications_length_is_refused(
     data = make_project(tmp_path)
     source = first_source(data)
     last, line = _set_last_page_of_the_last_section(data, source["pages"] + 1)
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    assert fault_lines(lines, "data/publication.yaml", line, f"sources[0].contents[{last}].last_page") == [
+    assert refused(data, monkeypatch, capsys, "data/publication.yaml", line, f"sources[0].contents[{last}].last_page") == [
         f"page {source['pages'] + 1} is beyond the end of '{source['title']}', which has {source['pages']} pages "
         "(sources[0].pages): give the page as the publication's table of contents prints it, or correct its number "
         "of pages"
-    ], lines
+    ]
 
 
 def test_the_last_page_of_the_publication_is_a_page(
@@ -316,11 +316,9 @@ def test_a_contents_page_the_table_of_contents_does_not_print_is_refused(
     if before.get("last_page_read"):  # the contributor keeps the section before consistent, as the check asks
         at = ("sources", 0, "contents", i - 1, "last_page")
         replace_in_value(data / "publication.yaml", at, str(before["last_page"]), str(entry["first_page"] - 2))
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    assert fault_lines(lines, "data/publication.yaml", line, f"sources[0].contents[{i}].first_page") == [
+    assert refused(data, monkeypatch, capsys, "data/publication.yaml", line, f"sources[0].contents[{i}].first_page") == [
         f"the table of contents prints page {entry['first_page']} for '{shown}': write first_page: {entry['first_page']}"
-    ], lines
+    ]
 
 
 def _uncollected_resource(data: Path) -> tuple[int, dict[str, Any]]:
@@ -337,9 +335,7 @@ def test_an_unprinted_resource_title_must_be_marked_as_the_curators(
     data = make_project(tmp_path)
     i, resource = _uncollected_resource(data)
     line = replace_in_value(data / "resources.yaml", ("resources", i, "title"), resource["title"], "An example title")
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    (message,) = fault_lines(lines, "data/resources.yaml", line, f"resources[{i}].title")
+    (message,) = refused(data, monkeypatch, capsys, "data/resources.yaml", line, f"resources[{i}].title")
     assert message.startswith(f"'An example title' is not a title {shown_text(data)} prints"), message
     assert message.endswith("write title_wording: curators")
 
@@ -352,11 +348,9 @@ def test_a_printed_resource_title_marked_as_the_curators_is_refused(
     line = replace_in_value(
         data / "resources.yaml", ("resources", i, "kind"), resource["kind"], f"{resource['kind']}\n    title_wording: curators"
     )
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    assert fault_lines(lines, "data/resources.yaml", line + 1, f"resources[{i}].title_wording") == [
+    assert refused(data, monkeypatch, capsys, "data/resources.yaml", line + 1, f"resources[{i}].title_wording") == [
         "is 'curators', but the publication prints this title: write title_wording: publication (or leave it out)"
-    ], lines
+    ]
 
 
 def test_an_appendix_title_the_appendix_does_not_print_is_refused(
@@ -410,9 +404,7 @@ def test_the_first_source_is_the_imprints_publication(
     data = make_project(tmp_path)
     year = first_source(data)["year"]
     line = replace_in_value(data / "publication.yaml", ("sources", 0, "year"), str(year), str(year - 1))
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    (message,) = fault_lines(lines, "data/publication.yaml", line, "sources[0].year")
+    (message,) = refused(data, monkeypatch, capsys, "data/publication.yaml", line, "sources[0].year")
     assert message.startswith(f"the first source is the publication the imprint describes: write year: {year}"), message
 
 
@@ -426,9 +418,7 @@ def test_a_broken_verified_address_entry_is_a_located_fault_not_a_traceback(
     path = data.parent / "sources" / VERIFIED_LIST
     page = load(path)["links"][0]["page"]
     line = replace_in_value(path, ("links", 0, "page"), page, "website")
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    (message,) = fault_lines(lines, f"sources/{VERIFIED_LIST}", line, "links[0].page")
+    (message,) = refused(data, monkeypatch, capsys, f"sources/{VERIFIED_LIST}", line, "links[0].page")
     assert message.startswith("'website' is not allowed"), message
 
 
@@ -473,9 +463,7 @@ def test_a_reworded_practice_description_is_refused_from_the_word(
         if word.isalpha() and len(word) > 5 and normalise(practice["description"]).split(" ").count(word) == 1
     )
     line = replace_in_value(data / "practices.yaml", ("practices", i, "description"), word, "Reworded")
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].description")
+    (message,) = refused(data, monkeypatch, capsys, "data/practices.yaml", line, f"practices[{i}].description")
     assert message.startswith("'Reworded' is not what the publication prints here (it prints '…"), message
     assert f" {word} " in message.split("(it prints '", 1)[1].split("')", 1)[0] + " ", message
     assert f"copy the description from {shown_text(data)}" in message
@@ -500,9 +488,7 @@ def test_description_joined_must_say_whether_the_description_is_one_passage(
             )
             + 1
         )
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].description_joined")
+    (message,) = refused(data, monkeypatch, capsys, "data/practices.yaml", line, f"practices[{i}].description_joined")
     assert message.startswith(
         "is false, but the description joins" if joined else "is true, but the description is one passage"
     ), message
@@ -516,9 +502,7 @@ def test_name_wording_must_say_whether_the_name_is_printed(
     i = next(i for i, practice in enumerate(_practices(data)) if practice["name_wording"] == wording)
     other = "curators" if wording == "publication" else "publication"
     line = replace_in_value(data / "practices.yaml", ("practices", i, "name_wording"), wording, other)
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].name_wording")
+    (message,) = refused(data, monkeypatch, capsys, "data/practices.yaml", line, f"practices[{i}].name_wording")
     assert message.startswith(f"is '{other}', but the publication"), message
 
 
@@ -528,9 +512,7 @@ def test_a_practices_organisation_must_be_named_in_its_basis(
     data = make_project(tmp_path)
     i, organisation = next((i, p["organisation"]) for i, p in enumerate(_practices(data)) if p.get("organisation"))
     line = replace_in_value(data / "practices.yaml", ("practices", i, "organisation"), organisation, "Example Organisation")
-    code, lines = hub_check(data, monkeypatch, capsys)
-    assert code == 1
-    (message,) = fault_lines(lines, "data/practices.yaml", line, f"practices[{i}].organisation")
+    (message,) = refused(data, monkeypatch, capsys, "data/practices.yaml", line, f"practices[{i}].organisation")
     assert message.startswith("'Example Organisation' is not named in the practice's basis"), message
 
 
