@@ -172,6 +172,11 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{indent}{number}\\{mark}"
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """(1, 'quote') -> '1 quote'; (3, 'quote') -> '3 quotes'; ``nouns`` where adding an s is wrong."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def percent(value: float) -> str:
     """50.0 -> '50 %'."""
     return f"{value:g} %"
@@ -223,6 +228,7 @@ def environment() -> Environment:
         code=_code_text,
         yaml_value=_front_matter_value,
         percent=percent,
+        plural=plural,
         long_date=long_date,
         join=pass_eval_context(_join),
         replace=_replace,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from pathlib import Path
 
 import jinja2
 import markdown
@@ -14,7 +15,7 @@ from site_build import ROOT
 
 from knowledge_hub import paths, render
 from knowledge_hub.hub import Hub
-from knowledge_hub.render import environment, percent, relative_link, render_page
+from knowledge_hub.render import environment, percent, plural, relative_link, render_page
 
 
 @pytest.mark.parametrize(
@@ -126,6 +127,33 @@ def test_md_escapes_html_inside_link_text() -> None:
 def test_percent() -> None:
     assert percent(50.0) == "50 %"
     assert percent(64.5) == "64.5 %"
+
+
+@pytest.mark.parametrize(
+    ("count", "words", "expected"),
+    [
+        (0, ("quote",), "0 quotes"),
+        (1, ("quote",), "1 quote"),
+        (2, ("quote",), "2 quotes"),
+        (1, ("person", "people"), "1 person"),
+        (7, ("person", "people"), "7 people"),
+    ],
+)
+def test_plural_counts_a_noun(count: int, words: tuple[str, ...], expected: str) -> None:
+    assert plural(count, *words) == expected
+    assert environment().from_string("{{ n | plural(*words) }}").render(n=count, words=words) == expected
+
+
+TEMPLATES = ROOT / "knowledge_hub" / "templates"
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.j2")), ids=lambda path: path.name)
+def test_templates_leave_plurals_and_dates_to_the_filters(template: Path) -> None:
+    # One home for each: an inline `"s" if n != 1` or a strftime pattern drifts from the rest (and
+    # strftime's day without a leading zero is not portable).
+    source = template.read_text(encoding="utf-8")
+    assert not re.search(r"""["']s["'] if""", source), "an inline plural: use the `plural` filter"
+    assert "strftime" not in source, "a date format: use the `long_date` filter"
 
 
 # --- strictness --------------------------------------------------------------------------------
