@@ -144,6 +144,15 @@ def test_plural_counts_a_noun(count: int, words: tuple[str, ...], expected: str)
     assert environment().from_string("{{ n | plural(*words) }}").render(n=count, words=words) == expected
 
 
+@pytest.mark.parametrize(
+    ("quiet", "label"), [(False, '<p class="hub-own__label">'), (True, '<p class="hub-curated hub-quiet-mark">')]
+)
+def test_a_hub_note_puts_its_body_under_the_marker(quiet: bool, label: str) -> None:
+    template = '{% import "_macros.md.j2" as m %}{% call m.hub_note("extra", quiet=quiet) %}\n{{ text }}\n{% endcall %}\nAfter.'
+    out = environment().from_string(template).render(text="<b>Ours</b>", quiet=quiet)
+    assert out == f'<div class="hub-own extra" markdown>\n{label}Hub note</p>\n\n&lt;b&gt;Ours&lt;/b&gt;\n\n</div>\nAfter.'
+
+
 TEMPLATES = ROOT / "knowledge_hub" / "templates"
 
 
