@@ -223,7 +223,6 @@ def environment() -> Environment:
     )
     env.filters.update(
         md=_markdown_text,
-        plain=_plain_text,
         html_text=_html_text,
         code=_code_text,
         yaml_value=_front_matter_value,
