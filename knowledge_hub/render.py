@@ -11,6 +11,9 @@ environment's ``finalize``), and shows exactly as written. Only explicit filters
                   HTML-escaped only (a backslash escape would show there);
 ``code``       -- inside a Markdown code span, where text is literal;
 ``yaml_value`` -- front matter values.
+``join_text`` joins a list with each item escaped as any value is (Jinja's own ``join``, given one
+item that is markup, escapes the others for HTML only). No filter here takes the name of one of
+Jinja's own: a template's ``join`` or ``replace`` does what Jinja's documentation says.
 Nothing here imports MkDocs: pages are plain ``{path: markdown}`` and can be rendered in tests.
 """
 
@@ -23,7 +26,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache, lru_cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, pass_eval_context
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
@@ -154,15 +157,11 @@ def _code_text(text: object) -> Markup:
     return Markup(value)
 
 
-def _join(eval_context: object, items: Iterable[object], separator: str = "") -> Markup:
-    # Jinja's own join marks its result safe, which would skip the default escaping of each item.
+def _join_text(items: Iterable[object], separator: str = "") -> Markup:
+    # Each item gets the default escaping before the join: Jinja's own join, given one item that is
+    # markup, HTML-escapes the others only and marks the whole safe, so their Markdown would work.
     # The separator is the template's own (" ", ", "): HTML-escaped only, so its spaces stay.
     return escape(separator).join(_plain_text(item) for item in items)
-
-
-def _replace(text: object, old: str, new: str) -> str:
-    # Jinja's own replace marks its result safe; a plain string keeps the default escaping.
-    return str(text).replace(old, new)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
@@ -229,8 +228,7 @@ def environment() -> Environment:
         percent=percent,
         plural=plural,
         long_date=long_date,
-        join=pass_eval_context(_join),
-        replace=_replace,
+        join_text=_join_text,
     )
     env.globals.update(link=_link, paths=paths, labels=LABELS)
     return env

@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 import markdown
 import pytest
+from markupsafe import Markup
 from mkdocs.config import load_config
 from site_build import ROOT
 
@@ -145,6 +146,20 @@ def test_percent() -> None:
 def test_plural_counts_a_noun(count: int, words: tuple[str, ...], expected: str) -> None:
     assert plural(count, *words) == expected
     assert environment().from_string("{{ n | plural(*words) }}").render(n=count, words=words) == expected
+
+
+def test_no_filter_of_the_hub_takes_the_name_of_one_of_jinjas_own() -> None:
+    # A template's `join` or `replace` must mean what Jinja's documentation says it means.
+    jinjas = jinja2.Environment().filters
+    assert set(environment().filters) - set(jinjas), "the hub's own filters are missing: the test checks nothing"
+    assert [name for name, function in jinjas.items() if environment().filters[name] is not function] == []
+
+
+def test_join_text_escapes_each_item_as_any_value_is() -> None:
+    items = [Markup("<em>kept</em>"), "*not bold* <b>", "[x](https://example.org)"]
+    out = environment().from_string("{{ items | join_text(' & ') }}").render(items=items)
+    assert out.split(" &amp; ") == ["<em>kept</em>", *(_plain(item) for item in items[1:])]
+    assert "\\*not bold\\* &lt;b&gt;" in out
 
 
 @pytest.mark.parametrize(
