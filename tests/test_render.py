@@ -14,7 +14,7 @@ from markupsafe import Markup
 from mkdocs.config import load_config
 from site_build import ROOT
 
-from knowledge_hub import paths, render
+from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 from knowledge_hub.render import environment, percent, plural, relative_link, render_page
 
@@ -183,6 +183,15 @@ def test_templates_leave_plurals_and_dates_to_the_filters(template: Path) -> Non
     assert "strftime" not in source, "a date format: use the `long_date` filter"
 
 
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.j2")), ids=lambda path: path.name)
+def test_template_logic_is_broken_over_lines(template: Path) -> None:
+    # A long line may be a paragraph with values in it; ifs and loops on it are unreadable and undiffable.
+    long_logic = [
+        n for n, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1) if len(line) >= 300 and "{%" in line
+    ]
+    assert not long_logic, f"lines {long_logic}: break them after a block tag (trim_blocks drops that line break)"
+
+
 # --- strictness --------------------------------------------------------------------------------
 
 
@@ -310,9 +319,3 @@ def test_md_escapes_every_bracket_that_opens_no_link() -> None:
     assert "#fn-1" in out
     rendered = _site_html(out)
     assert rendered.count("<a ") == 3 and '<a href="https://example.org/a">a link</a>' in rendered
-
-
-def test_join_keeps_the_templates_separator_and_escapes_each_item() -> None:
-    joined = render._join(None, ["a*b", "c"], " ")
-    assert joined == "a\\*b c"
-    assert render._join(None, ["x", "y"], ", ") == "x, y"
