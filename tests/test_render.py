@@ -184,6 +184,15 @@ def test_templates_leave_plurals_and_dates_to_the_filters(template: Path) -> Non
 
 
 @pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.j2")), ids=lambda path: path.name)
+def test_no_template_prints_a_value_that_starts_with_a_space(template: Path) -> None:
+    # The default escaping drops a value's leading spaces (they could start a code block), so
+    # {{ " · " if not loop.last }} prints "· ": a separator is template text, in an if block.
+    assert _plain(" · ") == "· "
+    source = template.read_text(encoding="utf-8")
+    assert not re.findall(r"""\{\{-?\s*\(?["'][ \t]""", source), "a value that starts with a space loses it"
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.j2")), ids=lambda path: path.name)
 def test_template_logic_is_broken_over_lines(template: Path) -> None:
     # A long line may be a paragraph with values in it; ifs and loops on it are unreadable and undiffable.
     long_logic = [
