@@ -30,9 +30,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from knowledge_hub import paths
+from knowledge_hub import citation, paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import LABELS
+from knowledge_hub.models import LABELS, Source
 
 _MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]{}"})
 """Every character with a meaning in inline Markdown, backslash-escaped (a table: one pass, however many there are)."""
@@ -176,6 +176,14 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
+@pass_context
+def _whole_sections(context: Context, sources: Iterable[Source | str]) -> list[Source]:
+    # A bare name is a section of the first publication as its contents name it (a page's own
+    # section, such as the dialogues' overview, has no source in the data).
+    given = [Source(section=source) if isinstance(source, str) else source for source in sources]
+    return citation.whole_sections(context["hub"].publication, given)
+
+
 def percent(value: float) -> str:
     """50.0 -> '50 %'."""
     return f"{value:g} %"
@@ -227,6 +235,7 @@ def environment() -> Environment:
         yaml_value=_front_matter_value,
         percent=percent,
         plural=plural,
+        whole_sections=_whole_sections,
         long_date=long_date,
         join_text=_join_text,
     )
