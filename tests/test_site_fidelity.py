@@ -384,6 +384,7 @@ def _printed_sources(hub: Hub) -> dict[str, list[Source]]:
         paths.RESOURCES: [source for resource in hub.resources.values() for source in resource.source],
         paths.DIALOGUES: [Source(section=hub.publication.dialogues_overview.title), *(d.source for d in hub.dialogues)],
         paths.QUOTES: [record.quote.source for record in hub.quotes.values()],
+        paths.PEOPLE: [dialogue.source for dialogue in hub.dialogues],
         **{paths.dialogue(dialogue): [dialogue.source] for dialogue in hub.dialogues},
     }
 

@@ -217,6 +217,7 @@ LIST_AND_PRACTICE_PAGES = (
     "resources",
     "dialogues",
     "dialogue",
+    "people",
 )
 
 
@@ -241,6 +242,7 @@ def test_practice_and_list_pages_end_with_their_source_address_and_date(
             hub_data, [Source(section=hub_data.publication.dialogues_overview.title), *(d.source for d in hub_data.dialogues)]
         ),
         "dialogue": [next(d.source for d in hub_data.dialogues if url_of(paths.dialogue(d)) == kinds["dialogue"])],
+        "people": [d.source for d in hub_data.dialogues],
     }
     for kind in (k for k in LIST_AND_PRACTICE_PAGES if k in kinds):
         url = f"{base_url}{kinds[kind]}"
