@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from knowledge_hub.models import ContentsEntry, PublicationFile, Source, SourcePublication
 
@@ -84,3 +84,21 @@ def cite(publication_file: PublicationFile, source: Source) -> Citation:
 
 def cite_all(publication_file: PublicationFile, sources: Sequence[Source]) -> list[Citation]:
     return [cite(publication_file, source) for source in sources]
+
+
+def whole_sections(publication_file: PublicationFile, sources: Iterable[Source]) -> list[Source]:
+    """The contents sections ``sources`` stand in, once each, in reading order (publication by
+    publication, section by section): what a page that gathers many items cites, rather than each
+    item's part of a section ('Dialogue Two, footnote 3' is cited as 'Dialogue Two'). A source whose
+    section the contents lack stays as it is, after the sections of its publication."""
+    order = {publication.id: i for i, publication in enumerate(publication_file.sources)}
+    found: dict[tuple[str, str], tuple[tuple[int, int], Source]] = {}
+    for source in sources:
+        cited = cite(publication_file, source)
+        contents = cited.publication.contents
+        if cited.entry is None:
+            place, whole = len(contents), source
+        else:
+            place, whole = contents.index(cited.entry), source.model_copy(update={"section": cited.entry.section})
+        found.setdefault((cited.publication.id, whole.section), ((order.get(cited.publication.id, len(order)), place), whole))
+    return [whole for _, whole in sorted(found.values(), key=lambda item: item[0])]

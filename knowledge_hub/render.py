@@ -11,6 +11,9 @@ environment's ``finalize``), and shows exactly as written. Only explicit filters
                   HTML-escaped only (a backslash escape would show there);
 ``code``       -- inside a Markdown code span, where text is literal;
 ``yaml_value`` -- front matter values.
+``join_text`` joins a list with each item escaped as any value is (Jinja's own ``join``, given one
+item that is markup, escapes the others for HTML only). No filter here takes the name of one of
+Jinja's own: a template's ``join`` or ``replace`` does what Jinja's documentation says.
 Nothing here imports MkDocs: pages are plain ``{path: markdown}`` and can be rendered in tests.
 """
 
@@ -23,13 +26,13 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache, lru_cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, pass_eval_context
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from knowledge_hub import paths
+from knowledge_hub import citation, paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import LABELS
+from knowledge_hub.models import LABELS, Source
 
 _MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]{}"})
 """Every character with a meaning in inline Markdown, backslash-escaped (a table: one pass, however many there are)."""
@@ -154,15 +157,11 @@ def _code_text(text: object) -> Markup:
     return Markup(value)
 
 
-def _join(eval_context: object, items: Iterable[object], separator: str = "") -> Markup:
-    # Jinja's own join marks its result safe, which would skip the default escaping of each item.
+def _join_text(items: Iterable[object], separator: str = "") -> Markup:
+    # Each item gets the default escaping before the join: Jinja's own join, given one item that is
+    # markup, HTML-escapes the others only and marks the whole safe, so their Markdown would work.
     # The separator is the template's own (" ", ", "): HTML-escaped only, so its spaces stay.
     return escape(separator).join(_plain_text(item) for item in items)
-
-
-def _replace(text: object, old: str, new: str) -> str:
-    # Jinja's own replace marks its result safe; a plain string keeps the default escaping.
-    return str(text).replace(old, new)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
@@ -170,6 +169,19 @@ def _escape_line_start(match: re.Match[str]) -> str:
     if symbol:
         return indent + _ENTITY.get(symbol, "\\" + symbol)
     return f"{indent}{number}\\{mark}"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """(1, 'quote') -> '1 quote'; (3, 'quote') -> '3 quotes'; ``nouns`` where adding an s is wrong."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+@pass_context
+def _whole_sections(context: Context, sources: Iterable[Source | str]) -> list[Source]:
+    # A bare name is a section of the first publication as its contents name it (a page's own
+    # section, such as the dialogues' overview, has no source in the data).
+    given = [Source(section=source) if isinstance(source, str) else source for source in sources]
+    return citation.whole_sections(context["hub"].publication, given)
 
 
 def percent(value: float) -> str:
@@ -218,14 +230,14 @@ def environment() -> Environment:
     )
     env.filters.update(
         md=_markdown_text,
-        plain=_plain_text,
         html_text=_html_text,
         code=_code_text,
         yaml_value=_front_matter_value,
         percent=percent,
+        plural=plural,
+        whole_sections=_whole_sections,
         long_date=long_date,
-        join=pass_eval_context(_join),
-        replace=_replace,
+        join_text=_join_text,
     )
     env.globals.update(link=_link, paths=paths, labels=LABELS)
     return env

@@ -80,10 +80,10 @@ HUB_THEME_NAMES = frozenset(
         "hub-calculator__help", "hub-cite__line", "hub-footnote__number", "hub-mechanism__entry",
         "hub-own__label", "hub-quote__cite", "hub-quote__cite-line", "hub-quote__link", "hub-quote__supports",
         "hub-quote__where", "hub-quote__who",
-        "hub-resource__facts", "hub-resource__get", "hub-resource__more",
+        "hub-resource__cited", "hub-resource__facts", "hub-resource__get", "hub-resource__more",
     }
 )  # fmt: skip
-"""The hub's own names that ``THEME_NAMES`` would catch, each used by its templates (docs/stylesheets/hub.css)."""
+"""The hub's own names that ``THEME_NAMES`` would catch, each used by its templates (docs/stylesheets/)."""
 
 ID_REFERENCES = frozenset({"id", "for", "aria-describedby", "aria-labelledby", "aria-controls", "aria-owns"})
 """Attributes that name ids: one that names a theme id (``<label for="__search">``) could work the theme's controls."""

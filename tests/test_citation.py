@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge_hub.citation import cite, pages_label
+from knowledge_hub.citation import cite, pages_label, whole_sections
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import ContentsEntry, PublicationFile, Source, SourcePublication
 
@@ -60,3 +60,25 @@ def test_a_contents_line_cannot_end_before_it_starts() -> None:
 def test_contents_are_listed_in_page_order() -> None:
     with pytest.raises(ValueError, match="in the order of the contents"):
         _publication(Later=(9, 10), Earlier=(3, 4))
+
+
+def test_a_list_cites_each_whole_section_once_in_reading_order(hub: Hub) -> None:
+    later = _publication(Chapter=(9, 11), Annex=(12, None))
+    publications = PublicationFile.model_construct(**{**dict(hub.publication), "sources": [*hub.publication.sources, later]})
+    first, second = hub.first_publication.contents[:2]
+    sources = [
+        Source(section="Annex: item 2", publication="small"),
+        Source(section=f"{second.section}, footnote 3"),
+        Source(section="Nowhere in the contents"),
+        Source(section="Chapter", publication="small"),
+        Source(section=first.section),
+        Source(section=f"{second.section}: a part"),
+        Source(section="Annex, footnote 1", publication="small"),
+    ]
+    assert whole_sections(publications, sources) == [
+        Source(section=first.section),
+        Source(section=second.section),
+        Source(section="Nowhere in the contents"),
+        Source(section="Chapter", publication="small"),
+        Source(section="Annex", publication="small"),
+    ]

@@ -5,16 +5,18 @@ from __future__ import annotations
 import functools
 import html
 import re
+from pathlib import Path
 
 import jinja2
 import markdown
 import pytest
+from markupsafe import Markup
 from mkdocs.config import load_config
 from site_build import ROOT
 
-from knowledge_hub import paths, render
+from knowledge_hub import paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.render import environment, percent, relative_link, render_page
+from knowledge_hub.render import environment, percent, plural, relative_link, render_page
 
 
 @pytest.mark.parametrize(
@@ -49,7 +51,10 @@ def test_relative_link_uses_the_paths_module() -> None:
 
 
 def _plain(text: str) -> str:
-    return str(environment().filters["plain"](text))
+    # The environment's default for every value: no filter needed in a template.
+    finalize = environment().finalize
+    assert finalize is not None
+    return str(finalize(text))
 
 
 def _md(text: str, page_path: str) -> str:
@@ -126,6 +131,74 @@ def test_md_escapes_html_inside_link_text() -> None:
 def test_percent() -> None:
     assert percent(50.0) == "50 %"
     assert percent(64.5) == "64.5 %"
+
+
+@pytest.mark.parametrize(
+    ("count", "words", "expected"),
+    [
+        (0, ("quote",), "0 quotes"),
+        (1, ("quote",), "1 quote"),
+        (2, ("quote",), "2 quotes"),
+        (1, ("person", "people"), "1 person"),
+        (7, ("person", "people"), "7 people"),
+    ],
+)
+def test_plural_counts_a_noun(count: int, words: tuple[str, ...], expected: str) -> None:
+    assert plural(count, *words) == expected
+    assert environment().from_string("{{ n | plural(*words) }}").render(n=count, words=words) == expected
+
+
+def test_no_filter_of_the_hub_takes_the_name_of_one_of_jinjas_own() -> None:
+    # A template's `join` or `replace` must mean what Jinja's documentation says it means.
+    jinjas = jinja2.Environment().filters
+    assert set(environment().filters) - set(jinjas), "the hub's own filters are missing: the test checks nothing"
+    assert [name for name, function in jinjas.items() if environment().filters[name] is not function] == []
+
+
+def test_join_text_escapes_each_item_as_any_value_is() -> None:
+    items = [Markup("<em>kept</em>"), "*not bold* <b>", "[x](https://example.org)"]
+    out = environment().from_string("{{ items | join_text(' & ') }}").render(items=items)
+    assert out.split(" &amp; ") == ["<em>kept</em>", *(_plain(item) for item in items[1:])]
+    assert "\\*not bold\\* &lt;b&gt;" in out
+
+
+@pytest.mark.parametrize(
+    ("quiet", "label"), [(False, '<p class="hub-own__label">'), (True, '<p class="hub-curated hub-quiet-mark">')]
+)
+def test_a_hub_note_puts_its_body_under_the_marker(quiet: bool, label: str) -> None:
+    template = '{% import "_macros.md.j2" as m %}{% call m.hub_note("extra", quiet=quiet) %}\n{{ text }}\n{% endcall %}\nAfter.'
+    out = environment().from_string(template).render(text="<b>Ours</b>", quiet=quiet)
+    assert out == f'<div class="hub-own extra" markdown>\n{label}Hub note</p>\n\n&lt;b&gt;Ours&lt;/b&gt;\n\n</div>\nAfter.'
+
+
+TEMPLATES = ROOT / "knowledge_hub" / "templates"
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.j2")), ids=lambda path: path.name)
+def test_templates_leave_plurals_and_dates_to_the_filters(template: Path) -> None:
+    # One home for each: an inline `"s" if n != 1` or a strftime pattern drifts from the rest (and
+    # strftime's day without a leading zero is not portable).
+    source = template.read_text(encoding="utf-8")
+    assert not re.search(r"""["']s["'] if""", source), "an inline plural: use the `plural` filter"
+    assert "strftime" not in source, "a date format: use the `long_date` filter"
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.j2")), ids=lambda path: path.name)
+def test_no_template_prints_a_value_that_starts_with_a_space(template: Path) -> None:
+    # The default escaping drops a value's leading spaces (they could start a code block), so
+    # {{ " · " if not loop.last }} prints "· ": a separator is template text, in an if block.
+    assert _plain(" · ") == "· "
+    source = template.read_text(encoding="utf-8")
+    assert not re.findall(r"""\{\{-?\s*\(?["'][ \t]""", source), "a value that starts with a space loses it"
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.j2")), ids=lambda path: path.name)
+def test_template_logic_is_broken_over_lines(template: Path) -> None:
+    # A long line may be a paragraph with values in it; ifs and loops on it are unreadable and undiffable.
+    long_logic = [
+        n for n, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1) if len(line) >= 300 and "{%" in line
+    ]
+    assert not long_logic, f"lines {long_logic}: break them after a block tag (trim_blocks drops that line break)"
 
 
 # --- strictness --------------------------------------------------------------------------------
@@ -255,9 +328,3 @@ def test_md_escapes_every_bracket_that_opens_no_link() -> None:
     assert "#fn-1" in out
     rendered = _site_html(out)
     assert rendered.count("<a ") == 3 and '<a href="https://example.org/a">a link</a>' in rendered
-
-
-def test_join_keeps_the_templates_separator_and_escapes_each_item() -> None:
-    joined = render._join(None, ["a*b", "c"], " ")
-    assert joined == "a\\*b c"
-    assert render._join(None, ["x", "y"], ", ") == "x, y"

@@ -20,6 +20,7 @@ from test_site import resolve
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
+from knowledge_hub.models import Source
 from knowledge_hub.pages import summarised_in
 from knowledge_hub.render import render_page
 
@@ -337,3 +338,79 @@ def test_practice_lists_and_who_lines_mark_the_hubs_labels(built_site: Path, hub
         while who is not None and who.tag != "p":
             who = who.next
         assert who is not None and who.css_first(".hub-mark") is not None, f"{practice.id}: Run by / Described by unexplained"
+
+
+# --- the hub's labels marked in place, and what list pages print (issue 26) ------------------------
+
+
+def _marked_first(node: LexborNode) -> bool:
+    """The node's text starts with the hub's marker."""
+    mark = node.css_first(".hub-mark")
+    return mark is not None and node.text(deep=True).strip().startswith(mark.text())
+
+
+def test_a_library_entrys_type_publisher_and_link_note_carry_the_marker(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    root = parse_html(page_file(built_site, paths.RESOURCES)).css_first("article")
+    facts = root.css(".hub-resource__facts")
+    assert facts, "no library entry: the test checks nothing"
+    assert [" ".join(f.text().split()) for f in facts if not _marked_first(f)] == []
+    noted = [r for r in hub.resources.values() if r.link and r.link.note]
+    assert noted, "no address has a note: the test checks nothing"
+    for resource in noted:
+        assert resource.link is not None and resource.link.note is not None
+        get_it = root.css_first(f'[id="{resource.id}"] ~ .hub-resource__get')
+        assert f"Hub note {' '.join(resource.link.note.split())}" in " ".join(get_it.text().split()), resource.id
+
+
+def test_every_about_the_source_note_carries_the_marker(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    unmarked = [
+        where
+        for where, html in _pages(built_site)
+        for summary in LexborHTMLParser(html).root.css(".hub-about-source > summary")
+        if not _marked_first(summary)
+    ]
+    assert unmarked == []
+    on_quotes_page = parse_html(page_file(built_site, paths.QUOTES)).css(".hub-about-source > summary")
+    noted = [record for record in hub.quotes.values() if record.quote.note]
+    assert noted, "no quote has a note: the test checks nothing"
+    assert len(on_quotes_page) == len(noted)
+
+
+def _printed_sources(hub: Hub) -> dict[str, list[Source]]:
+    """Page -> the sources of what it shows: each list page and each dialogue page."""
+    return {
+        paths.RECOMMENDATIONS: [rec.source for rec in hub.recommendations],
+        paths.PRACTICES: [source for practice in hub.practices for source in practice.source],
+        paths.RESOURCES: [source for resource in hub.resources.values() for source in resource.source],
+        paths.DIALOGUES: [Source(section=hub.publication.dialogues_overview.title), *(d.source for d in hub.dialogues)],
+        paths.QUOTES: [record.quote.source for record in hub.quotes.values()],
+        paths.PEOPLE: [dialogue.source for dialogue in hub.dialogues],
+        **{paths.dialogue(dialogue): [dialogue.source] for dialogue in hub.dialogues},
+    }
+
+
+def _whole_sections_cited(hub: Hub, sources: list[Source]) -> list[str]:
+    """'Dialogue Two, pp. 17–21' for the section each source stands in, once each, by its place in the contents."""
+    placed = {}
+    for source in sources:
+        cited = hub.cite(source)
+        assert cited.entry is not None, f"{source.section!r} is in no contents: the test cannot say its section"
+        label = f"{cited.entry.section}, {cited.pages_label}" if cited.pages_label else cited.entry.section
+        placed[label] = (hub.publication.sources.index(cited.publication), cited.publication.contents.index(cited.entry))
+    return sorted(placed, key=placed.__getitem__)
+
+
+def test_list_and_dialogue_pages_print_the_whole_sections_they_come_from(built_site: Path, hub: Hub, parse_html: Parse) -> None:
+    for page, sources in _printed_sources(hub).items():
+        block = parse_html(page_file(built_site, page)).css_first("article .hub-print-source")
+        assert block is not None, f"{page} prints no source"
+        text = " ".join(block.text().split())
+        assert text.startswith(f"Source: {hub.first_publication.title}"), (page, text)
+        expected = _whole_sections_cited(hub, sources)
+        assert all(cited in text for cited in expected), (page, text)
+        assert [text.index(cited) for cited in expected] == sorted(text.index(cited) for cited in expected), (
+            page,
+            "not in reading order",
+        )
+        parts = {s.section for s in sources if (entry := hub.cite(s).entry) is not None and s.section != entry.section}
+        assert not [part for part in parts if part in text], (page, "a part of a section where the page cites whole sections")

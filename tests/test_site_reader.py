@@ -381,7 +381,8 @@ def test_resource_entries_are_compact_and_say_where_to_get_each(built_site: Path
         # The entry's own lines; a "Hub note" line above them (a title the curators made) is not one.
         blocks = [node for node in entries[resource.id] if node.tag == "p" and "hub-curated" not in classes(node)]
         facts, get, cited = (" ".join(node.text().split()) for node in blocks[:3])
-        assert facts.startswith(LABELS["resource_kind"][resource.kind]), resource.id
+        # The type and publisher are the hub's labels: the marker comes first.
+        assert facts.startswith(f"Hub note {LABELS['resource_kind'][resource.kind]}"), resource.id
         if resource.publisher:
             assert resource.publisher in facts, resource.id
         if resource.link:

@@ -56,6 +56,11 @@ def cited(hub: Hub, sources: list[Source]) -> list[str]:
     return [f"{s.section}, {hub.page_range(s)}" if hub.page_range(s) else s.section for s in sources]
 
 
+def whole_sections(hub: Hub, sources: list[Source]) -> list[Source]:
+    """The section of the contents each source stands in ("Dialogue Two" for "Dialogue Two, footnote 3")."""
+    return [Source(section=entry.section, publication=s.publication) for s in sources if (entry := hub.cite(s).entry)]
+
+
 def first_sentence(markdown: str) -> str:
     """The first sentence of a body paragraph, as text: footnote markers, link targets and emphasis dropped."""
     text = re.sub(r"\[\^\d+\]", "", markdown)
@@ -210,7 +215,9 @@ LIST_AND_PRACTICE_PAGES = (
     "quotes",
     "quotes-by-recommendation",
     "resources",
+    "dialogues",
     "dialogue",
+    "people",
 )
 
 
@@ -226,12 +233,27 @@ def test_practice_and_list_pages_end_with_their_source_address_and_date(
     }
     if hub_data.practices:
         sources["practice"] = list(hub_data.practices[0].source)
+    # A list cites the whole sections its items stand in, not each item's part of one.
+    sources |= {
+        "recommendations": whole_sections(hub_data, [rec.source for rec in hub_data.recommendations]),
+        "practices": whole_sections(hub_data, [source for practice in hub_data.practices for source in practice.source]),
+        "resources": whole_sections(hub_data, [source for resource in hub_data.resources.values() for source in resource.source]),
+        "dialogues": whole_sections(
+            hub_data, [Source(section=hub_data.publication.dialogues_overview.title), *(d.source for d in hub_data.dialogues)]
+        ),
+        "dialogue": [next(d.source for d in hub_data.dialogues if url_of(paths.dialogue(d)) == kinds["dialogue"])],
+        "people": [d.source for d in hub_data.dialogues],
+    }
     for kind in (k for k in LIST_AND_PRACTICE_PAGES if k in kinds):
         url = f"{base_url}{kinds[kind]}"
         _open_for_print(page, url)
         closing = _closing_lines(page)
         assert f"This page: {url}" in closing and f"built on {date}." in closing, (kind, closing)
-        assert all(part in closing for part in cited(hub_data, sources.get(kind, []))), (kind, closing)
+        assert sources.get(kind), f"{kind}: the test knows no source for it"
+        assert all(part in closing for part in cited(hub_data, sources[kind])), (kind, closing)
+        if kind == "resources":
+            # Each entry's own "Cited in" line says more than the page's sections: it stays on paper.
+            expect(page.locator("article .hub-resource__cited").first).to_be_visible()
 
 
 def test_print_leaves_out_the_sites_controls(page: Page, base_url: str, kinds: dict[str, str]) -> None:
