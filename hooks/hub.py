@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -20,6 +21,7 @@ from knowledge_hub import paths
 from knowledge_hub.exit_destination import exit_destination
 from knowledge_hub.pages import HUB_CONFIG_KEY, render_data_fault
 from knowledge_hub.pipeline import DataError, LivePreview, Settings, Site, build_from_settings, check_settings, finish_search
+from knowledge_hub.render import template_cache
 from knowledge_hub.sanitise import sanitise_page_html
 from knowledge_hub.search import INDEX_FILE as SEARCH_INDEX_FILE
 
@@ -79,6 +81,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra[PAGES_CONFIG_KEY] = site.pages
     config.nav = site.nav
     return config
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # The theme's templates are compiled once per user, not once per build (render.template_cache).
+    env.bytecode_cache = template_cache()
+    return env
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

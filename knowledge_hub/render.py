@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache, lru_cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
@@ -217,8 +217,23 @@ def _front_matter_value(value: object) -> Markup:
 
 
 @cache
+def template_cache() -> BytecodeCache | None:
+    """Compiled templates kept between processes, the hub's and the theme's (hooks/hub.py on_env).
+
+    Compiling the templates is a large part of a build; every build, test build and `mkdocs serve`
+    would do it again. Jinja's own cache keeps each one in a folder of this user's in the system's
+    temporary folder, keyed by the template's file and checked against its text, so an edited
+    template is compiled anew. Without a usable folder, templates are compiled each time, as before.
+    """
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # Jinja refuses a folder another user owns or could change
+        return None
+
+
+@cache
 def environment() -> Environment:
-    """The one Jinja environment (compiled templates are cached by it)."""
+    """The one Jinja environment (compiled templates are cached by it, and between processes by template_cache)."""
     env = Environment(
         loader=PackageLoader("knowledge_hub", "templates"),
         autoescape=True,
@@ -227,6 +242,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache(),
     )
     env.filters.update(
         md=_markdown_text,
