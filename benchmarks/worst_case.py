@@ -35,9 +35,9 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel
-from run import make_hub_project  # the benchmark's one copy of the project (run.py)
 
 from knowledge_hub import loader, models
+from knowledge_hub.site_tools import build_command, copy_project, mkdocs_environment
 from knowledge_hub.text_rules import LINE_RULES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,11 +197,15 @@ def run(command: list[str], cwd: Path, timeout: float) -> Run:
     """Run ``command`` with a time limit, measuring wall time and the peak memory of the process."""
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         wrapped = [str(TIME), "-f", "%M", "-o", rss.name, *command] if TIME.exists() else command
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        env.pop("HUB_OFFLINE", None)
         start = time.perf_counter()
         process = subprocess.Popen(
-            wrapped, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+            wrapped,
+            cwd=cwd,
+            env=mkdocs_environment(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
         )
         try:
             output, _ = process.communicate(timeout=timeout)
@@ -245,11 +249,6 @@ def _stop_children(group: int) -> None:
 
 def check_command(project: Path) -> list[str]:
     return [sys.executable, "-m", "knowledge_hub", "check", "--data", str(project / "data")]
-
-
-def build_command(project: Path) -> list[str]:
-    config, site = project / "mkdocs.yml", project / "site"
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site)]
 
 
 FAULT_LINE = re.compile(r"^(?:.*/)?(?P<file>[a-z_]+\.yaml):(?P<line>\d+): (?P<field>[^:\s]+): (?P<message>.*)$")
@@ -337,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="hub-worst-case-"))
     try:
-        normal, worst = make_hub_project(work / "normal"), make_hub_project(work / "worst")
+        normal, worst = (copy_project(ROOT, work / name, publication_texts=True) for name in ("normal", "worst"))
         data = {name: yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")) for name in models.DATA_FILES}
         changes = worst_case(data)
         print("Caps: " + ", ".join(f"{name} {value:,} ({source})" for name, (value, source) in CAPS.items()), file=sys.stderr)
