@@ -47,25 +47,6 @@ TARGET_RATIO = 3.0
 TARGET_MB = 300
 
 
-def cap(name: str, fallback: int) -> tuple[int, str]:
-    """A limit from knowledge_hub.models, or the fallback (and say which) where the models set none."""
-    value = getattr(models, name, None)
-    return (int(value), "models") if isinstance(value, int) else (fallback, "fallback, the models set none")
-
-
-CAPS = {
-    "MAX_TEXT": cap("MAX_TEXT", 20_000),
-    "MAX_LINE": cap("MAX_LINE", 20_000),
-    "MAX_VARIANT_GROUP_WORDS": cap("MAX_VARIANT_GROUP_WORDS", 2_000),
-    "MAX_VARIANT_WORDS": cap("MAX_VARIANT_WORDS", 5_000),
-    "MAX_STOP_WORDS": cap("MAX_STOP_WORDS", 1_000),
-    "MAX_BOOST_WORDS": cap("MAX_BOOST_WORDS", 1_000),
-    "MAX_SEARCH_TERMS": cap("MAX_SEARCH_TERMS", 200),
-    "MAX_SEARCH_WORD_LENGTH": cap("MAX_SEARCH_WORD_LENGTH", 40),
-}
-"""The fallbacks are of the size that made builds take minutes before the data rules capped them."""
-
-
 # --- the worst-case data ---------------------------------------------------------------------------
 
 
@@ -131,7 +112,7 @@ class Change:
 
 def worst_case(data: dict[str, Any]) -> list[Change]:
     """Make ``data`` (parsed YAML of every file) the worst case, in place; return what changed."""
-    max_text, max_line = CAPS["MAX_TEXT"][0], CAPS["MAX_LINE"][0]
+    max_text, max_line = models.MAX_TEXT, models.MAX_LINE
     changes: list[Change] = []
     turn = 0
     for file_name, model in models.DATA_FILES.items():
@@ -148,8 +129,8 @@ def worst_case(data: dict[str, Any]) -> list[Change]:
             turn += 1
             changes.append(Change(file_name, path, original, f"{kind} at {limit:,} characters: its text, then {what}"))
             _set(data[file_name], path, f"{original} {fill}")
-    length = CAPS["MAX_SEARCH_WORD_LENGTH"][0]
-    group, total = CAPS["MAX_VARIANT_GROUP_WORDS"][0], CAPS["MAX_VARIANT_WORDS"][0]
+    length = models.MAX_SEARCH_WORD_LENGTH
+    group, total = models.MAX_VARIANT_GROUP_WORDS, models.MAX_VARIANT_WORDS
     search = data["search.yaml"]
     used = sum(len(g["words"]) for g in search.get("variants", []))
     groups = [{"words": [word(n, length) for n in range(group)]}]
@@ -161,14 +142,14 @@ def worst_case(data: dict[str, Any]) -> list[Change]:
         Change("search.yaml", ("variants",), list(search.get("variants", [])), f"{len(groups)} variant groups of {group:,} words")
     )
     search["variants"] = [*search.get("variants", []), *groups]
-    stop = CAPS["MAX_STOP_WORDS"][0]
+    stop = models.MAX_STOP_WORDS
     changes.append(Change("search.yaml", ("stop_words",), list(search.get("stop_words", [])), f"{stop:,} stop words"))
     search["stop_words"] = [word(10**6 + n, length) for n in range(stop)]
     if search.get("boosts"):
-        boost = CAPS["MAX_BOOST_WORDS"][0]
+        boost = models.MAX_BOOST_WORDS
         changes.append(Change("search.yaml", ("boosts", 0, "words"), search["boosts"][0]["words"], f"{boost:,} boost words"))
         search["boosts"][0]["words"] = [word(2 * 10**6 + n, length) for n in range(boost)]
-    terms = CAPS["MAX_SEARCH_TERMS"][0]
+    terms = models.MAX_SEARCH_TERMS
     for index, recommendation in enumerate(data["recommendations.yaml"]["recommendations"]):
         path = ("recommendations", index, "search_terms")
         changes.append(Change("recommendations.yaml", path, recommendation.get("search_terms", []), f"{terms} search terms"))
@@ -339,7 +320,6 @@ def main(argv: list[str] | None = None) -> int:
         normal, worst = (copy_project(ROOT, work / name, publication_texts=True) for name in ("normal", "worst"))
         data = {name: yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")) for name in models.DATA_FILES}
         changes = worst_case(data)
-        print("Caps: " + ", ".join(f"{name} {value:,} ({source})" for name, (value, source) in CAPS.items()), file=sys.stderr)
         notes = give_back_refused(worst, data, changes, args.timeout)
         size = sum(p.stat().st_size for p in (worst / "data").glob("*.yaml"))
         normal_size = sum(p.stat().st_size for p in (normal / "data").glob("*.yaml"))
