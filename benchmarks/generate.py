@@ -29,14 +29,12 @@ import re
 import shutil
 import sys
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from knowledge_hub import models
-from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
 from knowledge_hub.references import walk_strings
 
@@ -117,36 +115,12 @@ def _real_words(documents: Iterator[Any]) -> list[str]:
 # --- generation ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Counts:
-    recommendations: int
-    quotes: int
-    people: int
-    dialogues: int
-    resources: int
-    practices: int
-    tags: int
-    bytes: int
-
-    def line(self) -> str:
-        return (
-            f"{self.recommendations:,} recommendations, {self.quotes:,} quotes, {self.people:,} people, "
-            f"{self.dialogues:,} dialogues, {self.resources:,} resources, {self.practices:,} practices, "
-            f"{self.tags:,} tags; {self.bytes / 1e6:.1f} MB of YAML"
-        )
-
-
-def counts_of(hub: Hub, data_dir: Path) -> Counts:
-    return Counts(
-        len(hub.recommendations),
-        len(hub.quotes),
-        len(hub.people),
-        len(hub.dialogues),
-        len(hub.resources),
-        len(hub.practices),
-        len(hub.tags),
-        sum(p.stat().st_size for p in data_dir.glob("*.yaml")),
-    )
+def describe(data_dir: Path) -> str:
+    """What ``data_dir`` holds, counted by ``load_hub`` (which raises DataError, listing every fault, if it is not valid)."""
+    hub = load_hub(data_dir)
+    kinds = ("recommendations", "quotes", "people", "dialogues", "resources", "practices", "tags")
+    counts = ", ".join(f"{len(getattr(hub, kind)):,} {kind}" for kind in kinds)
+    return f"{counts}; {sum(p.stat().st_size for p in data_dir.glob('*.yaml')) / 1e6:.1f} MB of YAML"
 
 
 def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = REAL_DATA) -> None:
@@ -485,8 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
     generate(args.scale, args.out, seed=args.seed)
-    hub = load_hub(args.out)  # raises DataError, listing every fault, if the data is not valid
-    print(f"{args.scale}x: {counts_of(hub, args.out).line()} in {args.out}")
+    print(f"{args.scale}x: {describe(args.out)} in {args.out}")
     return 0
 
 

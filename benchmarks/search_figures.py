@@ -224,8 +224,8 @@ def engine_rows(browser: Any, base: str, engine: str, label: str, rounds: int) -
 def measure_rows(
     browser: Any, sites: dict[str, Path], *, pagefind: bool = True, lunr: bool = True, rounds: int = 3
 ) -> list[tuple[str, str, str, str]]:
-    """Rows (metric, value, target, result): query-set quality on the real site; per data size the
-    index, then figures 8 and 9 for each engine."""
+    """Rows (metric, value, target, result): query-set quality on the real site; per data size
+    figures 8 and 9 for each engine (the lunr index's size is figure 5)."""
     rows: list[tuple[str, str, str, str]] = []
     if "real" in sites:
         with serve_site(sites["real"]) as base:
@@ -243,11 +243,6 @@ def measure_rows(
         # A site the build already gave to Pagefind (past lunr's budget) has an empty lunr index:
         # its Pagefind search is measured as built.
         built_with_pagefind = (site / "pagefind" / "pagefind.js").is_file()
-        if not built_with_pagefind:
-            index = (site / "search" / "search_index.json").read_bytes()
-            rows.append(
-                (f"8. Search index (lunr), {label}", f"{_kb(len(index))} ({_kb(gzip_size(index, 'json'))} gzip)", "—", "—")
-            )
         copy = pagefind_copy(site) if pagefind and not built_with_pagefind else None
         engines = {"Pagefind": site} if built_with_pagefind else {"lunr": site if lunr else None, "Pagefind": copy}
         try:
