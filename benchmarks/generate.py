@@ -29,14 +29,12 @@ import re
 import shutil
 import sys
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from knowledge_hub import models
-from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
 from knowledge_hub.references import walk_strings
 
@@ -117,299 +115,19 @@ def _real_words(documents: Iterator[Any]) -> list[str]:
 # --- generation ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Counts:
-    recommendations: int
-    quotes: int
-    people: int
-    dialogues: int
-    resources: int
-    practices: int
-    tags: int
-    bytes: int
-
-    def line(self) -> str:
-        return (
-            f"{self.recommendations:,} recommendations, {self.quotes:,} quotes, {self.people:,} people, "
-            f"{self.dialogues:,} dialogues, {self.resources:,} resources, {self.practices:,} practices, "
-            f"{self.tags:,} tags; {self.bytes / 1e6:.1f} MB of YAML"
-        )
-
-
-def counts_of(hub: Hub, data_dir: Path) -> Counts:
-    return Counts(
-        len(hub.recommendations),
-        len(hub.quotes),
-        len(hub.people),
-        len(hub.dialogues),
-        len(hub.resources),
-        len(hub.practices),
-        len(hub.tags),
-        sum(p.stat().st_size for p in data_dir.glob("*.yaml")),
-    )
+def describe(data_dir: Path) -> str:
+    """What ``data_dir`` holds, counted by ``load_hub`` (which raises DataError, listing every fault, if it is not valid)."""
+    hub = load_hub(data_dir)
+    kinds = ("recommendations", "quotes", "people", "dialogues", "resources", "practices", "tags")
+    counts = ", ".join(f"{len(getattr(hub, kind)):,} {kind}" for kind in kinds)
+    return f"{counts}; {sum(p.stat().st_size for p in data_dir.glob('*.yaml')) / 1e6:.1f} MB of YAML"
 
 
 def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = REAL_DATA) -> None:
     """Write ``scale`` times the real data into ``out_dir`` (created; existing YAML files replaced)."""
     if scale < 1:
         raise ValueError("scale must be 1 or more")
-    real = load_hub(real_data)
-    raw = {name: yaml.load((real_data / name).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for name in models.DATA_FILES}
-    rng = random.Random(f"{seed}:{scale}")
-    text = _Text(rng, _real_words(iter(raw.values())))
-    tag_ids = list(real.tags)
-
-    def sample(pool: list[str], count: int, exclude: Collection[str] = ()) -> list[str]:
-        chosen: list[str] = []
-        seen = set(exclude)
-        while len(chosen) < count:
-            value = rng.choice(pool)
-            if value not in seen:
-                seen.add(value)
-                chosen.append(value)
-        return chosen
-
-    # --- resources: shape of real resource i mod n
-    real_resources = list(real.resources.values())
-    resources: list[dict[str, Any]] = []
-    resource_ids = [f"{text.slug(3)}-r{i + 1}" for i in range(len(real_resources) * scale)]
-    for i, resource_id in enumerate(resource_ids):
-        proto = real_resources[i % len(real_resources)]
-        item: dict[str, Any] = {"id": resource_id, "title": text.phrase(_count_words(proto.title))}
-        if proto.publisher:
-            item["publisher"] = text.phrase(_count_words(proto.publisher))
-        item["kind"] = proto.kind
-        if proto.group:
-            item["group"] = proto.group
-        if proto.appendix_title:
-            item["appendix_title"] = text.phrase(_count_words(proto.appendix_title))
-        if proto.description:
-            links = sample(resource_ids, len(_RESOURCE_LINK.findall(proto.description)))
-            item["description"] = text.paragraph(
-                _count_words(proto.description), bold=len(_BOLD.findall(proto.description)), links=links
-            )
-        if proto.link:
-            link: dict[str, Any] = {"url": f"https://example.org/resources/{resource_id}", "page": proto.link.page}
-            if proto.link.note:
-                link["note"] = text.phrase(_count_words(proto.link.note))
-            item["link"] = link
-        item["source"] = [s.model_dump(exclude_none=True) for s in proto.source]
-        item["tags"] = sample(tag_ids, len(proto.tags))
-        resources.append(item)
-
-    # --- people and dialogues: each person speaks at (or facilitates) at least one dialogue
-    real_people = list(real.people.values())
-    people: list[dict[str, Any]] = []
-    first_names = sorted({p.name.split()[0] for p in real_people})
-    last_names = sorted({p.name.split()[-1] for p in real_people})
-    for i in range(len(real_people) * scale):
-        person_proto = real_people[i % len(real_people)]
-        name = f"{rng.choice(first_names)} {rng.choice(last_names)}"
-        person_id = f"{'-'.join(_WORD.findall(name.lower()))}-p{i + 1}"
-        people.append(
-            {
-                "id": person_id,
-                "honorific": person_proto.honorific,
-                "name": name,
-                "title": text.phrase(_count_words(person_proto.title)),
-                "organisation": text.phrase(_count_words(person_proto.organisation)),
-                "organisation_type": person_proto.organisation_type,
-            }
-        )
-    person_ids = [p["id"] for p in people]
-    names = {p["id"]: p["name"] for p in people}
-    titles = {p["id"]: p["title"] for p in people}
-
-    real_dialogues = real.dialogues
-    n_dialogues = len(real_dialogues) * scale
-    facilitator_count = len({d.facilitator for d in real_dialogues}) * scale
-    facilitators = person_ids[:facilitator_count]
-    speakers_pool = person_ids[facilitator_count:]
-    rng.shuffle(speakers_pool)
-    seats = [len(real_dialogues[i % len(real_dialogues)].speakers) for i in range(n_dialogues)]
-    speakers: list[list[str]] = [[] for _ in range(n_dialogues)]
-    # Everyone once (round-robin over dialogues with free seats), then the remaining seats at random.
-    free = [i for i in range(n_dialogues) if seats[i]]
-    for k, person_id in enumerate(speakers_pool):
-        target = free[k % len(free)] if free else k % n_dialogues
-        speakers[target].append(person_id)
-        seats[target] -= 1
-        if seats[target] <= 0 and target in free:
-            free.remove(target)
-    for i in range(n_dialogues):
-        while seats[i] > 0:
-            candidate = rng.choice(speakers_pool)
-            if candidate not in speakers[i]:
-                speakers[i].append(candidate)
-                seats[i] -= 1
-
-    dialogues: list[dict[str, Any]] = []
-    quote_ids: list[str] = []
-    first_date = min(d.date for d in real_dialogues)
-    for i in range(n_dialogues):
-        dialogue_proto = real_dialogues[i % len(real_dialogues)]
-        number = i + 1
-        dialogue_id = f"d{number}-{text.slug(3)}"
-        facilitator = facilitators[(i * facilitator_count) // n_dialogues]
-        present = [*speakers[i], facilitator]
-        quotes = []
-        for j, proto_quote in enumerate(dialogue_proto.quotes):
-            quote_id = f"gq-{number}-{j + 1}"
-            quote_ids.append(quote_id)
-            speaker = rng.choice(present)
-            quote: dict[str, Any] = {
-                "id": quote_id,
-                "kind": proto_quote.kind,
-                "text": text.paragraph(_count_words(proto_quote.text)),
-                "speaker": speaker,
-                "attribution": f"{names[speaker]}, {titles[speaker]}",
-                "tags": sample(tag_ids, len(proto_quote.tags)),
-            }
-            if proto_quote.note:
-                quote["note"] = text.paragraph(_count_words(proto_quote.note))
-            # The section its prototype cites: a section must be in the publication's contents.
-            quote["source"] = proto_quote.source.model_dump(exclude_none=True)
-            quotes.append(quote)
-        dialogues.append(
-            {
-                "id": dialogue_id,
-                "number": number,
-                "label": f"Dialogue {number}",
-                "title": text.phrase(_count_words(dialogue_proto.title)),
-                "date": first_date + dt.timedelta(days=7 * i),
-                "hosts": [text.phrase(_count_words(h)) for h in dialogue_proto.hosts],
-                "facilitator": facilitator,
-                "speakers": speakers[i],
-                "audience": text.phrase(_count_words(dialogue_proto.audience)),
-                "summary": [
-                    text.paragraph(
-                        _count_words(p), bold=len(_BOLD.findall(p)), links=sample(resource_ids, len(_RESOURCE_LINK.findall(p)))
-                    )
-                    for p in dialogue_proto.summary
-                ],
-                "quotes": quotes,
-                "source": dialogue_proto.source.model_dump(exclude_none=True),
-            }
-        )
-
-    # --- publication: copied; its resource links and epigraph speakers point at synthetic items
-    publication = raw["publication.yaml"]
-    real_resource_index = {r.id: i for i, r in enumerate(real_resources)}
-    _relink(publication, {rid: resource_ids[i] for rid, i in real_resource_index.items()})
-    for section in ("introduction", "dialogues_overview", "conclusion"):
-        epigraph = publication.get(section, {}).get("epigraph")
-        if epigraph:
-            epigraph["speaker"] = rng.choice(person_ids)
-            epigraph["attribution"] = f"{names[epigraph['speaker']]}, {titles[epigraph['speaker']]}"
-            quote_ids.append(epigraph["id"])
-
-    # --- recommendations: shape of real recommendation i mod n
-    recommendations: list[dict[str, Any]] = []
-    for i in range(len(real.recommendations) * scale):
-        recommendation_proto = real.recommendations[i % len(real.recommendations)]
-        number = i + 1
-        cited = sample(resource_ids, len(recommendation_proto.cited_resources))
-        body = [
-            text.paragraph(
-                _count_words(p),
-                bold=len(_BOLD.findall(p)),
-                links=sample(resource_ids, len(_RESOURCE_LINK.findall(p))),
-                marks=[int(m) for m in dict.fromkeys(_MARK.findall(p))],
-            )
-            for p in recommendation_proto.body
-        ]
-        recommendations.append(
-            {
-                "number": number,
-                "slug": f"{number}-{text.slug(4)}",
-                "title": text.phrase(_count_words(recommendation_proto.title)),
-                "conclusion_title": text.phrase(_count_words(recommendation_proto.conclusion_title)),
-                "body": body,
-                "footnotes": [
-                    {
-                        "number": f.number,
-                        "text": text.paragraph(
-                            _count_words(f.text), links=sample(resource_ids, len(_RESOURCE_LINK.findall(f.text)))
-                        ),
-                    }
-                    for f in recommendation_proto.footnotes
-                ],
-                "quotes": sample(quote_ids, len(recommendation_proto.quotes)),
-                "cited_resources": cited,
-                "related_resources": sample(resource_ids, len(recommendation_proto.related_resources), exclude=set(cited)),
-                "tags": sample(tag_ids, len(recommendation_proto.tags)),
-                "search_terms": [text.phrase(_count_words(t)).lower() for t in recommendation_proto.search_terms],
-                "source": recommendation_proto.source.model_dump(exclude_none=True),
-            }
-        )
-    slugs = [r["slug"] for r in recommendations]
-    dialogue_ids = [d["id"] for d in dialogues]
-
-    # --- practices: shape of real practice i mod n (none when the real data has none)
-    practices: list[dict[str, Any]] = []
-    for i in range(len(real.practices) * scale):
-        practice_proto = real.practices[i % len(real.practices)]
-        practices.append(
-            {
-                "id": f"{text.slug(3)}-g{i + 1}",
-                "name": text.phrase(_count_words(practice_proto.name)),
-                "name_wording": practice_proto.name_wording,
-                "kind": practice_proto.kind,
-                "basis": list(practice_proto.basis),  # its rules read the words ("good practice"), so they stay real
-                "description": text.paragraph(_count_words(practice_proto.description)),
-                "description_joined": practice_proto.description_joined,
-                **(
-                    {
-                        "organisation": text.phrase(_count_words(practice_proto.organisation)),
-                        "organisation_type": practice_proto.organisation_type,
-                    }
-                    if practice_proto.organisation
-                    else {}
-                ),
-                "shared_by": sample(person_ids, len(practice_proto.shared_by)),
-                "dialogues": sample(dialogue_ids, len(practice_proto.dialogues)),
-                "recommendations": sample(slugs, len(practice_proto.recommendations)),
-                "resources": sample(resource_ids, len(practice_proto.resources)),
-                "tags": sample(tag_ids, len(practice_proto.tags)),
-                "source": [s.model_dump(exclude_none=True) for s in practice_proto.source],
-            }
-        )
-
-    # --- the help page does not grow with the data; its links point at synthetic practices and resources
-    help_file = raw["help.yaml"]
-    help_file["mechanisms"] = [
-        {
-            **mechanism,
-            "practice": practices[i % len(practices)]["id"] if practices else None,
-            "resources": sample(resource_ids, len(mechanism.get("resources", []))),
-        }
-        for i, mechanism in enumerate(help_file["mechanisms"])
-    ]
-
-    # --- search.yaml: the same words; a boost points at the first copy of its real page
-    moved = {f"practices/{proto.id}/": f"practices/{practices[k]['id']}/" for k, proto in enumerate(real.practices)}
-    moved |= {f"people/{proto.id}/": f"people/{people[k]['id']}/" for k, proto in enumerate(real.people.values())}
-    search = raw["search.yaml"]
-    for boost in search.get("boosts", []):
-        boost["page"] = moved.get(boost["page"], boost["page"])
-
-    # --- tags.yaml: the same vocabulary, without the audiences' asks (sentences of real recommendations,
-    # which the synthetic recommendations do not contain)
-    tags = raw["tags.yaml"]
-    for tag in tags.get("tags", []):
-        tag.pop("asks", None)
-
-    files = {
-        "tags.yaml": tags,
-        "help.yaml": help_file,
-        "search.yaml": search,
-        "publication.yaml": publication,
-        "people.yaml": {"people": people},
-        "dialogues.yaml": {"dialogues": dialogues},
-        "recommendations.yaml": {"introduction": raw["recommendations.yaml"]["introduction"], "recommendations": recommendations},
-        "resources.yaml": {"resources": resources},
-        "practices.yaml": {"practices": practices},
-    }
+    files = _Synthesis(scale, seed, real_data).files()
     out_dir.mkdir(parents=True, exist_ok=True)
     header = HEADER.format(scale=scale, seed=seed)
     for name, data in files.items():
@@ -420,6 +138,303 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     for name in models.DATA_FILES:  # vocabularies and settings (tags.yaml, ...): they do not grow with the data
         if name not in files:
             shutil.copy2(real_data / name, out_dir / name)
+
+
+class _Synthesis:
+    """The synthetic data, one kind at a time; each step reads the ids the earlier ones made.
+
+    The steps run in a fixed order (``files``), so the seeded generator gives the same files each time.
+    """
+
+    def __init__(self, scale: int, seed: int, real_data: Path) -> None:
+        self.scale = scale
+        self.real = load_hub(real_data)
+        self.raw = {
+            name: yaml.load((real_data / name).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for name in models.DATA_FILES
+        }
+        self.rng = random.Random(f"{seed}:{scale}")
+        self.text = _Text(self.rng, _real_words(iter(self.raw.values())))
+        self.tag_ids = list(self.real.tags)
+        self.quote_ids: list[str] = []
+
+    def files(self) -> dict[str, Any]:
+        """Every generated file's data, by file name."""
+        self.resources = self.make_resources()
+        self.people = self.make_people()
+        self.dialogues = self.make_dialogues()
+        publication = self.make_publication()
+        self.recommendations = self.make_recommendations()
+        self.practices = self.make_practices()
+        return {
+            "tags.yaml": self.make_tags(),
+            "help.yaml": self.make_help(),
+            "search.yaml": self.make_search(),
+            "publication.yaml": publication,
+            "people.yaml": {"people": self.people},
+            "dialogues.yaml": {"dialogues": self.dialogues},
+            "recommendations.yaml": {
+                "introduction": self.raw["recommendations.yaml"]["introduction"],
+                "recommendations": self.recommendations,
+            },
+            "resources.yaml": {"resources": self.resources},
+            "practices.yaml": {"practices": self.practices},
+        }
+
+    def sample(self, pool: list[str], count: int, exclude: Collection[str] = ()) -> list[str]:
+        """``count`` different values of ``pool``, none of ``exclude``."""
+        chosen: list[str] = []
+        seen = set(exclude)
+        while len(chosen) < count:
+            value = self.rng.choice(pool)
+            if value not in seen:
+                seen.add(value)
+                chosen.append(value)
+        return chosen
+
+    def phrase_like(self, text: str) -> str:
+        return self.text.phrase(_count_words(text))
+
+    def paragraph_like(self, text: str, *, marks: bool = False) -> str:
+        """A paragraph of ``text``'s length, with as many bold spans and resource links (and its note marks)."""
+        return self.text.paragraph(
+            _count_words(text),
+            bold=len(_BOLD.findall(text)),
+            links=self.sample(self.resource_ids, len(_RESOURCE_LINK.findall(text))),
+            marks=[int(m) for m in dict.fromkeys(_MARK.findall(text))] if marks else (),
+        )
+
+    def make_resources(self) -> list[dict[str, Any]]:
+        """Resources: the shape of real resource i mod n."""
+        real_resources = list(self.real.resources.values())
+        self.resource_ids = [f"{self.text.slug(3)}-r{i + 1}" for i in range(len(real_resources) * self.scale)]
+        resources = []
+        for i, resource_id in enumerate(self.resource_ids):
+            proto = real_resources[i % len(real_resources)]
+            item: dict[str, Any] = {"id": resource_id, "title": self.phrase_like(proto.title)}
+            if proto.publisher:
+                item["publisher"] = self.phrase_like(proto.publisher)
+            item["kind"] = proto.kind
+            if proto.group:
+                item["group"] = proto.group
+            if proto.appendix_title:
+                item["appendix_title"] = self.phrase_like(proto.appendix_title)
+            if proto.description:
+                links = self.sample(self.resource_ids, len(_RESOURCE_LINK.findall(proto.description)))
+                item["description"] = self.text.paragraph(
+                    _count_words(proto.description), bold=len(_BOLD.findall(proto.description)), links=links
+                )
+            if proto.link:
+                link: dict[str, Any] = {"url": f"https://example.org/resources/{resource_id}", "page": proto.link.page}
+                if proto.link.note:
+                    link["note"] = self.phrase_like(proto.link.note)
+                item["link"] = link
+            item["source"] = [s.model_dump(exclude_none=True) for s in proto.source]
+            item["tags"] = self.sample(self.tag_ids, len(proto.tags))
+            resources.append(item)
+        return resources
+
+    def make_people(self) -> list[dict[str, Any]]:
+        """People: names mixed from the real first and last names, the shape of real person i mod n."""
+        real_people = list(self.real.people.values())
+        first_names = sorted({p.name.split()[0] for p in real_people})
+        last_names = sorted({p.name.split()[-1] for p in real_people})
+        people = []
+        for i in range(len(real_people) * self.scale):
+            proto = real_people[i % len(real_people)]
+            name = f"{self.rng.choice(first_names)} {self.rng.choice(last_names)}"
+            people.append(
+                {
+                    "id": f"{'-'.join(_WORD.findall(name.lower()))}-p{i + 1}",
+                    "honorific": proto.honorific,
+                    "name": name,
+                    "title": self.phrase_like(proto.title),
+                    "organisation": self.phrase_like(proto.organisation),
+                    "organisation_type": proto.organisation_type,
+                }
+            )
+        self.person_ids = [p["id"] for p in people]
+        self.attributions = {p["id"]: f"{p['name']}, {p['title']}" for p in people}
+        return people
+
+    def seat_speakers(self, seats: list[int], pool: list[str]) -> list[list[str]]:
+        """Each dialogue's speakers: everyone of ``pool`` once (round-robin over dialogues with free
+        seats), then the remaining ``seats`` at random."""
+        seats = list(seats)
+        speakers: list[list[str]] = [[] for _ in seats]
+        free = [i for i, count in enumerate(seats) if count]
+        for k, person_id in enumerate(pool):
+            target = free[k % len(free)] if free else k % len(seats)
+            speakers[target].append(person_id)
+            seats[target] -= 1
+            if seats[target] <= 0 and target in free:
+                free.remove(target)
+        for i, room in enumerate(speakers):
+            while seats[i] > 0:
+                candidate = self.rng.choice(pool)
+                if candidate not in room:
+                    room.append(candidate)
+                    seats[i] -= 1
+        return speakers
+
+    def make_dialogues(self) -> list[dict[str, Any]]:
+        """Dialogues: the shape of real dialogue i mod n; every person speaks at or facilitates one at least."""
+        real_dialogues = self.real.dialogues
+        count = len(real_dialogues) * self.scale
+        facilitator_count = len({d.facilitator for d in real_dialogues}) * self.scale
+        facilitators = self.person_ids[:facilitator_count]
+        pool = self.person_ids[facilitator_count:]
+        self.rng.shuffle(pool)
+        speakers = self.seat_speakers([len(real_dialogues[i % len(real_dialogues)].speakers) for i in range(count)], pool)
+        first_date = min(d.date for d in real_dialogues)
+        dialogues = []
+        for i in range(count):
+            proto = real_dialogues[i % len(real_dialogues)]
+            number = i + 1
+            dialogue_id = f"d{number}-{self.text.slug(3)}"
+            facilitator = facilitators[(i * facilitator_count) // count]
+            present = [*speakers[i], facilitator]
+            quotes = []
+            for j, proto_quote in enumerate(proto.quotes):
+                quote_id = f"gq-{number}-{j + 1}"
+                self.quote_ids.append(quote_id)
+                speaker = self.rng.choice(present)
+                quote: dict[str, Any] = {
+                    "id": quote_id,
+                    "kind": proto_quote.kind,
+                    "text": self.text.paragraph(_count_words(proto_quote.text)),
+                    "speaker": speaker,
+                    "attribution": self.attributions[speaker],
+                    "tags": self.sample(self.tag_ids, len(proto_quote.tags)),
+                }
+                if proto_quote.note:
+                    quote["note"] = self.text.paragraph(_count_words(proto_quote.note))
+                # The section its prototype cites: a section must be in the publication's contents.
+                quote["source"] = proto_quote.source.model_dump(exclude_none=True)
+                quotes.append(quote)
+            dialogues.append(
+                {
+                    "id": dialogue_id,
+                    "number": number,
+                    "label": f"Dialogue {number}",
+                    "title": self.phrase_like(proto.title),
+                    "date": first_date + dt.timedelta(days=7 * i),
+                    "hosts": [self.phrase_like(h) for h in proto.hosts],
+                    "facilitator": facilitator,
+                    "speakers": speakers[i],
+                    "audience": self.phrase_like(proto.audience),
+                    "summary": [self.paragraph_like(p) for p in proto.summary],
+                    "quotes": quotes,
+                    "source": proto.source.model_dump(exclude_none=True),
+                }
+            )
+        return dialogues
+
+    def make_publication(self) -> dict[str, Any]:
+        """publication.yaml as it is, its resource links and epigraph speakers pointed at synthetic items."""
+        publication: dict[str, Any] = self.raw["publication.yaml"]
+        _relink(publication, {r.id: self.resource_ids[i] for i, r in enumerate(self.real.resources.values())})
+        for section in ("introduction", "dialogues_overview", "conclusion"):
+            epigraph = publication.get(section, {}).get("epigraph")
+            if epigraph:
+                epigraph["speaker"] = self.rng.choice(self.person_ids)
+                epigraph["attribution"] = self.attributions[epigraph["speaker"]]
+                self.quote_ids.append(epigraph["id"])
+        return publication
+
+    def make_recommendations(self) -> list[dict[str, Any]]:
+        """Recommendations: the shape of real recommendation i mod n."""
+        recommendations = []
+        for i in range(len(self.real.recommendations) * self.scale):
+            proto = self.real.recommendations[i % len(self.real.recommendations)]
+            number = i + 1
+            cited = self.sample(self.resource_ids, len(proto.cited_resources))
+            body = [self.paragraph_like(p, marks=True) for p in proto.body]
+            recommendations.append(
+                {
+                    "number": number,
+                    "slug": f"{number}-{self.text.slug(4)}",
+                    "title": self.phrase_like(proto.title),
+                    "conclusion_title": self.phrase_like(proto.conclusion_title),
+                    "body": body,
+                    "footnotes": [
+                        {
+                            "number": f.number,
+                            "text": self.text.paragraph(
+                                _count_words(f.text), links=self.sample(self.resource_ids, len(_RESOURCE_LINK.findall(f.text)))
+                            ),
+                        }
+                        for f in proto.footnotes
+                    ],
+                    "quotes": self.sample(self.quote_ids, len(proto.quotes)),
+                    "cited_resources": cited,
+                    "related_resources": self.sample(self.resource_ids, len(proto.related_resources), exclude=set(cited)),
+                    "tags": self.sample(self.tag_ids, len(proto.tags)),
+                    "search_terms": [self.phrase_like(t).lower() for t in proto.search_terms],
+                    "source": proto.source.model_dump(exclude_none=True),
+                }
+            )
+        return recommendations
+
+    def make_practices(self) -> list[dict[str, Any]]:
+        """Practices: the shape of real practice i mod n (none when the real data has none)."""
+        slugs = [r["slug"] for r in self.recommendations]
+        dialogue_ids = [d["id"] for d in self.dialogues]
+        practices = []
+        for i in range(len(self.real.practices) * self.scale):
+            proto = self.real.practices[i % len(self.real.practices)]
+            practices.append(
+                {
+                    "id": f"{self.text.slug(3)}-g{i + 1}",
+                    "name": self.phrase_like(proto.name),
+                    "name_wording": proto.name_wording,
+                    "kind": proto.kind,
+                    "basis": list(proto.basis),  # its rules read the words ("good practice"), so they stay real
+                    "description": self.text.paragraph(_count_words(proto.description)),
+                    "description_joined": proto.description_joined,
+                    **(
+                        {"organisation": self.phrase_like(proto.organisation), "organisation_type": proto.organisation_type}
+                        if proto.organisation
+                        else {}
+                    ),
+                    "shared_by": self.sample(self.person_ids, len(proto.shared_by)),
+                    "dialogues": self.sample(dialogue_ids, len(proto.dialogues)),
+                    "recommendations": self.sample(slugs, len(proto.recommendations)),
+                    "resources": self.sample(self.resource_ids, len(proto.resources)),
+                    "tags": self.sample(self.tag_ids, len(proto.tags)),
+                    "source": [s.model_dump(exclude_none=True) for s in proto.source],
+                }
+            )
+        return practices
+
+    def make_help(self) -> dict[str, Any]:
+        """help.yaml does not grow with the data; its links point at synthetic practices and resources."""
+        help_file: dict[str, Any] = self.raw["help.yaml"]
+        help_file["mechanisms"] = [
+            {
+                **mechanism,
+                "practice": self.practices[i % len(self.practices)]["id"] if self.practices else None,
+                "resources": self.sample(self.resource_ids, len(mechanism.get("resources", []))),
+            }
+            for i, mechanism in enumerate(help_file["mechanisms"])
+        ]
+        return help_file
+
+    def make_search(self) -> dict[str, Any]:
+        """search.yaml: the same words; a boost points at the first copy of its real page."""
+        moved = {f"practices/{proto.id}/": f"practices/{self.practices[k]['id']}/" for k, proto in enumerate(self.real.practices)}
+        moved |= {f"people/{proto.id}/": f"people/{self.people[k]['id']}/" for k, proto in enumerate(self.real.people.values())}
+        search: dict[str, Any] = self.raw["search.yaml"]
+        for boost in search.get("boosts", []):
+            boost["page"] = moved.get(boost["page"], boost["page"])
+        return search
+
+    def make_tags(self) -> dict[str, Any]:
+        """tags.yaml: the same vocabulary, without the audiences' asks (sentences of real recommendations,
+        which the synthetic ones do not contain)."""
+        tags: dict[str, Any] = self.raw["tags.yaml"]
+        for tag in tags.get("tags", []):
+            tag.pop("asks", None)
+        return tags
 
 
 def _relink(value: Any, mapping: dict[str, str]) -> Any:
@@ -444,8 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
     generate(args.scale, args.out, seed=args.seed)
-    hub = load_hub(args.out)  # raises DataError, listing every fault, if the data is not valid
-    print(f"{args.scale}x: {counts_of(hub, args.out).line()} in {args.out}")
+    print(f"{args.scale}x: {describe(args.out)} in {args.out}")
     return 0
 
 

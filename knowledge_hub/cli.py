@@ -10,7 +10,8 @@
 ``hub schema``         regenerate schema/*.schema.json from the models (for editors);
 ``hub schema --check`` fail when the committed schemas are stale;
 ``hub render DIR``     write every generated page, the open data and the nav as a plain MkDocs
-                       project in DIR (no hooks, no plugins): the hub without its site wiring.
+                       project in DIR (no hooks, no plugins): the hub without its site wiring,
+                       made by the project's own build events (knowledge_hub.plain_site).
 Exit codes: 0 all good, 1 problems found, 2 the command itself was used wrongly.
 """
 
@@ -49,7 +50,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.dir.exists() and any(args.dir.iterdir()):
             parser.error(f"'{args.dir}' is not empty: give a new or empty folder")
-        return run_render(args.data, args.docs, args.dir)
+        config_file = args.config if args.config is not None else args.data.parent / "mkdocs.yml"
+        if not config_file.is_file():
+            parser.error(f"no mkdocs.yml at '{config_file}': run from the project root or pass --config")
+        return run_render(args.data, args.docs, args.dir, config_file=config_file)
     return run_schema(args.dir, check_only=args.check)
 
 
@@ -86,13 +90,12 @@ def run_check(data_dir: Path, *, docs_dir: Path | None = None, output_format: st
     return OK
 
 
-def run_render(data_dir: Path, docs_dir: Path, destination: Path) -> int:
+def run_render(data_dir: Path, docs_dir: Path, destination: Path, *, config_file: Path) -> int:
     """Validate ``data_dir``, then write the hub as a plain MkDocs project into ``destination``."""
-    hub = _load_or_report(data_dir, docs_dir=docs_dir)
-    if hub is None:
+    if _load_or_report(data_dir, docs_dir=docs_dir) is None:
         return PROBLEMS
     destination.mkdir(parents=True, exist_ok=True)
-    pages = write_plain_site(hub, docs_dir, destination)
+    pages = write_plain_site(config_file, destination, data_dir=data_dir, docs_dir=docs_dir)
     shown = destination.as_posix().rstrip("/")
     print(
         f"wrote {len(pages)} pages to {shown}/docs/ and {shown}/mkdocs.yml: build with `mkdocs build --strict -f {shown}/mkdocs.yml`"
@@ -174,4 +177,11 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder to write into")
     render.add_argument("--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)")
     render.add_argument("--docs", type=Path, default=Path("docs"), metavar="DIR", help="the hand-written pages (default: docs)")
+    render.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the project's MkDocs settings, whose hooks and plugins make the pages (default: mkdocs.yml beside the data directory)",
+    )
     return parser

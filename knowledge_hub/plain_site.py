@@ -1,96 +1,144 @@
-"""The hub as a plain Markdown site: every generated page, the open data and the nav written out as files.
+"""The hub as a plain MkDocs project: every page as MkDocs' Markdown converter receives it, as a file.
 
-``write_plain_site(hub, docs_dir, destination)`` writes ``destination/docs/`` (the hand-written
-pages with their data blocks filled in, their stylesheets and scripts, every page ``build_pages``
-generates and every open data file) and a minimal ``destination/mkdocs.yml``: MkDocs' own theme,
-no hooks, no plugins but MkDocs' built-in search, the nav from ``build_nav``. Any generator that
-reads Markdown folders can start from ``docs/``; the generated files are never committed.
+One generator for ``hub render`` and for the benchmark's plain twin (benchmarks/run.py).
+``write_plain_pages`` lets MkDocs' own config loader read the project's ``mkdocs.yml`` (its
+``!ENV`` tags included) and runs the project's hooks and plugins through MkDocs' events as a build
+does: ``on_config``, ``on_files``, ``on_nav`` and each page's ``on_page_markdown``, where the real
+mkdocs-macros plugin fills in the hand-written pages' data blocks. What comes out -- every page's
+Markdown with its front matter, and every other generated file (the open data, the redirects) --
+is written under ``docs/``. Nothing here knows what the hooks generate, so the twin cannot drift
+from the hub.
+
+``plain_settings`` writes the twin's ``mkdocs.yml`` from the project's own, node for node (tags
+kept for MkDocs to resolve): the keys a caller keeps, the plugins it keeps, and the nav the hook
+set. ``write_plain_site`` (``hub render``) keeps the Markdown settings and MkDocs' own theme, no
+hooks and no plugins; the benchmark keeps the whole site but the data layer.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
+import tempfile
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import yaml
 
-from knowledge_hub.export import build_open_data
-from knowledge_hub.hub import Hub
-from knowledge_hub.pages import MACRO_FRAGMENTS, build_nav, build_pages, nav_pages, render_fragment
+MACROS_SWITCH = "render_macros"
+"""mkdocs-macros' front-matter key: ``hub render`` leaves it out, having no macros plugin to read it
+(the benchmark's twin keeps it: Material's templates test whether a page has front matter)."""
 
-MARKDOWN_EXTENSIONS: list[Any] = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    {"toc": {"permalink": True}},
-]
-"""The Python-Markdown extensions the generated pages use (all part of Python-Markdown itself)."""
+RENDER_KEYS = frozenset(
+    {"site_name", "site_description", "copyright", "markdown_extensions", "extra_css", "extra_javascript", "validation"}
+)
+"""What ``hub render`` keeps of the project's mkdocs.yml: how the Markdown reads and is checked, and the page assets."""
 
-STRICT_VALIDATION = {
-    "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
-    "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn", "unrecognized_links": "warn"},
-}
-"""Every link problem is a warning, so ``mkdocs build --strict`` fails on it."""
-
-_FRONT_MATTER = re.compile(r"\A(---\s*\n.*?\n---\s*\n)(.*)\Z", re.DOTALL)
-_RENDER_MACROS = re.compile(r"^render_macros:\s*true\s*$", re.MULTILINE)
+RENDER_HEADER = "# Written by `hub render`: the hub as a plain MkDocs project (no hooks, no plugins). Do not edit.\n"
 
 
-def write_plain_site(hub: Hub, docs_dir: Path, destination: Path) -> list[str]:
-    """Write the plain site into ``destination`` (which must not hold a ``docs/`` yet); return the pages written."""
-    docs = destination / "docs"
-    shutil.copytree(docs_dir, docs)
-    for page in sorted(docs.rglob("*.md")):
-        page.write_text(
-            fill_data_blocks(page.read_text(encoding="utf-8"), hub, page.relative_to(docs).as_posix()), encoding="utf-8"
-        )
-    pages = build_pages(hub)
-    files: dict[str, str | bytes] = {**pages, **build_open_data(hub)}
-    for path, content in files.items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    (destination / "mkdocs.yml").write_text(_config(hub, docs, set(pages)), encoding="utf-8")
-    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+@dataclass(frozen=True)
+class PlainPages:
+    """What ``write_plain_pages`` wrote: the project's nav, the pages kept out of it, every page's path,
+    and ``config.extra`` as the hooks left it (what the theme's templates may read)."""
+
+    nav: list[Any]
+    not_in_nav: list[str]
+    pages: list[str]
+    extra: dict[str, Any]
 
 
-def fill_data_blocks(markdown: str, hub: Hub, page_path: str) -> str:
-    """What mkdocs-macros makes of a hand-written page: with ``render_macros: true``, its data blocks ({{ citation() }}...) rendered."""
-    match = _FRONT_MATTER.match(markdown)
-    if not match or not _RENDER_MACROS.search(match.group(1)):
-        return markdown
-    blocks = {
-        name: (lambda fragment=fragment: render_fragment(fragment, hub=hub, page_path=page_path))
-        for name, fragment in MACRO_FRAGMENTS.items()
-    }
-    front_matter = _RENDER_MACROS.sub("", match.group(1))
-    body = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True).from_string(match.group(2))
-    return front_matter + body.render(**blocks)
+def write_plain_pages(
+    config_file: Path, docs: Path, *, docs_dir: Path | None = None, drop_meta: Collection[str] = ()
+) -> PlainPages:
+    """Write into ``docs`` (created) the project's docs folder with every page as the Markdown converter
+    receives it, its front matter without the keys ``drop_meta`` names."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import InclusionLevel, get_files
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    overrides = {"docs_dir": str(docs_dir)} if docs_dir is not None else {}
+    config = load_config(str(config_file), **overrides)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+
+    shutil.copytree(config.docs_dir, docs)
+    for file in files.documentation_pages():
+        page = Page(None, file, config)
+        page.read_source(config)
+        markdown = config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
+        meta = {key: value for key, value in page.meta.items() if key not in drop_meta}
+        front_matter = f"---\n{yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)}---\n\n" if meta else ""
+        (docs / file.src_uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / file.src_uri).write_text(front_matter + (markdown or ""), encoding="utf-8")
+    for file in files:
+        if file.generated_by and not file.is_documentation_page():
+            (docs / file.src_uri).parent.mkdir(parents=True, exist_ok=True)
+            (docs / file.src_uri).write_bytes(file.content_bytes)
+    pages = files.documentation_pages()
+    hidden = sorted(f.src_uri for f in pages if f.inclusion == InclusionLevel.NOT_IN_NAV)
+    return PlainPages(list(config.nav or []), hidden, sorted(f.src_uri for f in pages), dict(config.extra))
 
 
-def _config(hub: Hub, docs: Path, generated: set[str]) -> str:
-    nav = build_nav(hub)
-    config: dict[str, Any] = {
-        "site_name": hub.publication.publication.title,
-        "docs_dir": "docs",
-        "theme": {"name": "mkdocs"},
-        "nav": nav,
-        "markdown_extensions": MARKDOWN_EXTENSIONS,
-        "extra_css": sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.css")),
-        "extra_javascript": sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.js")),
-        "validation": STRICT_VALIDATION,
-    }
-    hidden = sorted(generated - nav_pages(nav))
-    if hidden:  # pages a large section lists on its index page only (pages.NAV_LIST_LIMIT)
-        config["not_in_nav"] = "\n".join(f"/{path}" for path in hidden)
-    header = "# Written by `hub render`: the hub as a plain MkDocs project (no hooks, no plugins). Do not edit.\n"
-    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+def plain_settings(
+    config_file: Path,
+    written: PlainPages,
+    *,
+    keep: Callable[[str], bool],
+    keep_plugin: Callable[[str], bool] = lambda name: True,
+    added: dict[str, Any] | None = None,
+) -> str:
+    """The project's mkdocs.yml as YAML nodes (so tags stay unresolved): the keys ``keep`` accepts, the
+    plugins ``keep_plugin`` accepts, then ``added`` and the nav of ``written``."""
+    root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    assert isinstance(root, yaml.MappingNode)
+    kept = []
+    for key, value in root.value:
+        if key.value in {"nav", "not_in_nav"} or not keep(key.value):
+            continue
+        if key.value == "plugins":
+            value.value = [entry for entry in value.value if keep_plugin(_plugin_name(entry))]
+        kept.append((key, value))
+    settings: dict[str, Any] = {**(added or {}), "nav": written.nav}
+    if written.not_in_nav:  # pages the hook keeps out of a large section's nav
+        settings["not_in_nav"] = "\n".join(f"/{path}" for path in written.not_in_nav)
+    extra = yaml.compose(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), Loader=yaml.SafeLoader)
+    assert isinstance(extra, yaml.MappingNode)  # a dump of a non-empty mapping composes to a mapping node
+    root.value = kept + extra.value
+    return yaml.serialize(root, allow_unicode=True)
+
+
+def _plugin_name(entry: yaml.Node) -> str:
+    if isinstance(entry, yaml.MappingNode):
+        return str(entry.value[0][0].value)
+    return str(entry.value)
+
+
+def write_plain_site(config_file: Path, destination: Path, *, data_dir: Path, docs_dir: Path) -> list[str]:
+    """``hub render``: the project of ``config_file`` with ``data_dir`` and ``docs_dir`` as a plain MkDocs
+    project in ``destination`` (MkDocs' own theme, no hooks, no plugins); returns the pages written."""
+    with tempfile.TemporaryDirectory(prefix="hub-render-") as temporary:
+        staged = _stage(config_file, Path(temporary), data_dir=data_dir, docs_dir=docs_dir)
+        written = write_plain_pages(staged, destination / "docs", drop_meta={MACROS_SWITCH})
+    settings = plain_settings(
+        config_file, written, keep=RENDER_KEYS.__contains__, added={"theme": {"name": "mkdocs"}, "docs_dir": "docs"}
+    )
+    (destination / "mkdocs.yml").write_text(RENDER_HEADER + settings, encoding="utf-8")
+    return written.pages
+
+
+def _stage(config_file: Path, folder: Path, *, data_dir: Path, docs_dir: Path) -> Path:
+    """The project of ``config_file`` seen with ``data_dir`` as its data/ and ``docs_dir`` as its docs/
+    (the hooks read data/ beside mkdocs.yml); every other entry is a link to the project's own."""
+    project = config_file.resolve().parent
+    own: Collection[str] = {"data", "docs", config_file.name}
+    for entry in project.iterdir():
+        if entry.name not in own:
+            (folder / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    (folder / "data").symlink_to(data_dir.resolve(), target_is_directory=True)
+    (folder / "docs").symlink_to(docs_dir.resolve(), target_is_directory=True)
+    shutil.copy2(config_file, folder / "mkdocs.yml")
+    return folder / "mkdocs.yml"

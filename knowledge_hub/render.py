@@ -80,8 +80,7 @@ def relative_link(from_page: str, target: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def _relpath(path: str, start: str) -> str:
     # posixpath.relpath asks the OS for the working directory on every call, and pages link to
-    # the same targets from the same few folders: work each pair out once (a quarter of the
-    # rendering time at 100x the data).
+    # the same targets from the same few folders: work each pair out once.
     return posixpath.relpath(path, start)
 
 

@@ -2,7 +2,7 @@
 
 Material's search plugin writes ``search/search_index.json`` (one document per page section).
 ``finish`` tidies it and adds the data's words (knowledge_hub/search_index.py,
-knowledge_hub/search_terms.py), picks the engine (lunr, or Pagefind for a hub past lunr's budget:
+knowledge_hub/variants.py), picks the engine (lunr, or Pagefind for a hub past lunr's budget:
 knowledge_hub/search_pagefind.py), writes that engine's index and the words file the search box
 reads (docs/javascripts/hub-query.js and search.js).
 """
@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from knowledge_hub.models import SearchFile
 from knowledge_hub.search_index import (
-    SEARCH_TERMS_FILE,
+    BROWSER_WORDS_FILE,
     add_boosts,
     add_search_terms,
+    browser_words,
+    browser_words_script,
     page_search_terms,
-    search_terms,
-    search_terms_script,
     tidy_search_index,
 )
 from knowledge_hub.search_pagefind import choose_engine, write_pagefind_index
-from knowledge_hub.search_terms import expand_search_index
+from knowledge_hub.variants import expand_search_index
 
 if TYPE_CHECKING:
     from knowledge_hub.hub import Hub
@@ -78,6 +78,6 @@ def finish(
         written.append(write_pagefind_index(index, site_dir, project_dir))
         served = _json({"config": index.get("config", {}), "docs": []})  # Material's worker still starts
     index_file.write_text(served, encoding="utf-8")
-    terms_file = index_file.parent / SEARCH_TERMS_FILE
-    terms_file.write_text(search_terms_script(search_terms(index, _search_file(hub), engine=chosen)), encoding="utf-8")
-    return [*written, index_file, terms_file]
+    words_file = index_file.parent / BROWSER_WORDS_FILE
+    words_file.write_text(browser_words_script(browser_words(index, _search_file(hub), engine=chosen)), encoding="utf-8")
+    return [*written, index_file, words_file]

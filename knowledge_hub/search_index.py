@@ -5,7 +5,7 @@ After the build, ``tidy_search_index`` keeps each thing the hub describes in one
 index: a page's citation block, the sections that only list links to other pages, and the lists
 on overview pages (each item has its own page) are left out; every resource becomes its own
 result. ``add_boosts`` lets a few words bring a page up first (data/search.yaml ``boosts``).
-``search_terms_script`` writes what docs/javascripts/search.js needs in the browser to forgive
+``browser_words_script`` writes what docs/javascripts/search.js needs in the browser to forgive
 a query: the words of the index (for typos), the stop words, and the phrases of acronyms.
 
 A document's ``title`` and ``text`` are HTML (Material shows a result's title and text as
@@ -209,7 +209,7 @@ def acronym_phrases(variants: Iterable[list[str]]) -> list[list[str]]:
     return [words for words in variants if any(" " in w for w in words) and any(" " not in w for w in words)]
 
 
-def search_terms(index: dict[str, Any], search: SearchFile, *, engine: str = "lunr") -> dict[str, Any]:
+def browser_words(index: dict[str, Any], search: SearchFile, *, engine: str = "lunr") -> dict[str, Any]:
     """What the browser needs to rewrite a query before the search engine sees it, and which engine answers."""
     counts = index_words(index)
     # Plain text: docs/javascripts/search.js escapes a title where it shows it.
@@ -246,11 +246,11 @@ close a script element or open an HTML comment, wherever the script ends up, and
 separator can end a string for an older JavaScript engine."""
 
 
-def search_terms_script(terms: dict[str, Any]) -> str:
+def browser_words_script(words: dict[str, Any]) -> str:
     """A script (not JSON: the offline copy is read from file://, where a page cannot fetch JSON)."""
-    value = json.dumps(terms, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
-    return f"window.hubSearchTerms = {value};\n"
+    value = json.dumps(words, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    return f"window.hubWords = {value};\n"
 
 
-SEARCH_TERMS_FILE = "hub-search-terms.js"
+BROWSER_WORDS_FILE = "hub-words.js"
 """Written beside search_index.json; docs/javascripts/search.js loads it when search is first used."""

@@ -1,12 +1,12 @@
 """A Pagefind index of the same documents as the lunr index, for a hub too large for lunr.
 
 Material's search (lunr) downloads the whole index before the first result: fine for the real
-data (about 50 KB gzip), not for a hub a hundred times larger (about 5 MB; see
-benchmarks/README.md). Pagefind splits its index into chunks and fetches only those a query
-needs. The records are the tidied, expanded documents of ``search_index.json`` (one per section,
-as knowledge_hub/search_index.py leaves them), so both engines search the same words; the search
-box stays Material's (docs/javascripts/search.js asks Pagefind and shows the answer there);
-knowledge_hub/search.py's ``finish`` decides which engine a build gets.
+data, not for a hub a hundred times larger (benchmarks/README.md gives the sizes). Pagefind
+splits its index into chunks and fetches only those a query needs. The records are the tidied,
+expanded documents of ``search_index.json`` (one per section, as knowledge_hub/search_index.py
+leaves them), so both engines search the same words; the search box stays Material's
+(docs/javascripts/search.js asks Pagefind and shows the answer there); knowledge_hub/search.py's
+``finish`` decides which engine a build gets.
 
 Pagefind needs a web server (it fetches its chunks), so the offline copy always keeps lunr.
 

@@ -10,20 +10,15 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import http.server
 import json
-import mimetypes
 import os
 import shutil
 import subprocess
-import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from knowledge_hub import paths
+from knowledge_hub import paths, site_tools
+from knowledge_hub.site_tools import PROJECT_PARTS, serve_site  # noqa: F401 - re-exported for the tests
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 """The repository these tests and the installed package come from."""
@@ -57,29 +52,13 @@ TOOL_SECTIONS = (
 )
 """The hub's own tools and pages about itself."""
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides")
-"""What a build reads besides the package; copied, so a test may change them."""
-
-LINKED_PARTS = ("knowledge_hub",)
+LINKED_PARTS = (site_tools.PACKAGE.name,)
 """Linked, not copied: mkdocs.yml's `watch:` names the package, and it must stay the installed code."""
-
-BUILD_TIMEOUT = 300
 
 
 def copy_project(destination: Path) -> Path:
-    """Copy the files a build reads into ``destination`` (created) and return it."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    for part in LINKED_PARTS:
-        (destination / part).symlink_to(REPOSITORY / part, target_is_directory=True)
-    (destination / "sources").mkdir(exist_ok=True)  # the build checks the data's addresses against this list
-    shutil.copy2(VERIFIED_ADDRESSES, destination / "sources" / VERIFIED_ADDRESSES.name)
-    return destination
+    """Copy the files a build of ``ROOT`` reads into ``destination`` (created) and return it (``site_tools.copy_project``)."""
+    return site_tools.copy_project(ROOT, destination)
 
 
 COPY_SKIPS = ("tests/", ".venv/", "node_modules/", "site/", "site-offline/")
@@ -99,40 +78,12 @@ def copy_repository(destination: Path) -> Path:
         if source.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
-    for part in LINKED_PARTS:
-        (destination / part).symlink_to(REPOSITORY / part, target_is_directory=True)
+    (destination / site_tools.PACKAGE.name).symlink_to(site_tools.PACKAGE, target_is_directory=True)
     return destination
 
 
-def build_environment(env: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of a test's MkDocs run: this one's, without a HUB_OFFLINE the caller set, plus ``env``."""
-    return {k: v for k, v in os.environ.items() if k != "HUB_OFFLINE"} | {"NO_MKDOCS_2_WARNING": "1"} | (env or {})
-
-
-def run_build(project: Path, *, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], Path]:
-    """``mkdocs build --strict`` of ``project`` into ``project/site``; returns (result, site dir)."""
-    site = project / "site"
-    environment = build_environment(env)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--config-file",
-            str(project / "mkdocs.yml"),
-            "--site-dir",
-            str(site),
-        ],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
-    )
-    return result, site
+build_environment = site_tools.mkdocs_environment
+run_build = site_tools.run_build
 
 
 def shared_build(base_temp: Path, env: dict[str, str] | None = None) -> Path:
@@ -190,58 +141,6 @@ def assert_clean_build(result: subprocess.CompletedProcess[str]) -> None:
     assert result.returncode == 0, f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stderr}"
     warnings = warning_lines(result)
     assert not warnings, "the build logged warnings:\n" + "\n".join(warnings)
-
-
-class _SiteHandler(http.server.BaseHTTPRequestHandler):
-    """Serves ``site`` under ``prefix`` as static hosts do: a folder's index.html, else 404.html with status 404."""
-
-    site: Path
-    prefix: str
-
-    def do_GET(self) -> None:
-        path = unquote(urlsplit(self.path).path)
-        if not path.startswith(self.prefix):
-            self._send(404, b"outside the site", "text/plain")
-            return
-        target = self.site / path.removeprefix(self.prefix)
-        if target.is_dir() and not path.endswith("/"):
-            self.send_response(301)
-            self.send_header("Location", f"{path}/")
-            self.end_headers()
-            return
-        if target.is_dir():
-            target = target / "index.html"
-        if target.is_file() and self.site in target.resolve().parents:
-            self._send(200, target.read_bytes(), mimetypes.guess_type(target.name)[0] or "application/octet-stream", cache=True)
-        else:
-            self._send(404, (self.site / "404.html").read_bytes(), "text/html")
-
-    def _send(self, status: int, body: bytes, content_type: str, *, cache: bool = False) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        # The site does not change while the tests run: a browser context may keep what it loaded.
-        self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve_site(site: Path, *, prefix: str = "/") -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 (an ephemeral port) under ``prefix``; yields the site's base URL."""
-    handler = type("Handler", (_SiteHandler,), {"site": site.resolve(), "prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def is_redirect_notice(page: Path) -> bool:

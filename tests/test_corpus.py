@@ -60,8 +60,8 @@ def _check_in_process(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> tup
 
 @pytest.mark.parametrize("name", CASES)
 def test_hub_check_reports_every_fault_with_its_location(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # In-process (a subprocess per case cost 0.8 s, half of it imports); the test below shows the
-    # installed command prints the same.
+    # In-process: a subprocess per case would spend most of its time on imports; the test below
+    # shows the installed command prints the same.
     case = load_case(name)
     data_dir = copy_data(tmp_path)
     expected = expected_faults(case, apply_case(case, data_dir), data_dir)

@@ -77,3 +77,14 @@ def test_render_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytes
     assert exit_info.value.code == 2
     assert "is not empty" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_the_markdown_reads_as_the_hubs(rendered: Path) -> None:
+    class TagsIgnored(yaml.SafeLoader):  # mkdocs.yml's !ENV tags: not what this test reads
+        pass
+
+    TagsIgnored.add_multi_constructor("!", lambda loader, suffix, node: None)
+    project = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=TagsIgnored)
+    config = yaml.safe_load((rendered / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["markdown_extensions"] == project["markdown_extensions"]
+    assert config["validation"] == project["validation"]

@@ -1,7 +1,7 @@
 """The search index holds each thing once, boosts what data/search.yaml asks, and feeds the search box.
 
 Pure functions on small indexes first, then the real built index (``search/search_index.json``)
-and the words file the search box loads (``search/hub-search-terms.js``).
+and the words file the search box loads (``search/hub-words.js``).
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from selectolax.lexbor import LexborHTMLParser
 from knowledge_hub.models import SearchFile
 from knowledge_hub.search_index import (
     BOOST_FIELD,
-    SEARCH_TERMS_FILE,
+    BROWSER_WORDS_FILE,
     acronym_phrases,
     add_boosts,
     add_search_terms,
+    browser_words,
+    browser_words_script,
     index_words,
     page_address,
-    search_terms,
-    search_terms_script,
     tidy_search_index,
 )
 
@@ -115,10 +115,10 @@ def test_acronym_phrases_pair_short_forms_with_phrases_only() -> None:
     assert acronym_phrases(groups) == [["CSW", "Commission on the Status of Women"]]
 
 
-def test_terms_script_defines_one_global_with_json() -> None:
-    script = search_terms_script({"words": {"harassment": 2}, "stopWords": ["to"], "phrases": []})
+def test_words_script_defines_one_global_with_json() -> None:
+    script = browser_words_script({"words": {"harassment": 2}, "stopWords": ["to"], "phrases": []})
     name, _, value = script.partition(" = ")
-    assert name == "window.hubSearchTerms"
+    assert name == "window.hubWords"
     assert json.loads(value.rstrip().removesuffix(";")) == {"words": {"harassment": 2}, "stopWords": ["to"], "phrases": []}
 
 
@@ -180,10 +180,10 @@ def test_the_search_box_gets_plain_titles_and_words_as_typed() -> None:
         stop_words=["<img src=x onerror=alert(1)>", "&"],
         boosts=[{"page": "help/", "words": HOSTILE_WORDS}],
     )
-    terms = search_terms(index, search)
-    assert terms["boosts"] == [{"page": "help/", "words": HOSTILE_WORDS, "title": "Help & <b>support</b>"}]
-    assert terms["stopWords"] == sorted(["<img src=x onerror=alert(1)>", "&"])
-    assert terms["phrases"] == [["CSW", "Commission <b>on</b> the Status"]]
+    words = browser_words(index, search)
+    assert words["boosts"] == [{"page": "help/", "words": HOSTILE_WORDS, "title": "Help & <b>support</b>"}]
+    assert words["stopWords"] == sorted(["<img src=x onerror=alert(1)>", "&"])
+    assert words["phrases"] == [["CSW", "Commission <b>on</b> the Status"]]
 
 
 def test_the_search_box_gets_the_everyday_words_distress_words_and_common_words() -> None:
@@ -196,29 +196,29 @@ def test_the_search_box_gets_the_everyday_words_distress_words_and_common_words(
         distress=["Scared", "afraid"],
         common_words=["happens", "Contract"],
     )
-    terms = search_terms({"docs": [_doc("a/")]}, search)
+    words = browser_words({"docs": [_doc("a/")]}, search)
     # Lower case, as the box compares them; a word in two groups means the words of both, once each.
-    assert terms["everyday"] == {"boss": ["supervisor", "manager", "head"], "bosses": ["supervisor", "manager"]}
-    assert terms["distress"] == ["afraid", "scared"]
-    assert terms["commonWords"] == ["contract", "happens"]
+    assert words["everyday"] == {"boss": ["supervisor", "manager", "head"], "bosses": ["supervisor", "manager"]}
+    assert words["distress"] == ["afraid", "scared"]
+    assert words["commonWords"] == ["contract", "happens"]
 
 
 def test_the_help_line_links_to_the_help_page_as_the_build_writes_it() -> None:
     search = SearchFile(variants=[])
     served = {"docs": [_doc("about/"), _doc("help/#who"), _doc("help/")]}
     offline = {"docs": [_doc("help.html#who"), _doc("help.html")]}
-    assert search_terms(served, search)["help"] == "help/"
-    assert search_terms(offline, search)["help"] == "help.html"
-    assert search_terms({"docs": [_doc("about/")]}, search)["help"] is None
+    assert browser_words(served, search)["help"] == "help/"
+    assert browser_words(offline, search)["help"] == "help.html"
+    assert browser_words({"docs": [_doc("about/")]}, search)["help"] is None
 
 
-def test_no_data_text_can_end_the_terms_script() -> None:
+def test_no_data_text_can_end_the_words_script() -> None:
     tricky = ['"; alert(1); "', "back\\slash\\", "</script><script>alert(1)</script>", "line\u2028break\u2029", "<!--", "-->"]
-    terms = {"words": {"harassment": 2}, "stopWords": tricky, "phrases": [tricky]}
-    script = search_terms_script(terms)
+    words = {"words": {"harassment": 2}, "stopWords": tricky, "phrases": [tricky]}
+    script = browser_words_script(words)
     name, _, value = script.partition(" = ")
-    assert name == "window.hubSearchTerms" and script.endswith(";\n")
-    assert json.loads(value.rstrip().removesuffix(";")) == terms
+    assert name == "window.hubWords" and script.endswith(";\n")
+    assert json.loads(value.rstrip().removesuffix(";")) == words
     # Inside a page or not, nothing of it reads as the end of a script or of a line.
     assert not {"<", ">", "\u2028", "\u2029"} & set(script), script
 
@@ -301,14 +301,14 @@ def test_built_index_boosts_the_pages_data_search_yaml_names(built_site, hub) ->
 
 
 def test_search_box_words_file_is_written_beside_the_index(built_site, hub) -> None:
-    script = (built_site / "search" / SEARCH_TERMS_FILE).read_text(encoding="utf-8")
-    terms = json.loads(script.partition(" = ")[2].rstrip().removesuffix(";"))
-    assert {"harassment", "connors", "kochhar", "intersectionality"} <= set(terms["words"])
-    assert set(terms["stopWords"]) == {w.lower() for w in hub.search.stop_words}
-    assert ["CSW", "Commission on the Status of Women"] in terms["phrases"]
-    assert terms["help"] == "help/"
-    assert set(terms["commonWords"]) == {w.lower() for w in hub.search.common_words}
-    assert set(terms["distress"]) == {w.lower() for w in hub.search.distress}
+    script = (built_site / "search" / BROWSER_WORDS_FILE).read_text(encoding="utf-8")
+    words = json.loads(script.partition(" = ")[2].rstrip().removesuffix(";"))
+    assert {"harassment", "connors", "kochhar", "intersectionality"} <= set(words["words"])
+    assert set(words["stopWords"]) == {w.lower() for w in hub.search.stop_words}
+    assert ["CSW", "Commission on the Status of Women"] in words["phrases"]
+    assert words["help"] == "help/"
+    assert set(words["commonWords"]) == {w.lower() for w in hub.search.common_words}
+    assert set(words["distress"]) == {w.lower() for w in hub.search.distress}
 
 
 def test_a_boost_to_a_missing_page_stops_the_build_naming_the_line_to_fix(build_project, tmp_path) -> None:

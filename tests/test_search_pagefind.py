@@ -18,7 +18,7 @@ from knowledge_hub import node_packages
 from knowledge_hub.hub import Hub
 from knowledge_hub.models import SearchFile
 from knowledge_hub.search import INDEX_FILE, finish, prepare_index
-from knowledge_hub.search_index import BOOST_FIELD, SEARCH_TERMS_FILE, add_boosts, add_search_terms
+from knowledge_hub.search_index import BOOST_FIELD, BROWSER_WORDS_FILE, add_boosts, add_search_terms
 from knowledge_hub.search_pagefind import (
     LUNR_BUDGET_GZIP,
     OUTPUT_FOLDER,
@@ -27,7 +27,7 @@ from knowledge_hub.search_pagefind import (
     pagefind_records,
     record_page,
 )
-from knowledge_hub.search_terms import expand_search_index
+from knowledge_hub.variants import expand_search_index
 
 
 def test_auto_takes_pagefind_only_past_the_lunr_budget() -> None:
@@ -107,7 +107,7 @@ def test_records_hold_the_datas_words_as_typed_once() -> None:
 
 
 def _terms(site):
-    script = (site / "search" / SEARCH_TERMS_FILE).read_text(encoding="utf-8")
+    script = (site / "search" / BROWSER_WORDS_FILE).read_text(encoding="utf-8")
     return json.loads(script.partition(" = ")[2].rstrip().removesuffix(";"))
 
 
@@ -176,7 +176,7 @@ def _plain_hub(hub: Hub) -> Hub:
 def test_finish_with_pagefind_writes_its_index_the_words_file_and_an_empty_lunr_index(hub: Hub, tmp_path: Path) -> None:
     site = _site(tmp_path)
     written = finish(site, _plain_hub(hub), engine="pagefind")
-    assert sorted(written) == sorted([site / OUTPUT_FOLDER, site / INDEX_FILE, site / "search" / SEARCH_TERMS_FILE])
+    assert sorted(written) == sorted([site / OUTPUT_FOLDER, site / INDEX_FILE, site / "search" / BROWSER_WORDS_FILE])
     assert (site / OUTPUT_FOLDER / "pagefind.js").is_file()
     assert json.loads((site / INDEX_FILE).read_text(encoding="utf-8")) == {"config": CONFIG, "docs": []}
     assert _terms(site)["engine"] == "pagefind"
@@ -188,7 +188,7 @@ def test_finish_keeps_lunr_for_a_small_hub_and_offline(hub: Hub, tmp_path: Path)
         site = _site(tmp_path / f"{engine}-{offline}")
         expected = prepare_index(json.loads((site / INDEX_FILE).read_text(encoding="utf-8")), hub)
         written = finish(site, hub, engine=engine, offline=offline)
-        assert written == [site / INDEX_FILE, site / "search" / SEARCH_TERMS_FILE]
+        assert written == [site / INDEX_FILE, site / "search" / BROWSER_WORDS_FILE]
         assert not (site / OUTPUT_FOLDER).exists()
         assert json.loads((site / INDEX_FILE).read_text(encoding="utf-8")) == expected
         assert _terms(site)["engine"] == "lunr"
@@ -200,7 +200,7 @@ def test_finish_refuses_an_unknown_engine_before_writing_anything(hub: Hub, tmp_
     with pytest.raises(ValueError, match="HUB_SEARCH='fast'"):
         finish(site, hub, engine="fast")
     assert (site / INDEX_FILE).read_text(encoding="utf-8") == before
-    assert not (site / "search" / SEARCH_TERMS_FILE).exists()
+    assert not (site / "search" / BROWSER_WORDS_FILE).exists()
 
 
 def _search_as_the_box_shows(site: Path, query: str) -> list[dict[str, str]]:

@@ -1,6 +1,6 @@
 "use strict";
 /* Search that forgives: how a query typed into the search box is rewritten before the search engine
- * sees it. Pure functions of the words file (search/hub-search-terms.js, written by the build:
+ * sees it. Pure functions of the words file (search/hub-words.js, written by the build:
  * knowledge_hub/search_index.py) and the query: no page, no worker, no network. The search box
  * wiring is docs/javascripts/search.js; the tests are tests/js/.
  *

@@ -9,7 +9,7 @@
  * When Material is not the shape this expects (its config, its result region, its messages), it
  * says so in the console and leaves Material's own search alone.
  *
- * The words come from search/hub-search-terms.js, written by the build (knowledge_hub/
+ * The words come from search/hub-words.js, written by the build (knowledge_hub/
  * search_index.py) and loaded as a script the first time the search is used, so it works from
  * file:// too. Nothing here talks to another origin.
  */
@@ -67,8 +67,8 @@
     if (!loading)
       loading = new Promise((resolve) => {
         const script = document.createElement("script");
-        script.src = new URL("search/hub-search-terms.js", base).href;
-        script.onload = () => resolve(query.prepare(window.hubSearchTerms));
+        script.src = new URL("search/hub-words.js", base).href;
+        script.onload = () => resolve(query.prepare(window.hubWords));
         script.onerror = () => resolve(null);
         document.head.appendChild(script);
       }).then((prepared) => {
@@ -164,7 +164,7 @@
 
   /* The answer in the shape of Material's worker: one list per page, the page first, then its
    * sections (a lower score than the page's folds a section under "more"). Titles are plain text
-   * in Pagefind's metadata and in hub-search-terms.js: escaped here, once. */
+   * in Pagefind's metadata and in hub-words.js: escaped here, once. */
   async function pagefindResult(searched, words) {
     const module = await loadPagefind();
     const search = await module.search(query.pagefindQuery(searched));

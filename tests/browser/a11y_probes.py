@@ -13,11 +13,8 @@ page kinds that site lacks are skipped and named.
 from __future__ import annotations
 
 import collections
-import functools
-import http.server
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -158,24 +155,12 @@ def describe_violation(violation: dict[str, Any]) -> str:
 # --- the measurement script ----------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def _serve(directory: Path) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def main(argv: list[str]) -> None:
-    from browser_helpers import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE, ROOT, page_kinds
-    from playwright.sync_api import sync_playwright
+    from browser_helpers import DESKTOP, PHONE, ROOT, page_kinds
     from site_build import shared_build
 
     from knowledge_hub.loader import load_hub
+    from knowledge_hub.site_tools import launch_chromium, serve_site
 
     kinds = page_kinds(load_hub(ROOT / "data"))
     sizes = {"1366x900": DESKTOP, "390x844": PHONE}
@@ -190,13 +175,11 @@ def main(argv: list[str]) -> None:
             print(f"site {site}{'; not in it: ' + ', '.join(sorted(absent)) if absent else ''}")
         else:
             site = shared_build(Path(temporary))
-        base = _serve(site)
         axe = Axe()
         rules: collections.Counter[str] = collections.Counter()
         nodes: collections.Counter[str] = collections.Counter()
         runs = 0
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        with serve_site(site) as base, launch_chromium() as browser:
             for size in sizes.values():
                 for scheme in SCHEMES:
                     context = browser.new_context(viewport=size, color_scheme=scheme)
@@ -226,7 +209,6 @@ def main(argv: list[str]) -> None:
                         f"{f'  no focus indicator: {len(unmarked)}' if unmarked else ''}"
                     )
                 context.close()
-            browser.close()
 
 
 if __name__ == "__main__":

@@ -5,27 +5,20 @@ Imported by conftest.py and the test modules (pytest puts this folder on sys.pat
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urldefrag, urlsplit
+from urllib.parse import urlsplit
 
 from a11y_probes import AXE_TAGS
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from site_build import REPOSITORY, ROOT  # noqa: F401 - ROOT re-exported: the project the tests read ($HUB_PROJECT_DIR)
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
+from knowledge_hub.site_tools import CHROMIUM, SearchOutcome, search, site_path  # noqa: F401 - re-exported for the tests
 
 ARTIFACTS = REPOSITORY / "test-artifacts"
 """Screenshots and reports (git-ignored)."""
-
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
-CHROMIUM = os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, BROWSER_NAMES)), "")
-"""The browser to drive: $CHROMIUM (``make test`` sets it to the one it found), else the first on PATH."""
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -85,12 +78,6 @@ def page_kinds(hub: Hub) -> dict[str, str]:
     urls = {kind: url_of(source) for kind, source in kinds.items()}
     urls["not-found"] = "404.html"
     return urls
-
-
-def site_path(url: str, base: str) -> str:
-    """``url`` relative to the site root, without query or fragment ('' for the home page)."""
-    bare = urldefrag(url).url.split("?", 1)[0]
-    return bare[len(base) :] if bare.startswith(base) else bare
 
 
 def is_same_site(url: str, base: str) -> bool:
@@ -185,60 +172,7 @@ def crawl_site(
     return result
 
 
-# --- search as people use it ---------------------------------------------------------------------
-
-
-@dataclass
-class SearchOutcome:
-    query: str
-    meta: str
-    """Material's line above the results, e.g. '12 matching documents' or 'No matching documents'."""
-    locations: list[str]
-    """Each result's page, site-relative and in rank order (one per page: Material groups sections;
-    an entry of the resources page is ``resources/?entry=<id>``)."""
-
-
-_SNAPSHOT = """() => [
-  document.querySelector('.md-search-result__meta')?.textContent.trim() ?? '',
-  ...[...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')]
-     .map(item => item.querySelector('a')?.href ?? '')
-]"""
-
-
-def result_path(href: str, base: str) -> str:
-    """A result's page, site-relative, keeping ``?entry=`` (one entry of a long page is a result of its own)."""
-    entry = parse_qs(urlsplit(href).query).get("entry")
-    return f"{site_path(href, base)}?entry={entry[0]}" if entry else site_path(href, base)
-
-
-_ANSWERED = """() => {
-  const region = document.querySelector('.md-search-result');
-  const box = document.querySelector('input.md-search__input');
-  return region?.getAttribute('aria-busy') === 'false' && region.dataset.hubQuery === box.value;
-}"""
-"""True once the result list shows the answer to what the box holds (docs/javascripts/search.js marks it)."""
-
-
-def search(page: Page, query: str, base: str, *, timeout: float = 20.0) -> SearchOutcome:
-    """Type ``query`` into the header search box like a person and return the results it shows.
-
-    Whatever the box held is cleared first, so one page can answer many queries. The search
-    script marks the result region ``aria-busy="false"`` with the query it answers once that answer
-    is on screen; the results are read then, not after a guessed pause.
-    """
-    box = page.locator("input.md-search__input")
-    box.click()
-    # The index loads in the worker; typing before it is ready is fine, but waiting keeps timings honest.
-    meta = page.locator(".md-search-result__meta")
-    meta.filter(has_not_text="Initializing").wait_for(timeout=timeout * 1000)
-    box.fill("")
-    box.press_sequentially(query)
-    try:
-        page.wait_for_function(_ANSWERED, timeout=timeout * 1000)
-    except PlaywrightTimeoutError:
-        raise AssertionError(f"search for {query!r} never answered; last seen: {page.evaluate(_SNAPSHOT)}") from None
-    snapshot = page.evaluate(_SNAPSHOT)
-    return SearchOutcome(query, snapshot[0], [result_path(href, base) for href in snapshot[1:]])
+# --- search as people use it (``search`` itself is knowledge_hub.site_tools') ---------------------
 
 
 @dataclass

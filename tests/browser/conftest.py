@@ -20,7 +20,6 @@ from browser_helpers import (
     AXE_LOG,
     CHROMIUM,
     DESKTOP,
-    LAUNCH_ARGS,
     ROOT,
     SEARCH_LOG,
     Crawl,
@@ -29,11 +28,12 @@ from browser_helpers import (
     page_kinds,
     search_report,
 )
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 from site_build import serve_site
 
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import load_hub
+from knowledge_hub.site_tools import launch_chromium
 
 HERE = Path(__file__).parent
 
@@ -110,10 +110,8 @@ def chromium() -> Iterator[Browser]:
             "or run `make browser-deps` (installs Debian's chromium)",
             pytrace=False,
         )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

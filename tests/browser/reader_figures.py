@@ -18,22 +18,19 @@ MEASURED = ("practices", "quotes", "resources", "recommendation")
 
 
 def main(argv: list[str]) -> None:
-    from a11y_probes import _serve
-    from browser_helpers import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE, ROOT, page_kinds
-    from playwright.sync_api import sync_playwright
+    from browser_helpers import DESKTOP, PHONE, ROOT, page_kinds
     from selectolax.lexbor import LexborHTMLParser
     from site_build import shared_build
     from test_site_reader import CURATOR_PHRASES, _visible_text
 
     from knowledge_hub.loader import load_hub
+    from knowledge_hub.site_tools import launch_chromium, serve_site
 
     kinds = page_kinds(load_hub(ROOT / "data"))
     with tempfile.TemporaryDirectory() as temporary:
         site = Path(argv[1]) if argv[:1] == ["--site"] else shared_build(Path(temporary))
-        base = _serve(site)
         print(f"site {site}")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        with serve_site(site) as base, launch_chromium() as browser:
             for size in (DESKTOP, PHONE):
                 page = browser.new_context(viewport=size).new_page()
                 for kind in MEASURED:
@@ -41,7 +38,6 @@ def main(argv: list[str]) -> None:
                     height = page.evaluate("document.documentElement.scrollHeight")
                     print(f"  {size['width']}x{size['height']}  {kind:16} {height:7} px")
                 page.context.close()
-            browser.close()
         pages = sorted(site.rglob("*.html"))
         showing = [
             page

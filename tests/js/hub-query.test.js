@@ -6,7 +6,7 @@ const assert = require("node:assert/strict");
 const { describe, test } = require("node:test");
 const hubQuery = require("../../docs/javascripts/hub-query.js");
 
-/* A words file in the shape knowledge_hub/search_index.py writes (search_terms). */
+/* A words file in the shape knowledge_hub/search_index.py writes (browser_words). */
 const RAW = {
   engine: "lunr",
   boosts: [{ page: "help/", words: ["Where to get help", "helpline"], title: "Get help & support" }],

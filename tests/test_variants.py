@@ -12,8 +12,8 @@ from selectolax.lexbor import LexborHTMLParser
 from knowledge_hub.faults import DataError, Fault
 from knowledge_hub.loader import load_hub
 from knowledge_hub.pipeline import check_hub
-from knowledge_hub.search_terms import expand_search_index, missing_variants
 from knowledge_hub.site_check import page_words
+from knowledge_hub.variants import expand_search_index, missing_variants
 
 GROUPS = [["behaviour", "behavior"], ["helpline", "hotline"], ["centred", "centered"]]
 
