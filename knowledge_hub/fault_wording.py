@@ -160,7 +160,7 @@ def _sentence(kind: str, value: Any, ctx: dict[str, Any], error: Any, model: typ
         }[kind.split("_")[0]]
         advice = _whole_number_advice(value) if kind.startswith("int") else ""
         return f"expected {expected}, found {_kind_of(value)}{advice}"
-    if kind in {"blank", "date_format", "date_value", "https_url"}:
+    if kind in {"blank", "date_format", "date_value", "https_url", "source_file"}:
         return str(error["msg"])
     if kind.startswith("date"):
         return f"'{value}' is not a valid date: write it as YYYY-MM-DD, e.g. 2021-02-08"

@@ -128,6 +128,32 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date), WithJsonSchema({"type": "s
 """A calendar date written YYYY-MM-DD (read as text, as YAML 1.2 and the editors read it)."""
 
 
+_SOURCE_FILE = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*\.txt$"
+_WINDOWS_DEVICES = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.|$)")
+
+
+def _source_file(value: object) -> object:
+    # The check opens sources/<text>: a bare name only, so data can never make it read a file elsewhere
+    # (a folder, "..", an absolute path) or wait on a Windows device.
+    if isinstance(value, str) and (not re.match(_SOURCE_FILE, value) or _WINDOWS_DEVICES.match(value)):
+        raise PydanticCustomError(
+            "source_file",
+            "'{value}' is not the name of a text file in sources/: write the file's name alone, in lower-case letters, "
+            "digits, hyphens and dots, ending .txt, e.g. my-publication-2023.txt",
+            {"value": value[:80]},
+        )
+    return value
+
+
+SourceFile = Annotated[
+    str,
+    StringConstraints(max_length=120),
+    AfterValidator(_source_file),
+    WithJsonSchema({"type": "string", "pattern": _SOURCE_FILE}),
+]
+"""The name of a publication's text file in sources/ (``hub check`` compares items with it)."""
+
+
 def _https_only(value: object) -> object:
     if isinstance(value, str) and not re.match(HTTPS_URL, value):
         if value.startswith("http://"):
@@ -224,7 +250,7 @@ class SourcePublication(Model):
     publisher: Text
     year: Annotated[int, Field(ge=1945, le=2100)]
     pages: Page = Field(description="How many pages it has: the last page number it prints. No page cited from it may be higher.")
-    text: Text | None = Field(
+    text: SourceFile | None = Field(
         default=None,
         description="File in sources/ holding its text: items that cite it must be found there word for word.",
     )

@@ -467,3 +467,19 @@ def test_a_carriage_return_escape_is_refused_at_its_field(tmp_path: Path) -> Non
     faults = _validate(tmp_path, models.Tag, 'id: a\nkind: theme\nlabel: "x\\r# Official notice"\n')
     assert len(faults) == 1
     assert faults[0].startswith("data/sample.yaml:3: label: remove the control character U+000D (CARRIAGE RETURN)")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../etc/passwd", "/etc/hostname", "sources/text.txt", "..txt", "Text.TXT", "notes.md", "con.txt", "x" * 200 + ".txt"],
+)
+def test_a_publications_text_is_a_bare_file_name_in_sources(data_dir: Path, name: str) -> None:
+    # `hub check` opens sources/<text>: a path in the data must never make it read a file elsewhere.
+    line = replace_once(
+        data_dir / "publication.yaml",
+        "    text: making-zero-tolerance-a-reality-2021.txt\n",
+        f"    text: '{name}'\n",
+    )
+    (fault,) = faults(data_dir)
+    assert fault.startswith(f"data/publication.yaml:{line}: sources[0].text: "), fault
+    assert "is not the name of a text file in sources/" in fault or "over the limit" in fault, fault
