@@ -377,8 +377,9 @@ def test_every_about_the_source_note_carries_the_marker(built_site: Path, hub: H
 
 
 def _printed_sources(hub: Hub) -> dict[str, list[Source]]:
-    """Page -> the sources of what it shows: each list page and each dialogue page."""
-    return {
+    """Page -> the sources of what it shows: each list page, each dialogue page and each audience's view
+    (one that shows nothing cites nothing)."""
+    pages = {
         paths.RECOMMENDATIONS: [rec.source for rec in hub.recommendations],
         paths.PRACTICES: [source for practice in hub.practices for source in practice.source],
         paths.RESOURCES: [source for resource in hub.resources.values() for source in resource.source],
@@ -386,7 +387,17 @@ def _printed_sources(hub: Hub) -> dict[str, list[Source]]:
         paths.QUOTES: [record.quote.source for record in hub.quotes.values()],
         paths.PEOPLE: [dialogue.source for dialogue in hub.dialogues],
         **{paths.dialogue(dialogue): [dialogue.source] for dialogue in hub.dialogues},
+        **{
+            paths.audience(tag): [
+                *(rec.source for rec in hub.recommendations if tag.id in rec.tags),
+                *(source for practice in hub.practices if tag.id in practice.tags for source in practice.source),
+                *(source for resource in hub.resources.values() if tag.id in resource.tags for source in resource.source),
+            ]
+            for tag in hub.tags.values()
+            if tag.kind == "audience"
+        },
     }
+    return {page: sources for page, sources in pages.items() if sources}
 
 
 def _whole_sections_cited(hub: Hub, sources: list[Source]) -> list[str]:

@@ -218,7 +218,18 @@ LIST_AND_PRACTICE_PAGES = (
     "dialogues",
     "dialogue",
     "people",
+    "audience",
 )
+
+
+def _audience_sources(hub: Hub, url: str) -> list[Source]:
+    """The sources of what an audience's view lists (its recommendations, practices and resources)."""
+    tag = next(t for t in hub.tags.values() if t.kind == "audience" and url_of(paths.audience(t)) == url)
+    return [
+        *(rec.source for rec in hub.recommendations if tag.id in rec.tags),
+        *(source for practice in hub.practices if tag.id in practice.tags for source in practice.source),
+        *(source for resource in hub.resources.values() if tag.id in resource.tags for source in resource.source),
+    ]
 
 
 def test_practice_and_list_pages_end_with_their_source_address_and_date(
@@ -243,6 +254,7 @@ def test_practice_and_list_pages_end_with_their_source_address_and_date(
         ),
         "dialogue": [next(d.source for d in hub_data.dialogues if url_of(paths.dialogue(d)) == kinds["dialogue"])],
         "people": [d.source for d in hub_data.dialogues],
+        "audience": whole_sections(hub_data, _audience_sources(hub_data, kinds["audience"])),
     }
     for kind in (k for k in LIST_AND_PRACTICE_PAGES if k in kinds):
         url = f"{base_url}{kinds[kind]}"
