@@ -19,18 +19,11 @@ import yaml
 
 from knowledge_hub.export import build_open_data
 from knowledge_hub.hub import Hub
+from knowledge_hub.markdown_syntax import EXTENSION_CONFIGS, EXTENSIONS
 from knowledge_hub.pages import MACRO_FRAGMENTS, build_nav, build_pages, nav_pages, render_fragment
 
-MARKDOWN_EXTENSIONS: list[Any] = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    {"toc": {"permalink": True}},
-]
-"""The Python-Markdown extensions the generated pages use (all part of Python-Markdown itself)."""
+MARKDOWN_EXTENSIONS: list[Any] = [{name: EXTENSION_CONFIGS[name]} if name in EXTENSION_CONFIGS else name for name in EXTENSIONS]
+"""The Python-Markdown extensions the generated pages use, as mkdocs.yml writes them."""
 
 STRICT_VALIDATION = {
     "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
