@@ -33,6 +33,12 @@ EXTENSIONS = ("abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tab
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": True}}
 """Their settings in mkdocs.yml (the toc's decide a heading's id)."""
 
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
+"""The extensions MkDocs adds to every site's, ahead of them (so ``` fences code on the site)."""
+
+SITE_EXTENSIONS = tuple(dict.fromkeys(MKDOCS_EXTENSIONS + EXTENSIONS))
+"""What Python-Markdown reads the site's pages with, in MkDocs' order."""
+
 # --- link targets ---------------------------------------------------------------------------------
 
 ALLOWED_LINK_TARGETS = (
@@ -191,7 +197,7 @@ def _literal(text: str | None) -> str | None:
 
 @functools.cache
 def _markdown() -> tuple[markdown.Markdown, _AnchorCollector]:
-    md = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
+    md = markdown.Markdown(extensions=list(SITE_EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
     collector = _AnchorCollector(md)
     # In Python-Markdown's order of tree processors: before inline (20); between attr_list (8) and toc (5).
     md.treeprocessors.register(_InlineOnlyWhereAnchors(), "hub_literal", 21)
