@@ -205,6 +205,16 @@ def _markdown() -> tuple[markdown.Markdown, _AnchorCollector]:
     return md, collector
 
 
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+"""A page's YAML front matter, as MkDocs finds it (``mkdocs.utils.meta``) before Python-Markdown reads the page."""
+
+
+def without_front_matter(page: str) -> str:
+    """A page's Markdown as MkDocs hands it to Python-Markdown."""
+    match = FRONT_MATTER.match(page)
+    return page[match.end() :].lstrip("\n") if match else page
+
+
 @functools.lru_cache(maxsize=4096)
 def read_anchors(text: str) -> Anchors:
     """The anchors of a page's Markdown, read by Python-Markdown with the site's extensions.

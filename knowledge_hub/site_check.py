@@ -21,8 +21,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
-
 from knowledge_hub import paths
 from knowledge_hub.addresses import address_faults
 from knowledge_hub.faults import DataError, Fault, YamlPath
@@ -35,6 +33,7 @@ from knowledge_hub.markdown_syntax import (
     is_page_target,
     link_targets,
     read_anchors,
+    without_front_matter,
     without_link_destinations,
 )
 from knowledge_hub.models import DataSet, Model
@@ -116,7 +115,7 @@ def page_anchors(markdown: str) -> list[str]:
 
 def _anchors(page: str) -> Anchors:
     # The page's Markdown without its front matter, as MkDocs hands it to Python-Markdown.
-    return read_anchors(get_data(page)[0])
+    return read_anchors(without_front_matter(page))
 
 
 def _anchor_clashes(data: LoadedData, pages: dict[str, str], anchors: dict[str, list[str]]) -> Iterator[Fault]:

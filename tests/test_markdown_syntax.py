@@ -9,13 +9,16 @@ from collections import Counter
 import markdown
 import pytest
 from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
 from pydantic_core import PydanticCustomError
 from selectolax.lexbor import LexborHTMLParser
 from site_build import ROOT
 
 from knowledge_hub import markdown_syntax
+from knowledge_hub.hub import Hub
 from knowledge_hub.markdown_syntax import (
     FOOTNOTE_MARKER,
+    FRONT_MATTER,
     html_text,
     html_text_with_entities,
     is_page_target,
@@ -23,7 +26,9 @@ from knowledge_hub.markdown_syntax import (
     link_targets,
     read_anchors,
     reading_text,
+    without_front_matter,
 )
+from knowledge_hub.pages import build_pages
 from knowledge_hub.render import environment
 from knowledge_hub.sanitise import sanitise_page_html
 from knowledge_hub.search_index import paragraphs_outside_lists
@@ -202,6 +207,14 @@ def test_a_heading_and_an_id_alike_count_twice_as_the_checks_need() -> None:
 
 def test_front_matter_makes_no_anchor() -> None:
     assert page_anchors("---\ntitle: A page\nrender_macros: true\n---\n\n# A page\n") == ["a-page"]
+
+
+def test_front_matter_is_what_mkdocs_takes_off(hub: Hub) -> None:
+    hand_written = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "docs").rglob("*.md"))]
+    pages = [*hand_written, *build_pages(hub).values()]
+    assert any(FRONT_MATTER.match(page) for page in pages)
+    for page in pages:
+        assert without_front_matter(page) == get_data(page)[0]
 
 
 # --- text of HTML ------------------------------------------------------------------------------------
