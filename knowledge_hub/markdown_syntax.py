@@ -91,7 +91,7 @@ def is_page_target(target: str) -> bool:
 
 LINK_OPENING = re.compile(r"(?<!\\)\]\(\s*<?(?P<target>[^\s)>]*)")
 """Every ``](`` that Markdown could read as a link, with its target: what a check of targets must read
-(the closing bracket is not required, so a half-written link is read too)."""
+(no closing parenthesis is required, so a half-written link is read too)."""
 
 _LINK_TEXT = r"(?<!\\)\[(?P<text>[^\[\]]*)(?<!\\)\]"
 # The text holds no bracket: a run of "[" is then scanned once, not once per bracket.
@@ -175,7 +175,8 @@ class _InlineOnlyWhereAnchors:
     """A tree processor that runs before Python-Markdown's inline one and marks as literal
     (``AtomicString``, which it skips) the text that can hold no anchor: inline Markdown is most of
     a page's reading time. Headings stay whole (their words make their id); other text stays where
-    it holds an attribute list (``{``) or raw HTML (``<``), the only inline ways to an id."""
+    it holds an attribute list (``{``), raw HTML (``<``) or a footnote reference (``[^``), the only
+    inline ways to an id."""
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -189,7 +190,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _literal(text: str | None) -> str | None:
-    if text is None or isinstance(text, AtomicString) or "{" in text or "<" in text:
+    if text is None or isinstance(text, AtomicString) or "{" in text or "<" in text or "[^" in text:
         return text
     literal: str = AtomicString(text)
     return literal

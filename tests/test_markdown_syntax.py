@@ -194,7 +194,7 @@ def test_explicit_ids_come_from_attribute_lists_and_raw_html_only() -> None:
 def test_page_anchors_are_the_ids_python_markdown_writes() -> None:
     page = (
         '# Top\n\nSetext\n------\n\n!!! note\n    ## In a note\n\n<div id="box" markdown>\n\n### In a box\n\n</div>\n\n'
-        "```\n# fenced\n```\n\n    # indented\n\n[x](y.md){: #link }\n"
+        "```\n# fenced\n```\n\n    # indented\n\n[x](y.md){: #link }\n\nA note of Python-Markdown's own.[^1]\n\n[^1]: The note.\n"
     )
     written = [node.attributes["id"] for node in LexborHTMLParser(_site_html(page)).css("[id]")]
     assert Counter(page_anchors(page)) == Counter(written)
