@@ -31,7 +31,6 @@ from knowledge_hub.markdown_syntax import (
 from knowledge_hub.pages import build_pages
 from knowledge_hub.render import environment
 from knowledge_hub.sanitise import sanitise_page_html
-from knowledge_hub.search_index import paragraphs_outside_lists
 from knowledge_hub.site_check import page_anchors
 from knowledge_hub.text_rules import MARKDOWN_RULES
 
@@ -224,14 +223,6 @@ def test_html_text_reads_tags_as_spaces_and_entities_as_characters() -> None:
     markup = "<p>Fish &amp; chips</p><p>a&lt;b&gt;</p><!-- a comment --><ul><li>one</li><li>two</li></ul>"
     assert html_text(markup) == "Fish & chips a<b> one two"
     assert html_text_with_entities(markup).split() == ["Fish", "&amp;", "chips", "a&lt;b&gt;", "one", "two"]
-
-
-def test_paragraphs_outside_lists_skip_nested_lists_whole() -> None:
-    markup = (
-        "<p>Intro &amp; more.</p><ul><li><p>Item</p><ul><li>Nested</li></ul><p>After the nested list</p></li></ul>"
-        "\n<ol><li>One</li></ol><p>Outro\nover two lines.</p>"
-    )
-    assert paragraphs_outside_lists(markup) == ["<p>Intro &amp; more.</p>", "<p>Outro\nover two lines.</p>"]
 
 
 # --- helpers -----------------------------------------------------------------------------------------

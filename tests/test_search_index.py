@@ -21,6 +21,7 @@ from knowledge_hub.search_index import (
     add_search_terms,
     index_words,
     page_address,
+    paragraphs_outside_lists,
     search_terms,
     search_terms_script,
     tidy_search_index,
@@ -61,6 +62,22 @@ def test_overview_pages_keep_their_introduction_without_the_lists() -> None:
     }
     tidy_search_index(index)
     assert index["docs"] == [_doc("practices/", "<p>Practices the publication describes.</p>", "Good practices")]
+
+
+def test_an_overview_page_leaves_out_a_nested_list_whole() -> None:
+    # A paragraph inside an item after a nested list is still the list's: the list ends at its own </ul>.
+    text = (
+        "<p>Practices the publication describes.</p> <ul> <li><p>Gender pledge</p> <ul> <li>Leadership</li> </ul>"
+        " <p>Also under Gender pledge</p></li> </ul> <p>Pick one to read more.</p>"
+    )
+    index = {"docs": [_doc("practices/", text, "Good practices")]}
+    tidy_search_index(index)
+    assert index["docs"][0]["text"] == "<p>Practices the publication describes.</p> <p>Pick one to read more.</p>"
+
+
+def test_paragraphs_outside_lists_are_cut_out_as_written_across_lines() -> None:
+    markup = "<p>Intro &amp; more.</p>\n<ol>\n<li>One</li>\n</ol>\n<p>Outro\nover two lines.</p >"
+    assert paragraphs_outside_lists(markup) == ["<p>Intro &amp; more.</p>", "<p>Outro\nover two lines.</p >"]
 
 
 def test_each_resource_is_a_result_of_its_own() -> None:
