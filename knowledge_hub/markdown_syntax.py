@@ -175,8 +175,8 @@ class _InlineOnlyWhereAnchors:
     """A tree processor that runs before Python-Markdown's inline one and marks as literal
     (``AtomicString``, which it skips) the text that can hold no anchor: inline Markdown is most of
     a page's reading time. Headings stay whole (their words make their id); other text stays where
-    it holds an attribute list (``{``), raw HTML (``<``) or a footnote reference (``[^``), the only
-    inline ways to an id."""
+    it may hold an attribute list or an HTML tag naming an id, or a footnote reference (``[^``):
+    the only inline ways to an id."""
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -189,8 +189,17 @@ class _InlineOnlyWhereAnchors:
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+def _may_name_an_id(text: str) -> bool:
+    # An attribute list names an id as "#name" or "id=name" (attr_list's own syntax); an HTML tag
+    # as an id attribute, in any case and with spaces around "=".
+    return ("{" in text and ("#" in text or "id=" in text)) or ("<" in text and _ID_ATTRIBUTE.search(text) is not None)
+
+
+_ID_ATTRIBUTE = re.compile(r"\bid\s*=", re.IGNORECASE)
+
+
 def _literal(text: str | None) -> str | None:
-    if text is None or isinstance(text, AtomicString) or "{" in text or "<" in text or "[^" in text:
+    if text is None or isinstance(text, AtomicString) or "[^" in text or _may_name_an_id(text):
         return text
     literal: str = AtomicString(text)
     return literal
@@ -236,7 +245,10 @@ def read_anchors(text: str) -> Anchors:
             break
     explicit, headings = collector.found
     raw_ids = [
-        value for block in md.htmlStash.rawHtmlBlocks if isinstance(block, str) and "id=" in block for value in _ids(block)
+        value
+        for block in md.htmlStash.rawHtmlBlocks
+        if isinstance(block, str) and _ID_ATTRIBUTE.search(block)
+        for value in _ids(block)
     ]
     return Anchors(tuple(explicit + raw_ids), tuple(headings))
 

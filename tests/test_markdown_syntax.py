@@ -182,11 +182,11 @@ def test_a_heading_s_id_is_the_toc_s() -> None:
 def test_explicit_ids_come_from_attribute_lists_and_raw_html_only() -> None:
     page = (
         "# Heading { #own-id }\n\n## Styled { .a-class }\n\n[x](y.md){: #on-a-link }\n\n"
-        '<div id="raw-block" markdown>\n\nInside.\n\n</div>\n\nA <span id="inline-html">span</span>.\n\n'
+        '<div id="raw-block" markdown>\n\nInside.\n\n</div>\n\nA <span id="inline-html">span</span> and <b ID = "upper-case">one</b>.\n\n'
         '    {: #in-code } and id="in-code-too"\n'
     )
     anchors = read_anchors(page)
-    assert Counter(anchors.explicit) == Counter(["own-id", "on-a-link", "raw-block", "inline-html"])
+    assert Counter(anchors.explicit) == Counter(["own-id", "on-a-link", "raw-block", "inline-html", "upper-case"])
     assert anchors.headings == ("styled",)
 
 
