@@ -32,6 +32,7 @@ from pydantic import AnyUrl, BaseModel, Field, TypeAdapter, ValidationError, fie
 
 from knowledge_hub.faults import Fault, YamlPath, did_you_mean, format_path
 from knowledge_hub.loader import LoadedData, validate_document
+from knowledge_hub.markdown_syntax import LINK
 from knowledge_hub.models import Date, HttpsUrl, LinkPage, Model, Text
 from knowledge_hub.references import walk_strings
 from knowledge_hub.yaml_source import YamlDocument, YamlFault, read_yaml
@@ -79,8 +80,6 @@ def normalise(address: str) -> str:
 
 # A link target that leaves the hub: with a scheme, or protocol-relative (//host).
 _ADDRESS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//\S+")
-# Link words hold no "[": a run of unmatched "[" is then scanned once, not once per bracket.
-_LINK = re.compile(r"\[([^[\]\n]*)\]\(\s*<?([^\s)>]*)")
 _MARKUP_AROUND = " \t*_`<>"
 # Words that read as a web address: a scheme, or a host whose last label is letters, with an optional path.
 _LOOKS_LIKE_ADDRESS = re.compile(
@@ -227,8 +226,8 @@ def linked_addresses(data: LoadedData) -> Iterator[_Place]:
             located = (page, document.line_of(where), format_path(where)) if page is not None else None
             yield _Place(shown, _line(document, path, address), format_path(path), address, located)
         for path, text in walk_strings(document.data):
-            for match in _LINK.finditer(text):
-                words, target = match.group(1).strip(_MARKUP_AROUND), match.group(2)
+            for match in LINK.finditer(text):
+                words, target = match["text"].strip(_MARKUP_AROUND), match["target"]
                 looks = _LOOKS_LIKE_ADDRESS.match(words) is not None
                 if looks or _is_address(target):
                     line = _line(document, path, target or match.group(0))

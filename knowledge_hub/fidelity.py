@@ -39,6 +39,7 @@ from pathlib import Path
 from knowledge_hub.faults import Fault, YamlPath, did_you_mean
 from knowledge_hub.hub import Hub
 from knowledge_hub.loader import LoadedData
+from knowledge_hub.markdown_syntax import reading_text
 from knowledge_hub.models import (
     DataFile,
     DataSet,
@@ -48,8 +49,6 @@ from knowledge_hub.models import (
     Source,
 )
 
-_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
-_FOOTNOTE_MARK = re.compile(r"\[\^\d+\]")
 _SUPERSCRIPT_DIGITS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _SPACE = re.compile(r"\s+")
@@ -58,8 +57,7 @@ _SPACE = re.compile(r"\s+")
 def normalise(text: str) -> str:
     """``text`` as compared: link words without their target, no footnote markers (``[^n]`` in the
     data, superscript digits in a source text), no bold markers or escapes, whitespace folded."""
-    text = _LINK.sub(r"\1", text)
-    text = _FOOTNOTE_MARK.sub("", text)
+    text = reading_text(text)
     text = _SUPERSCRIPT_DIGITS.sub("", text)
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)
     text = text.replace("**", "")

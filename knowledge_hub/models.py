@@ -33,6 +33,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from knowledge_hub.markdown_syntax import reading_text
 from knowledge_hub.text_rules import HOST_RULES, HTTPS_URL, ID_RULES, LINE_RULES, MARKDOWN_RULES, PLAIN_RULES
 
 # --- building blocks --------------------------------------------------------------------------
@@ -451,15 +452,9 @@ class Recommendation(Model):
         return self
 
 
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
-"""A link; its text holds no bracket, so a run of "[" is scanned once, not once per bracket."""
-_FOOTNOTE_MARKER = re.compile(r"\[\^\d+\]")
-
-
 def _reading_text(markdown: str) -> str:
-    """Markdown as a reader sees it: link text kept, bold markers and footnote markers dropped, spaces single."""
-    text = _MARKDOWN_LINK.sub(r"\1", _FOOTNOTE_MARKER.sub("", markdown)).replace("**", "")
-    return " ".join(text.split())
+    """Markdown as a reader sees it (``markdown_syntax.reading_text``), spaces single."""
+    return " ".join(reading_text(markdown).split())
 
 
 class RecommendationsFile(Model):

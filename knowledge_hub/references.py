@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from knowledge_hub.faults import Fault, YamlPath, did_you_mean, format_path
+from knowledge_hub.markdown_syntax import FOOTNOTE_MARKER, RESOURCE_TARGET
 from knowledge_hub.model_fields import annotation_metadata as annotation_metadata  # re-exported: older imports
 from knowledge_hub.models import (
     EPIGRAPH_SECTIONS,
@@ -28,11 +29,6 @@ from knowledge_hub.models import (
 )
 from knowledge_hub.text_rules import ID_RULES
 from knowledge_hub.yaml_source import YamlDocument
-
-RESOURCE_LINK = re.compile(r"\]\(resource:([^)\s]*)\)")
-"""Markdown links to a resource of the hub: ``[title](resource:<id>)``."""
-
-FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\](?!:)")
 
 _IdKind = Literal["tag", "person", "dialogue", "quote", "resource", "recommendation"]
 """The kinds of id another entry may refer to (``_Checker.ids``)."""
@@ -402,8 +398,8 @@ def _text_links(c: _Checker, data: DataSet) -> None:
     """``[title](resource:<id>)`` links written inside any text, in any file."""
     for file, document in c.documents.items():
         for path, text in walk_strings(document.data):
-            for match in RESOURCE_LINK.finditer(text):
-                c.known(file, path, match.group(1), "resource")
+            for match in RESOURCE_TARGET.finditer(text):
+                c.known(file, path, match["id"], "resource")
 
 
 def _no_repeats(c: _Checker, file: DataFile, model: BaseModel, base: YamlPath) -> None:
@@ -458,8 +454,8 @@ def _footnotes(
     """Every [^n] marker has a footnote and every footnote is marked, once; ``paragraphs`` are (path, text)."""
     marked: dict[int, YamlPath] = {}
     for where, text in paragraphs:
-        for match in FOOTNOTE_MARK.finditer(text):
-            marked.setdefault(int(match.group(1)), where)
+        for match in FOOTNOTE_MARKER.finditer(text):
+            marked.setdefault(int(match["number"]), where)
     numbers = [f.number for f in footnotes]
     for number, where in marked.items():
         if number not in numbers:

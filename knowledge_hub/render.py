@@ -19,6 +19,7 @@ Nothing here imports MkDocs: pages are plain ``{path: markdown}`` and can be ren
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -32,6 +33,7 @@ from markupsafe import Markup, escape
 
 from knowledge_hub import citation, paths
 from knowledge_hub.hub import Hub
+from knowledge_hub.markdown_syntax import FOOTNOTE_MARKER, LINK_OPENING, RESOURCE_LINK, is_safe_target
 from knowledge_hub.models import LABELS, Source
 
 _MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]{}"})
@@ -60,12 +62,6 @@ _MD_BRACKETS = re.compile(r"(?<!\\)(\[\^\d+\]|\[[^\[\]]*\]\([^()\s]*(?:[ ]+&#34;
 """A footnote marker or a whole inline link (kept), or any other bracket (escaped). A bracket that
 opens no link costs Python-Markdown a scan of the rest of the text, per bracket: escaped, it costs
 nothing. The link text holds no bracket, so each bracket starts at most one short scan here too."""
-_MD_LINK_TARGET = re.compile(r"(?<!\\)\]\(([^)\s]*)")
-_RESOURCE_MENTION = re.compile(r"(?<!\\)\[([^\[\]]*)\]\(resource:([^)\s]*)\)")
-"""A link to a resource of the hub in data text, ``[title](resource:<id>)`` (references.RESOURCE_LINK checks the id)."""
-_FOOTNOTE_MARKER = re.compile(r"(?<!\\)\[\^(\d+)\]")
-"""A footnote marker in data text, ``[^7]`` (references.py checks that its footnote exists)."""
-_SAFE_LINK_TARGET = re.compile(r"^(?:https://|#|resource:|(?!//)[\w\-./]*(?:#[\w\-]*)?$)")
 
 
 def relative_link(from_page: str, target: str) -> str:
@@ -97,11 +93,12 @@ def _markdown_text(context: Context, text: str) -> Markup:
     escaped = _MD_IMAGE.sub(r"\\!", escaped)
     escaped = _MD_LINE_START.sub(_escape_md_line_start, escaped)
     escaped = _MD_BRACKETS.sub(lambda m: m.group(1) or f"\\{m.group(2)}", escaped)
-    escaped = _MD_LINK_TARGET.sub(_safe_link_target, escaped)
+    escaped = LINK_OPENING.sub(_safe_link_target, escaped)
     resources_page = relative_link(context["page_path"], paths.RESOURCES)
     hub = context.get("hub")
-    escaped = _RESOURCE_MENTION.sub(lambda m: _resource_mention(m, resources_page, hub), escaped)
-    return Markup(_FOOTNOTE_MARKER.sub(_footnote_reference, escaped))
+    # references.py checks each resource id and that each marker's footnote exists.
+    escaped = RESOURCE_LINK.sub(lambda m: _resource_mention(m, resources_page, hub), escaped)
+    return Markup(FOOTNOTE_MARKER.sub(_footnote_reference, escaped))
 
 
 def _escape_md_line_start(match: re.Match[str]) -> str:
@@ -113,12 +110,12 @@ def _escape_md_line_start(match: re.Match[str]) -> str:
 def _footnote_reference(match: re.Match[str]) -> str:
     # The publication's own note number, not Python-Markdown's footnotes, which renumber each page
     # from 1 (its notes 2 and 3 would show as 1 and 2). The notes themselves: _macros' footnotes().
-    number = match.group(1)
+    number = match["number"]
     return f'[{number}](#fn-{number}){{: #fnref-{number} .hub-fnref aria-label="Note {number}" }}'
 
 
 def _resource_mention(match: re.Match[str], resources_page: str, hub: Hub | None) -> str:
-    text, resource_id = match.groups()
+    text, resource_id = match["text"], match["id"]
     target = f"{resources_page}#{resource_id}"
     resource = hub.resources.get(resource_id) if hub is not None else None
     if resource is not None and resource.link is None:
@@ -129,8 +126,11 @@ def _resource_mention(match: re.Match[str], resources_page: str, hub: Hub | None
 
 
 def _safe_link_target(match: re.Match[str]) -> str:
-    # Validation refuses other link targets; should one get through, it shows as text.
-    return match.group(0) if _SAFE_LINK_TARGET.match(match.group(1)) else f"\\]\\({match.group(1)}"
+    # Validation refuses other link targets; should one get through, it shows as text. The rule is
+    # validation's own, read on the target as the data wrote it (the text here is HTML-escaped).
+    if is_safe_target(html.unescape(match["target"])):
+        return match.group(0)
+    return f"\\]\\({match.group(0)[2:]}"
 
 
 def _plain_text(text: object) -> Markup:

@@ -22,9 +22,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from knowledge_hub import paths
+from knowledge_hub.markdown_syntax import html_text, html_text_with_entities
 from knowledge_hub.models import SearchFile
 
 if TYPE_CHECKING:
@@ -63,11 +65,7 @@ ENTRY_PARAMETER = "entry"
 CROSS_REFERENCE_SECTIONS = frozenset({"cite-this", "dialogues", "recommendations", "practices", "resources"})
 """Sections of an entity page that only cite the publication or list links to other pages."""
 
-_LIST = re.compile(r"<(ul|ol)>.*?</\1>", re.DOTALL)
-_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
-_SPACE = re.compile(r"\s+")
 
 TEXT_FIELD = "text"
 """The field Material shows under a result's title, and searches."""
@@ -75,7 +73,51 @@ TEXT_FIELD = "text"
 
 def plain_text(markup: str) -> str:
     """What a reader sees of an index field's HTML: tags left out, entities read, spaces collapsed."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
+    return html_text(markup)
+
+
+class _Paragraphs(HTMLParser):
+    """Finds where each paragraph outside a list starts and ends in the markup it reads."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        self._lists = 0
+        self._start: tuple[int, int] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _LISTS:
+            self._lists += 1
+        elif tag == "p" and not self._lists and self._start is None:
+            self._start = self.getpos()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _LISTS:
+            self._lists = max(self._lists - 1, 0)
+        elif tag == "p" and self._start is not None:
+            self.spans.append((self._start, self.getpos()))
+            self._start = None
+
+
+_LISTS = frozenset({"ul", "ol"})
+
+
+def paragraphs_outside_lists(markup: str) -> list[str]:
+    """Each ``<p>…</p>`` of ``markup`` that no list holds, however deep lists nest, as written."""
+    parser = _Paragraphs()
+    parser.feed(markup)
+    parser.close()
+    line_starts = [0, *(i + 1 for i, c in enumerate(markup) if c == "\n")]
+
+    def offset(position: tuple[int, int]) -> int:
+        line, column = position
+        return line_starts[line - 1] + column
+
+    paragraphs = []
+    for start, end in parser.spans:
+        close = offset(end)
+        paragraphs.append(markup[offset(start) : markup.index(">", close) + 1])
+    return paragraphs
 
 
 def page_address(url: str) -> str:
@@ -148,9 +190,9 @@ def tidy_search_index(index: dict[str, Any]) -> int:
         if page in LISTING_PAGES:
             if anchor:
                 continue
-            doc["text"] = " ".join(_PARAGRAPH.findall(_LIST.sub(" ", doc["text"])))  # tables' cells are bare text
+            doc["text"] = " ".join(paragraphs_outside_lists(doc["text"]))  # tables' cells are bare text
         if page in ENTRY_PAGES and anchor:
-            if not _TAG.sub("", doc["text"]).strip():
+            if not html_text(doc["text"]):
                 continue  # a group heading without text of its own
             # Material groups results by the address before '#' and finds a result's page by that
             # address alone: an entry needs an address without '#' to be a result of its own. The
@@ -196,7 +238,7 @@ def index_words(index: dict[str, Any]) -> Counter[str]:
     separator = re.compile(index.get("config", {}).get("separator") or r"[\s\-]+")
     counts: Counter[str] = Counter()
     for doc in index_documents(index):
-        markup = _TAG.sub(" ", " ".join(doc.markup(field) for field in ("title", TEXT_FIELD, BOOST_FIELD)))
+        markup = html_text_with_entities(" ".join(doc.markup(field) for field in ("title", TEXT_FIELD, BOOST_FIELD)))
         # Split before the entities are read: Material's separator takes "&amp;" and "&lt;" for
         # spaces, as the search does; each word is then the reader's (no "amp" or "lt").
         words = {_EDGE.sub("", html.unescape(token).lower()) for token in separator.split(markup)}

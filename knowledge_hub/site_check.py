@@ -20,15 +20,22 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from markdown.extensions.toc import slugify
-
 from knowledge_hub import paths
 from knowledge_hub.faults import Fault, YamlPath
 from knowledge_hub.loader import LoadedData
+from knowledge_hub.markdown_syntax import (
+    Anchors,
+    html_text,
+    is_page_target,
+    link_targets,
+    read_anchors,
+    without_front_matter,
+    without_link_destinations,
+)
 from knowledge_hub.models import DataFile, Model
 from knowledge_hub.redirects import former_id_faults
 from knowledge_hub.references import annotation_metadata, walk_strings
-from knowledge_hub.text_rules import ID_RULES, MARKDOWN_RULES, link_targets
+from knowledge_hub.text_rules import ID_RULES, MARKDOWN_RULES
 
 
 def check_site(data: LoadedData, pages: dict[str, str], *, docs_dir: Path | None = None) -> list[Fault]:
@@ -61,36 +68,25 @@ def docs_clashes(hand_written: Iterable[str], generated: Iterable[str]) -> list[
 
 # --- anchors --------------------------------------------------------------------------------------
 
-# An attribute list holds no "{": a line of "{" from the data is then scanned once, not once per brace.
-_EXPLICIT_ID = re.compile(r"\{[^{}\n]*?#([A-Za-z0-9_-]+)[^{}\n]*\}|\bid=\"([^\"]+)\"")
-_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
-_HEADING_WITH_ID = re.compile(r"\{[^{}\n]*#[A-Za-z0-9_-]+[^{}\n]*\}\s*$")
-_MARKUP = re.compile(r"<[^>]+>|[*_`\\]|\[|\]\([^)]*\)")
-
 
 def page_anchors(markdown: str) -> list[str]:
     """Every anchor a page defines, as often as it defines it: explicit ids, then headings without one.
 
-    Headings get the id that Python-Markdown's toc extension gives them (its own ``slugify``).
+    Python-Markdown reads the page with the site's extensions (``markdown_syntax.read_anchors``), so
+    a setext heading counts and a ``#`` line in a code block does not.
     """
-    anchors = list(_explicit_ids(markdown))
-    for match in _HEADING.finditer(markdown):
-        heading = match.group(1)
-        if not _HEADING_WITH_ID.search(heading):
-            anchors.append(slugify(_MARKUP.sub("", heading), "-"))
-    return anchors
+    return _anchors(markdown).all
 
 
-@functools.lru_cache(maxsize=1024)
-def _explicit_ids(markdown: str) -> tuple[str, ...]:
-    # Read twice per page (every anchor, then who owns one): a page is scanned once.
-    return tuple(a or b for a, b in _EXPLICIT_ID.findall(markdown))
+def _anchors(page: str) -> Anchors:
+    # The page's Markdown without its front matter, as MkDocs hands it to Python-Markdown.
+    return read_anchors(without_front_matter(page))
 
 
 def _anchor_clashes(data: LoadedData, pages: dict[str, str], anchors: dict[str, list[str]]) -> Iterator[Fault]:
     owners = _anchor_owners(data)
     for path, text in pages.items():
-        explicit = set(_explicit_ids(text))  # an id counts as the owner only where a page makes it an anchor
+        explicit = set(_anchors(text).explicit)  # an id counts as the owner only where a page makes it an anchor
         for anchor, count in Counter(anchors[path]).items():
             if count > 1 and anchor in explicit:
                 for file, where, what in owners.get(anchor, []):
@@ -189,13 +185,12 @@ def _unknown_boost_pages(data: LoadedData, sources: Iterable[str]) -> Iterator[F
             )
 
 
-_PAGE_MARKUP = re.compile(r"\]\([^)]*\)|<[^>]*>")
 _WORD = re.compile(r"\w+")
 
 
 def page_words(markdown: str) -> list[str]:
     """The words of a page as a reader reads them, lower case, in order (link targets and tags left out)."""
-    return _WORD.findall(_PAGE_MARKUP.sub(" ", markdown).lower())
+    return _WORD.findall(html_text(without_link_destinations(markdown)).lower())
 
 
 def _is_acronym(word: str) -> bool:
@@ -241,8 +236,6 @@ def _search_words_not_in_pages(data: LoadedData, texts: Iterable[str]) -> Iterat
 
 # --- links in data text ---------------------------------------------------------------------------
 
-_EXTERNAL = ("https://", "resource:")
-
 
 def _broken_links(data: LoadedData, pages: dict[str, str], anchors: dict[str, list[str]]) -> Iterator[Fault]:
     """Every relative link and #anchor written in Markdown text, resolved on each page that shows it."""
@@ -252,7 +245,7 @@ def _broken_links(data: LoadedData, pages: dict[str, str], anchors: dict[str, li
         for where, text in walk_strings(document.data):
             if "](" in text and data.text_rules(model, where) is MARKDOWN_RULES:
                 for target in link_targets(text):
-                    if not target.startswith(_EXTERNAL):
+                    if is_page_target(target):
                         written.setdefault(target, []).append((file, where))
     if not written:
         return

@@ -6,7 +6,8 @@ Each rule is a regular expression written so that Python and the editors' JSON S
 (ECMAScript regular expressions) read it alike; the models attach the rules to their text types
 (``models.Text``, ``models.Markdown``), which puts them both in validation and in ``schema/``.
 
-This module imports nothing from the package, so any module may use it.
+This module imports nothing from the package but the leaf ``markdown_syntax`` (the link syntax and
+which targets are safe), so any module may use it.
 """
 
 from __future__ import annotations
@@ -20,28 +21,11 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
-ALLOWED_LINK_TARGETS = (
-    "https:// addresses, other pages of the hub (relative, e.g. ../people/jane-doe.md), "
-    "#anchors on the same page and the hub's resources ([title](resource:<id>))"
-)
-
-_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_ANCHOR = r"#[A-Za-z0-9_-]+"
-_LABEL = r"(?![Xx][Nn]--)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-HOST = rf"{_LABEL}(?:\.{_LABEL})+"
-"""A host name: ASCII letters, digits and hyphens between dots (so no spaces, commas or pipes). A
-label may not start with ``xn--``: that is how a non-ASCII host (``www.սn.org``) is written in
-ASCII, and it would show as a look-alike of a real host."""
+from knowledge_hub.markdown_syntax import ALLOWED_LINK_TARGETS, HOST
+from knowledge_hub.markdown_syntax import UNSAFE_LINK as UNSAFE_LINK_PATTERN
 
 HTTPS_URL = rf'^https://{HOST}(?::[0-9]{{1,5}})?(?:[/?#][^\s<>"|\\^`{{}}]*)?$'
 """A web address the hub may link to: https only, a real host name, nothing a browser would rewrite."""
-
-_SAFE_TARGET = (
-    rf"(?:https://{HOST}(?::[0-9]{{1,5}})?(?:[/?#][^\s()<>]*)?"
-    rf"|resource:{_ID}"
-    rf"|{_ANCHOR}"
-    rf"|(?:\.\.?/)*[A-Za-z0-9_-][A-Za-z0-9_./-]*(?:{_ANCHOR})?)"
-)
 
 
 @dataclass(frozen=True)
@@ -62,7 +46,7 @@ class Rule:
 
 UNSAFE_LINK = Rule(
     "unsafe_link",
-    rf'\]\((?!{_SAFE_TARGET}(?:[ ]+"[^"\n]*")?\))',
+    UNSAFE_LINK_PATTERN,
     f"this link's address is not allowed: links may only go to {ALLOWED_LINK_TARGETS}; "
     "write parentheses inside an address as %28 and %29",
 )
@@ -310,8 +294,3 @@ RULE_NAMES = frozenset(
     | {rule.name for rules in (MARKDOWN_RULES, PLAIN_RULES, LINE_RULES, HOST_RULES, ID_RULES) for rule in rules.rules}
 )
 """Error types these rules raise (the loader adds the line and column)."""
-
-
-def link_targets(text: str) -> list[str]:
-    """Targets of inline links ``[text](target)`` in Markdown text, without titles."""
-    return [m.group(1) for m in re.finditer(r"\]\(\s*<?([^\s)>]*)", text)]

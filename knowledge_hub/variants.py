@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+from knowledge_hub.markdown_syntax import without_link_destinations
 from knowledge_hub.search_index import TEXT_FIELD, index_documents
 
-_LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")
+_ADDRESS = re.compile(r"https?://\S+")
 
 
 @cache
@@ -35,7 +36,7 @@ def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def missing_variants(text: str, groups: Iterable[list[str]]) -> list[str]:
     """The variants of words present in ``text`` that ``text`` itself lacks, in group order."""
-    visible = _LINK_TARGET.sub("]", text)
+    visible = _ADDRESS.sub(" ", without_link_destinations(text))
     missing: list[str] = []
     for words in groups:
         if not _any_word(tuple(words)).search(visible):

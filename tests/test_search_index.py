@@ -23,6 +23,8 @@ from knowledge_hub.search_index import (
     browser_words_script,
     index_words,
     page_address,
+    paragraphs_outside_lists,
+    plain_text,
     tidy_search_index,
 )
 
@@ -61,6 +63,22 @@ def test_overview_pages_keep_their_introduction_without_the_lists() -> None:
     }
     tidy_search_index(index)
     assert index["docs"] == [_doc("practices/", "<p>Practices the publication describes.</p>", "Good practices")]
+
+
+def test_an_overview_page_leaves_out_a_nested_list_whole() -> None:
+    # A paragraph inside an item after a nested list is still the list's: the list ends at its own </ul>.
+    text = (
+        "<p>Practices the publication describes.</p> <ul> <li><p>Gender pledge</p> <ul> <li>Leadership</li> </ul>"
+        " <p>Also under Gender pledge</p></li> </ul> <p>Pick one to read more.</p>"
+    )
+    index = {"docs": [_doc("practices/", text, "Good practices")]}
+    tidy_search_index(index)
+    assert index["docs"][0]["text"] == "<p>Practices the publication describes.</p> <p>Pick one to read more.</p>"
+
+
+def test_paragraphs_outside_lists_are_cut_out_as_written_across_lines() -> None:
+    markup = "<p>Intro &amp; more.</p>\n<ol>\n<li>One</li>\n</ol>\n<p>Outro\nover two lines.</p >"
+    assert paragraphs_outside_lists(markup) == ["<p>Intro &amp; more.</p>", "<p>Outro\nover two lines.</p >"]
 
 
 def test_each_resource_is_a_result_of_its_own() -> None:
@@ -230,10 +248,6 @@ def _index(site: Path) -> list[dict]:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
 
 
-def _plain(markup: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)).strip()
-
-
 def test_no_cite_this_block_is_in_the_built_index(built_site, parse_html) -> None:
     cited = []
     for page in sorted(built_site.rglob("index.html")):
@@ -241,7 +255,7 @@ def test_no_cite_this_block_is_in_the_built_index(built_site, parse_html) -> Non
             cited += [" ".join(p.text().split()) for p in block.css(".hub-cite__line")]
     assert cited, "no page shows a Cite-this block: the test would prove nothing"
     docs = _index(built_site)
-    index_text = " ".join(_plain(f"{doc['title']} {doc['text']}") for doc in docs)
+    index_text = " ".join(plain_text(f"{doc['title']} {doc['text']}") for doc in docs)
     leaked = sorted({line for line in cited if line in index_text})
     assert not leaked, f"citations in search_index.json: {leaked[:3]}"
     assert not [doc["location"] for doc in docs if doc["title"] == "Cite this"]
@@ -263,7 +277,7 @@ LISTS = (
 
 def test_no_list_is_repeated_in_the_built_index(built_site, hub) -> None:
     docs = _index(built_site)
-    texts = [_plain(doc["text"]) for doc in docs]
+    texts = [plain_text(doc["text"]) for doc in docs]
 
     def holders(words: str) -> list[str]:
         return [doc["location"] for doc, text in zip(docs, texts, strict=True) if words in text]
@@ -282,7 +296,7 @@ def test_no_list_is_repeated_in_the_built_index(built_site, hub) -> None:
     titles = [p.name for p in hub.practices] + [f"{p.honorific} {p.name}" for p in hub.people.values()]
     # (The dialogues' overview is the publication's own prose, which names its speakers.)
     overviews = [doc for doc in docs if doc["location"] in {"", "practices/", "people/", "recommendations/"}]
-    listed = [(doc["location"], t) for doc in overviews for t in titles if t in _plain(doc["text"])]
+    listed = [(doc["location"], t) for doc in overviews for t in titles if t in plain_text(doc["text"])]
     assert len(listed) < 3, f"overview pages list items that have pages of their own: {listed[:5]}"
 
 
@@ -290,7 +304,7 @@ def test_tag_chips_are_not_indexed_as_a_pages_words(built_site, hub) -> None:
     practice = next(p for p in hub.practices if p.tags)
     first = next(doc for doc in _index(built_site) if doc["location"] == f"practices/{practice.id}/")
     chips = " ".join(hub.tags[t].label for t in practice.tags)
-    assert chips not in _plain(first["text"]), f"{practice.id}: its tag chips ({chips}) are in its search text"
+    assert chips not in plain_text(first["text"]), f"{practice.id}: its tag chips ({chips}) are in its search text"
 
 
 def test_built_index_boosts_the_pages_data_search_yaml_names(built_site, hub) -> None:
