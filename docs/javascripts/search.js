@@ -198,7 +198,9 @@
    * query through postMessage. Only the worker whose first message is Material's SETUP (its index:
    * config and docs) is followed; any other worker is left alone. Its queries wait for the words,
    * in order, and then go on rewritten. A worker answers in the order it was asked, so the tickets
-   * handed over, first in first out, tell which query each answer is for. */
+   * handed over, first in first out, tell which query each answer is for.
+   * One query at a time is with the worker: a key pressed while it searches replaces the query
+   * waiting to go, so a slow phone answers the latest words instead of every key in turn. */
   const post = Worker.prototype.postMessage;
   const followed = new WeakMap(); // worker: { queue, tickets }, or null for a worker not Material's search
   let latest = 0;
@@ -212,7 +214,7 @@
     if (followed.has(worker)) return followed.get(worker);
     let state = null;
     if (message && message.type === SETUP && isIndex(message.data)) {
-      state = { queue: null, tickets: [] };
+      state = { queue: null, tickets: [], busy: false, waiting: null };
       // Added after Material's own listener, so it runs once Material has shown the answer.
       worker.addEventListener("message", (event) => answered(state, event));
     } else if (message && isIndex(message.data)) {
@@ -227,9 +229,26 @@
     broken = true;
   }
 
+  /* Hands a query to the worker, or keeps it as the one waiting while the worker is busy. */
+  function ask(state, send, asked) {
+    if (state.busy) {
+      state.waiting = { send, asked };
+      return;
+    }
+    state.busy = true;
+    state.tickets.push(asked);
+    send();
+  }
+
   function answered(state, event) {
     if (!event.data || event.data.type !== RESULT || !state.tickets.length) return;
     const { ticket, typed, distress } = state.tickets.shift();
+    state.busy = false;
+    if (state.waiting) {
+      const { send, asked } = state.waiting;
+      state.waiting = null;
+      ask(state, send, asked);
+    }
     const items = event.data.data?.items;
     if (!Array.isArray(items)) breakDown("Material's search result has no list of items");
     if (ticket !== latest) return;
@@ -278,8 +297,8 @@
       });
       showNotice(shown);
       if (!usesPagefind() || !searched.trim()) {
-        state.tickets.push({ ticket, typed, distress });
-        return post.call(this, { ...message, data: searched }, ...rest);
+        ask(state, () => post.call(this, { ...message, data: searched }, ...rest), { ticket, typed, distress });
+        return;
       }
       const words = query.queryWords(terms, typed, searched);
       if (query.partialLastWord(terms, searched)) {

@@ -180,6 +180,25 @@ def test_the_search_index_is_built_only_once_the_search_is_used(
     assert page.evaluate("hubWorkerTypes").count(0) == 1, "the index (message type 0) was handed over more or less than once"
 
 
+def test_on_a_slow_device_the_worker_gets_the_latest_words_not_every_key(
+    new_context: Callable[..., BrowserContext], base_url: str
+) -> None:
+    # A slow phone searches more slowly than a person types: a query per key would queue up behind
+    # one another and the answer to the whole words would come last. One query is with the worker
+    # at a time; the keys pressed meanwhile leave only their latest words waiting.
+    context = new_context()
+    context.add_init_script(_RECORD_WORKER_MESSAGES)
+    page = context.new_page()
+    page.goto(base_url)
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 20})
+    query = "someone at work keeps touching me"
+    outcome = search(page, query, base_url, timeout=60)
+    queries = page.evaluate("hubWorkerTypes").count(2)  # Material's QUERY messages that reached the worker
+    assert outcome.locations, outcome
+    # Without the hold every key sends one, and clearing the box one more.
+    assert queries < len(query), f"{queries} queries reached the worker for {len(query)} keys"
+
+
 # --- forgiving search (docs/javascripts/search.js and data/search.yaml) -------------------------
 
 
