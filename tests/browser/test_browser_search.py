@@ -164,14 +164,20 @@ _RECORD_WORKER_MESSAGES = """(() => {
 })()"""
 
 
-def test_the_search_index_is_built_only_once_the_search_is_used(
-    new_context: Callable[..., BrowserContext], base_url: str
-) -> None:
-    # Building the index costs every page view CPU time (on a phone too); most views never search.
+def _recording_page(new_context: Callable[..., BrowserContext], base_url: str) -> Page:
+    """The home page in a context of its own that records the messages to the search worker."""
     context = new_context()
     context.add_init_script(_RECORD_WORKER_MESSAGES)
     page = context.new_page()
     page.goto(base_url)
+    return page
+
+
+def test_the_search_index_is_built_only_once_the_search_is_used(
+    new_context: Callable[..., BrowserContext], base_url: str
+) -> None:
+    # Building the index costs every page view CPU time (on a phone too); most views never search.
+    page = _recording_page(new_context, base_url)
     # Material asks to hand the index over (message type 0) as soon as it has it; the search script holds it.
     page.wait_for_function("() => hubAskedTypes.includes(0) || hubWorkerTypes.includes(0)")
     assert page.evaluate("hubWorkerTypes") == [], "the index went to the search worker before anyone searched"
@@ -186,10 +192,7 @@ def test_on_a_slow_device_the_worker_gets_the_latest_words_not_every_key(
     # A slow phone searches more slowly than a person types: a query per key would queue up behind
     # one another and the answer to the whole words would come last. One query is with the worker
     # at a time; the keys pressed meanwhile leave only their latest words waiting.
-    context = new_context()
-    context.add_init_script(_RECORD_WORKER_MESSAGES)
-    page = context.new_page()
-    page.goto(base_url)
+    page = _recording_page(new_context, base_url)
     page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 20})
     query = "someone at work keeps touching me"
     outcome = search(page, query, base_url, timeout=60)
