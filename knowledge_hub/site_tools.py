@@ -275,11 +275,13 @@ class SearchOutcome:
     an entry of the resources page is ``resources/?entry=<id>``)."""
 
 
-def search(page: Page, query: str, base: str, *, timeout: float = 20.0) -> SearchOutcome:
+def search(page: Page, query: str, base: str, *, timeout: float = 60.0) -> SearchOutcome:
     """Type ``query`` into the header search box like a person and return the results it shows.
 
     Whatever the box held is cleared first, so one page can answer many queries. The results are
-    read once the query is ``ANSWERED``, not after a guessed pause.
+    read once the query is ``ANSWERED``, not after a guessed pause. ``timeout`` is how long a
+    query may take at worst, index building included, on a machine that also runs other tests:
+    a wait ends as soon as the answer is there, so a long limit costs a passing test nothing.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
