@@ -34,7 +34,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from knowledge_hub.markdown_syntax import reading_text
-from knowledge_hub.text_rules import HOST_RULES, HTTPS_URL, ID_RULES, LINE_RULES, MARKDOWN_RULES, PLAIN_RULES
+from knowledge_hub.text_rules import HOST_RULES, HTTPS_URL, ID_RULES, LINE_RULES, MARKDOWN_RULES, PLAIN_RULES, WINDOWS_DEVICE
 
 # --- building blocks --------------------------------------------------------------------------
 
@@ -130,13 +130,12 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date), WithJsonSchema({"type": "s
 
 
 _SOURCE_FILE = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*\.txt$"
-_WINDOWS_DEVICES = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.|$)")
 
 
 def _source_file(value: object) -> object:
     # The check opens sources/<text>: a bare name only, so data can never make it read a file elsewhere
     # (a folder, "..", an absolute path) or wait on a Windows device.
-    if isinstance(value, str) and (not re.match(_SOURCE_FILE, value) or _WINDOWS_DEVICES.match(value)):
+    if isinstance(value, str) and (not re.match(_SOURCE_FILE, value) or WINDOWS_DEVICE.search(value.split(".", 1)[0])):
         raise PydanticCustomError(
             "source_file",
             "'{value}' is not the name of a text file in sources/: write the file's name alone, in lower-case letters, "
