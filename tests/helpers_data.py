@@ -38,6 +38,8 @@ import yaml
 from site_build import ROOT
 
 from knowledge_hub.addresses import VERIFIED_LIST
+from knowledge_hub.hub import Hub
+from knowledge_hub.models import Source, Tag
 
 DATA = ROOT / "data"
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -352,3 +354,12 @@ def add_former_ids(data_dir: Path, entry_id: str, former: list[str], *, key: str
     text = text[: match.end()] + f"\n{indent}former_ids: [{', '.join(former)}]" + text[match.end() :]
     path.write_text(text, encoding="utf-8")
     return text.count("\n", 0, match.end()) + 2
+
+
+def audience_sources(hub: Hub, tag: Tag) -> list[Source]:
+    """The sources of what an audience's view lists: its recommendations, practices and resources."""
+    return [
+        *(rec.source for rec in hub.recommendations if tag.id in rec.tags),
+        *(source for practice in hub.practices if tag.id in practice.tags for source in practice.source),
+        *(source for resource in hub.resources.values() if tag.id in resource.tags for source in resource.source),
+    ]

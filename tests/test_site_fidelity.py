@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers_data import audience_sources
 from helpers_text import normalise, verbatim_excerpts
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from site_build import SOURCES, page_file
@@ -387,15 +388,7 @@ def _printed_sources(hub: Hub) -> dict[str, list[Source]]:
         paths.QUOTES: [record.quote.source for record in hub.quotes.values()],
         paths.PEOPLE: [dialogue.source for dialogue in hub.dialogues],
         **{paths.dialogue(dialogue): [dialogue.source] for dialogue in hub.dialogues},
-        **{
-            paths.audience(tag): [
-                *(rec.source for rec in hub.recommendations if tag.id in rec.tags),
-                *(source for practice in hub.practices if tag.id in practice.tags for source in practice.source),
-                *(source for resource in hub.resources.values() if tag.id in resource.tags for source in resource.source),
-            ]
-            for tag in hub.tags.values()
-            if tag.kind == "audience"
-        },
+        **{paths.audience(tag): audience_sources(hub, tag) for tag in hub.tags.values() if tag.kind == "audience"},
     }
     return {page: sources for page, sources in pages.items() if sources}
 

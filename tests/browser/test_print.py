@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import ARTIFACTS, url_of
+from helpers_data import audience_sources
 from playwright.sync_api import BrowserContext, Page, expect
 
 from knowledge_hub import paths
@@ -223,13 +224,8 @@ LIST_AND_PRACTICE_PAGES = (
 
 
 def _audience_sources(hub: Hub, url: str) -> list[Source]:
-    """The sources of what an audience's view lists (its recommendations, practices and resources)."""
-    tag = next(t for t in hub.tags.values() if t.kind == "audience" and url_of(paths.audience(t)) == url)
-    return [
-        *(rec.source for rec in hub.recommendations if tag.id in rec.tags),
-        *(source for practice in hub.practices if tag.id in practice.tags for source in practice.source),
-        *(source for resource in hub.resources.values() if tag.id in resource.tags for source in resource.source),
-    ]
+    """The sources of what the audience's view at ``url`` lists."""
+    return audience_sources(hub, next(t for t in hub.tags.values() if t.kind == "audience" and url_of(paths.audience(t)) == url))
 
 
 def test_practice_and_list_pages_end_with_their_source_address_and_date(
