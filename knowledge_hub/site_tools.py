@@ -27,7 +27,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,13 +275,16 @@ class SearchOutcome:
     an entry of the resources page is ``resources/?entry=<id>``)."""
 
 
-def search(page: Page, query: str, base: str, *, timeout: float = 60.0) -> SearchOutcome:
+def search(
+    page: Page, query: str, base: str, *, timeout: float = 60.0, after_typing: Callable[[], object] | None = None
+) -> SearchOutcome:
     """Type ``query`` into the header search box like a person and return the results it shows.
 
     Whatever the box held is cleared first, so one page can answer many queries. The results are
     read once the query is ``ANSWERED``, not after a guessed pause. ``timeout`` is how long a
     query may take at worst, index building included, on a machine that also runs other tests:
     a wait ends as soon as the answer is there, so a long limit costs a passing test nothing.
+    ``after_typing`` runs once the last key is pressed, before the wait for the answer.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -291,6 +294,8 @@ def search(page: Page, query: str, base: str, *, timeout: float = 60.0) -> Searc
     page.locator(".md-search-result__meta").filter(has_not_text="Initializing").wait_for(timeout=timeout * 1000)
     box.fill("")
     box.press_sequentially(query)
+    if after_typing is not None:
+        after_typing()
     try:
         page.wait_for_function(f"() => ({ANSWERED})(document.querySelector('{SEARCH_BOX}').value)", timeout=timeout * 1000)
     except PlaywrightTimeoutError:
