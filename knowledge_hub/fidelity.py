@@ -215,7 +215,7 @@ def _word_line(data: LoadedData, item: _Item, normalised: str, index: int) -> in
         return None
     skip = " ".join(words[:index]).count(word)  # the word may stand earlier in the text too
     line, column = start
-    last = min(len(document.text_lines), line + item.text.count("\n") + len(item.text) // 20 + 3)
+    last = min(len(document.text_lines), document.ends.get(item.path, (line,))[0] + 1)
     while line < last:
         found = document.text_lines[line].find(word, column)
         if found < 0:

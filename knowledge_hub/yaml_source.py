@@ -42,6 +42,8 @@ class YamlDocument:
     text_lines: list[str] = field(default_factory=list)
     starts: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     """(line, column), both 0-based, where each text value starts in the file."""
+    ends: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    """(line, column), both 0-based, just after each text value's source: a search for its words stops there."""
     comment_cuts: dict[YamlPath, int] = field(default_factory=dict)
     """Unquoted text values that a `` #`` on the same line ends (line, 1-based): the rest became a comment."""
     trailing_spaces: list[int] = field(default_factory=list)
@@ -61,8 +63,12 @@ class YamlDocument:
         if start is None:
             return None
         line, column = start
-        while line < len(self.text_lines):
-            found = self.text_lines[line].find(character, column)
+        # Within the value's own source only: text written with escapes (a "\\r") is not there as it reads,
+        # and a search on to the end of the file for each of thousands of faults would take seconds.
+        last_line, last_column = self.ends.get(tuple(path), (len(self.text_lines) - 1, None))
+        while line <= min(last_line, len(self.text_lines) - 1):
+            end = last_column if line == last_line else None
+            found = self.text_lines[line].find(character, column, end)
             if found >= 0:
                 return line + 1, found + 1
             line, column = line + 1, 0
@@ -326,6 +332,7 @@ class _LineLoader(Reader, Scanner, Parser, Composer, _Core12Resolver):
             start = node.start_mark
             document.starts[path] = (start.line, start.column)
             end = node.end_mark
+            document.ends[path] = (end.line, end.column)
             if (
                 not getattr(node, "style", None)
                 and end.line < len(document.text_lines)

@@ -210,24 +210,38 @@ def _check_or_crash(project: Path, data: dict[str, Any]) -> list[Fault]:
 PLAIN_WORDS_NOT = ("Traceback", "pydantic", "Value error", "<class", "Input should", "could not be checked")
 
 
-def _refused_places(fault: Fault, places: list[tuple[str, Path_]]) -> tuple[list[tuple[str, Path_]], str | None]:
-    """The changed places a fault refuses, or a reason it is not a located, plain-words refusal."""
-    if not fault.line or not fault.field or not fault.file.endswith(tuple(DATA_FILES)):
-        return [], "no file, line or field"
-    if any(words in fault.message for words in PLAIN_WORDS_NOT) or len(fault.message) < 20:
-        return [], "not in plain words"
-    file_name = Path(fault.file).name
-    here = [(f, p) for f, p in places if f == file_name]
-    exact = [(f, p) for f, p in here if format_path(p) == fault.field]
-    if exact:
-        return exact, None
-    inside = [(f, p) for f, p in here if format_path(p).startswith((f"{fault.field}.", f"{fault.field}["))]
-    if not inside:
-        return [], "names a field the payload was not put in"
-    # A rule across fields (a summary must be words of the body) names the record: the field named first is refused.
-    named = {p[-1] if isinstance(p[-1], str) else p[-2] for _, p in inside}
-    first = min(named, key=lambda n: fault.message.find(str(n)) % 10_000)
-    return [(f, p) for f, p in inside if first in p], None
+class _Changed:
+    """The places a check was given payloads in, found by the file and field a fault names.
+
+    A check of every field at once reports thousands of faults: each is found in a table, not by
+    formatting every place again.
+    """
+
+    def __init__(self, places: list[tuple[str, Path_]]) -> None:
+        self.by_field: dict[tuple[str, str], tuple[str, Path_]] = {}
+        self.in_file: dict[str, list[tuple[str, tuple[str, Path_]]]] = defaultdict(list)
+        for place in places:
+            field = format_path(place[1])
+            self.by_field[(place[0], field)] = place
+            self.in_file[place[0]].append((field, place))
+
+    def refused_by(self, fault: Fault) -> tuple[list[tuple[str, Path_]], str | None]:
+        """The changed places a fault refuses, or a reason it is not a located, plain-words refusal."""
+        if not fault.line or not fault.field or not fault.file.endswith(tuple(DATA_FILES)):
+            return [], "no file, line or field"
+        if any(words in fault.message for words in PLAIN_WORDS_NOT) or len(fault.message) < 20:
+            return [], "not in plain words"
+        file_name = Path(fault.file).name
+        exact = self.by_field.get((file_name, fault.field))
+        if exact is not None:
+            return [exact], None
+        inside = [place for field, place in self.in_file[file_name] if field.startswith((f"{fault.field}.", f"{fault.field}["))]
+        if not inside:
+            return [], "names a field the payload was not put in"
+        # A rule across fields (a summary must be words of the body) names the record: the field named first is refused.
+        named = {p[-1] if isinstance(p[-1], str) else p[-2] for _, p in inside}
+        first = min(named, key=lambda n: fault.message.find(str(n)) % 10_000)
+        return [(f, p) for f, p in inside if first in p], None
 
 
 def _with_payloads(data: dict[str, Any], payloads: dict[tuple[str, Path_], list[Payload]]) -> dict[str, Any]:
@@ -261,13 +275,15 @@ def _screen(project: Path, data: dict[str, Any]) -> dict[str, Any]:
                 break
             if not faults:
                 break
-            tried = list(kept)  # one field may be refused by several faults of the same check
+            tried = _Changed(kept)  # one field may be refused by several faults of the same check
+            gone: set[tuple[str, Path_]] = set()
             for fault in faults:
-                out, wrong = _refused_places(fault, tried)
+                out, wrong = tried.refused_by(fault)
                 if wrong:
                     problems.append(f"{payload.name}: {wrong}: {str(fault)[:300]}")
-                kept = [place for place in kept if place not in out]
+                gone.update(out)
                 refused[payload.name] = refused.get(payload.name, 0) + len(out)
+            kept = [place for place in kept if place not in gone]
             if any(problem.startswith(f"{payload.name}:") for problem in problems):
                 break
         else:
@@ -321,8 +337,9 @@ def _prepare(project: Path) -> None:
         faults = _check(project, hostile)
         if not faults:
             break
+        tried = _Changed(list(added))
         for fault in faults:  # refused only in combination: that field keeps its own text
-            out, wrong = _refused_places(fault, list(added))
+            out, wrong = tried.refused_by(fault)
             dropped.append(str(fault)[:300])
             if wrong:
                 screened["problems"].append(f"all payloads together: {wrong}: {str(fault)[:300]}")

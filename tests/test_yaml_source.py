@@ -104,6 +104,18 @@ def test_where_each_text_value_starts_and_where_a_character_in_it_is(tmp_path: P
     assert document.locate(("people", 0, "note"), "\u200b") is None
 
 
+def test_a_character_is_looked_for_in_its_own_value_only(tmp_path: Path, parser: str) -> None:
+    # Written as an escape, the character is not in the file as it reads: the search must not run
+    # on into the values below and name another value's line (nor read to the end for each fault).
+    text = 'a: "Jose\\u0301"\nb: "x"\nc: Jose\u0301\n'
+    document = read_yaml(_write(tmp_path, text), display_name="x")
+    assert document.data["a"] == document.data["c"] == "Jose\u0301"
+    assert document.locate(("a",), "\u0301") is None
+    assert document.locate(("b",), "x") == (2, 5)
+    assert document.locate(("b",), "c") is None
+    assert document.locate(("c",), "\u0301") == (3, 8)
+
+
 def test_unquoted_text_cut_short_by_a_comment_is_recorded(tmp_path: Path, parser: str) -> None:
     text = (
         "a: Gender pledge #1 of the year\nb: 'quoted' # a comment\nc: 12 # a number\nd: plain text\n  goes on # here\ne: two  #\n"
