@@ -122,6 +122,7 @@ def test_text_from_the_data_reaches_the_pages_inert(name: str, tmp_path: Path) -
             assert check["lacks"] not in page, check
 
 
+@pytest.mark.slow  # a build per case: the in-process and installed-command tests above check every case's message
 @pytest.mark.parametrize("name", BUILD_CASES)
 def test_mkdocs_build_stops_with_the_same_message(name: str, tmp_path: Path, build_project: Any, built_site: Path) -> None:
     """A real build of a project copy with the case's data; a failed one leaves the old site as it was."""

@@ -35,6 +35,8 @@ from knowledge_hub.models import DATA_FILES
 from knowledge_hub.pipeline import check_hub
 from knowledge_hub.search_pagefind import pagefind_records, record_page
 
+pytestmark = pytest.mark.slow  # the screening checks the whole data dozens of times; make test runs it
+
 Path_ = tuple[str | int, ...]
 """A place in a data file: ``("dialogues", 0, "quotes", 2, "text")``."""
 

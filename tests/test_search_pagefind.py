@@ -117,6 +117,7 @@ def test_the_real_hub_is_searched_with_lunr(built_site) -> None:
     assert json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
 
 
+@pytest.mark.slow  # a full build; finish() is tested without one below
 def test_a_pagefind_build_writes_its_index_and_leaves_lunr_an_empty_one(build_project, tmp_path) -> None:
     result, site = build_project(tmp_path, env={"HUB_SEARCH": "pagefind"})
     build_project.assert_clean(result)
@@ -129,6 +130,7 @@ def test_a_pagefind_build_writes_its_index_and_leaves_lunr_an_empty_one(build_pr
     assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
 
 
+@pytest.mark.slow  # a full build; finish() is tested without one below
 def test_the_offline_copy_keeps_lunr_whatever_is_asked(build_project, tmp_path) -> None:
     result, site = build_project(tmp_path, env={"HUB_SEARCH": "pagefind", "HUB_OFFLINE": "true"})
     build_project.assert_clean(result)
