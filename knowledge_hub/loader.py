@@ -8,6 +8,8 @@ raised, so a contributor sees all problems at once, each as one line with file, 
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,8 +66,7 @@ def read_data(data_dir: Path, *, display_root: Path | None = None) -> LoadedData
             faults.append(Fault(display, None, "", f"file is missing: create {display} (see CONTRIBUTING.md)"))
             continue
         try:
-            document = read_yaml(path, display_name=display)
-            parsed, file_faults = validate_document(document, file.model, display_name=display)
+            document, parsed, file_faults = _read_file(path, file, display)
         except YamlFault as error:
             faults.append(error.fault)
             continue
@@ -90,6 +91,35 @@ def read_data(data_dir: Path, *, display_root: Path | None = None) -> LoadedData
     if faults:
         raise DataError(faults)
     return LoadedData(Hub.from_data(files), files, documents, display_names)
+
+
+_Read = tuple[YamlDocument, Model | None, list[Fault]]
+
+_READ_FILES: OrderedDict[tuple[bytes, DataFile, str], _Read] = OrderedDict()
+"""Files read and validated, by their content: `mkdocs serve` checks every file again on each save,
+though a save changes one, and the tests check many copies that differ in one file. The documents
+and models are only read after loading, never changed, so one can serve every load of that content."""
+
+_READ_FILES_KEPT = 64
+
+
+def _read_file(path: Path, file: DataFile, display: str) -> _Read:
+    """``read_yaml`` and ``validate_document`` of one data file, kept for the next load of the same content."""
+    try:
+        key = (hashlib.sha256(path.read_bytes()).digest(), file, display)
+    except OSError:
+        key = None  # read_yaml names the fault
+    if key is not None and key in _READ_FILES:
+        _READ_FILES.move_to_end(key)
+        document, parsed, faults = _READ_FILES[key]
+        return document, parsed, list(faults)
+    document = read_yaml(path, display_name=display)
+    parsed, faults = validate_document(document, file.model, display_name=display)
+    if key is not None:
+        _READ_FILES[key] = (document, parsed, list(faults))
+        while len(_READ_FILES) > _READ_FILES_KEPT:
+            _READ_FILES.popitem(last=False)
+    return document, parsed, faults
 
 
 def _display_name(path: Path, root: Path) -> str:

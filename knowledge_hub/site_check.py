@@ -188,9 +188,14 @@ def _unknown_boost_pages(data: LoadedData, sources: Iterable[str]) -> Iterator[F
 _WORD = re.compile(r"\w+")
 
 
-def page_words(markdown: str) -> list[str]:
-    """The words of a page as a reader reads them, lower case, in order (link targets and tags left out)."""
-    return _WORD.findall(html_text(without_link_destinations(markdown)).lower())
+@functools.lru_cache(maxsize=4096)
+def page_words(markdown: str) -> tuple[str, ...]:
+    """The words of a page as a reader reads them, lower case, in order (link targets and tags left out).
+
+    Kept for the pages an edit leaves as they were: `mkdocs serve` checks the whole site again on
+    every save, and reading each page's HTML is a large part of the check.
+    """
+    return tuple(_WORD.findall(html_text(without_link_destinations(markdown)).lower()))
 
 
 def _is_acronym(word: str) -> bool:

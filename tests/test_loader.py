@@ -76,6 +76,7 @@ def test_an_unexpected_error_in_one_file_is_one_fault_and_the_others_are_still_c
         return real(document, model, display_name=display_name)  # type: ignore[arg-type]
 
     monkeypatch.setattr(loader, "validate_document", explode_on_people)
+    monkeypatch.setattr(loader, "_READ_FILES", type(loader._READ_FILES)())  # none kept from earlier loads
     replace_once(data_dir / "tags.yaml", "    label: Leadership\n", '    label: ""\n')
     assert faults(data_dir) == [
         "data/tags.yaml:12: tags[1].label: must not be empty: write the text or remove the key",
@@ -483,3 +484,19 @@ def test_a_publications_text_is_a_bare_file_name_in_sources(data_dir: Path, name
     (fault,) = faults(data_dir)
     assert fault.startswith(f"data/publication.yaml:{line}: sources[0].text: "), fault
     assert "is not the name of a text file in sources/" in fault or "over the limit" in fault, fault
+
+
+def test_a_file_changed_between_two_loads_is_read_again(data_dir: Path) -> None:
+    # Files are kept by their content between loads (`mkdocs serve` loads on every save): an edit
+    # that keeps the file's size and is saved within the same instant must still be seen.
+    path = data_dir / "practices.yaml"
+    first = load_hub(data_dir).practices[0]
+    text = path.read_text(encoding="utf-8")
+    name = first.name
+    changed = name.swapcase()
+    assert f"name: {name}\n" in text and changed != name
+    path.write_text(text.replace(f"name: {name}\n", f"name: {changed}\n", 1), encoding="utf-8")
+    assert len(path.read_bytes()) == len(text.encode("utf-8"))
+    assert load_hub(data_dir).practices[0].name == changed
+    path.write_text(text, encoding="utf-8")
+    assert load_hub(data_dir).practices[0].name == name
