@@ -68,7 +68,7 @@ PARALLEL := -n auto --dist loadgroup
 test: $(STAMP) $(NODE_STAMP) browser-deps test-js
 	CHROMIUM="$(find_chromium)" $(BIN)/pytest $(PARALLEL) --durations=15
 
-## test-fast: everything but the browser tests and the slow ones (tests marked slow run the suite again on edited copies)
+## test-fast: everything but the browser tests and the slow ones (marked slow: the suite again on edited copies, the whole-data payload screening, builds per case)
 test-fast: $(STAMP) $(NODE_STAMP) test-js
 	$(BIN)/pytest -m "not browser and not slow" $(PARALLEL)
 
