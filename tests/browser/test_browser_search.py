@@ -9,6 +9,7 @@ of the expectation: see test-artifacts/search-report.txt for what ranked above i
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import yaml
 from a11y_probes import SCHEMES, SETTLE, axe_violations, describe_violation
 from axe_playwright_python.sync_playwright import Axe
 from browser_helpers import DESKTOP, PHONE, SEARCH_LOG, SearchRecord, search, url_of
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from site_build import copy_project, run_build, serve_site
 
 from knowledge_hub import paths
@@ -214,6 +215,33 @@ def test_on_a_slow_device_the_worker_gets_the_latest_words_not_every_key(
     assert outcome.locations, outcome
     # Without the hold every key sends one, and clearing the box one more.
     assert queries < len(query), f"{queries} queries reached the worker for {len(query)} keys"
+
+
+def test_a_search_script_that_arrives_late_still_rewrites_the_query_and_defers_the_index(
+    new_context: Callable[..., BrowserContext], base_url: str
+) -> None:
+    # On a slow connection or a busy machine the search box's script may arrive after Material's
+    # own script has fetched the index and handed it to the worker: then the script never sees it,
+    # and the search is Material's own (no corrections, no help line, no answer mark).
+    context = new_context()
+    context.add_init_script(_RECORD_WORKER_MESSAGES)
+
+    def late(route: Route) -> None:
+        time.sleep(LATE_SCRIPT_SECONDS)
+        route.continue_()
+
+    context.route("**/javascripts/search.js", late)
+    page = context.new_page()
+    page.goto(base_url)
+    assert page.evaluate("hubWorkerTypes") == [], "the index went to the search worker before anyone searched"
+    outcome = search(page, "harrassment", base_url, timeout=LATE_SCRIPT_SECONDS * 10)
+    assert outcome.locations, outcome
+    expect(page.locator(".hub-search-notice")).to_have_text("Showing results for harassment")
+    page.close()
+
+
+LATE_SCRIPT_SECONDS = 2
+"""Longer than a local server takes to send Material's script and the index."""
 
 
 # --- forgiving search (docs/javascripts/search.js and data/search.yaml) -------------------------
