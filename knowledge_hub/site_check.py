@@ -16,7 +16,7 @@ import functools
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,7 @@ def check_site(data: LoadedData, pages: dict[str, str], *, docs_dir: Path | None
             )
             for path in docs_clashes(hand_written, pages)
         ]
-    anchors = {path: page_anchors(text) for path, text in {**hand_written, **pages}.items()}
+    anchors = _PageAnchors({**hand_written, **pages})
     faults += _anchor_clashes(data, pages, anchors)
     faults += _broken_links(data, pages, anchors)
     faults += _unknown_boost_pages(data, [*hand_written, *pages])
@@ -78,14 +78,53 @@ def page_anchors(markdown: str) -> list[str]:
     return _anchors(markdown).all
 
 
+class _PageAnchors(Mapping[str, list[str]]):
+    """Each page's anchors (``page_anchors``), read when a check first asks for that page's.
+
+    Reading a page's anchors means reading the page with Python-Markdown: a large part of a build's
+    check. Only the pages that links point into with an anchor, and those that may hold a data id
+    as an anchor, are asked for.
+    """
+
+    def __init__(self, pages: dict[str, str]) -> None:
+        self._pages = pages
+        self._read: dict[str, list[str]] = {}
+
+    def __getitem__(self, path: str) -> list[str]:
+        if path not in self._read:
+            self._read[path] = page_anchors(self._pages[path])
+        return self._read[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._pages
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+_ANCHOR_NAME = re.compile(r"\{[^}\n]*?#([\w-]+)|\bid\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
+"""A name made an anchor: ``#name`` in an attribute list, or an HTML ``id=``. A template makes a
+data id an anchor only so (``_TEMPLATE_ANCHOR``)."""
+
+
+def _may_anchor_a_data_id(page: str, ids: Iterable[str]) -> bool:
+    """Whether ``page`` may make one of ``ids`` an anchor: a name written as an anchor is one of them."""
+    return not set(ids).isdisjoint(name for match in _ANCHOR_NAME.findall(page) for name in match if name)
+
+
 def _anchors(page: str) -> Anchors:
     # The page's Markdown without its front matter, as MkDocs hands it to Python-Markdown.
     return read_anchors(without_front_matter(page))
 
 
-def _anchor_clashes(data: LoadedData, pages: dict[str, str], anchors: dict[str, list[str]]) -> Iterator[Fault]:
+def _anchor_clashes(data: LoadedData, pages: dict[str, str], anchors: Mapping[str, list[str]]) -> Iterator[Fault]:
     owners = _anchor_owners(data)
     for path, text in pages.items():
+        if not _may_anchor_a_data_id(text, owners):  # then no anchor of the page is a data id's: nothing to read
+            continue
         explicit = set(_anchors(text).explicit)  # an id counts as the owner only where a page makes it an anchor
         for anchor, count in Counter(anchors[path]).items():
             if count > 1 and anchor in explicit:
@@ -242,7 +281,7 @@ def _search_words_not_in_pages(data: LoadedData, texts: Iterable[str]) -> Iterat
 # --- links in data text ---------------------------------------------------------------------------
 
 
-def _broken_links(data: LoadedData, pages: dict[str, str], anchors: dict[str, list[str]]) -> Iterator[Fault]:
+def _broken_links(data: LoadedData, pages: dict[str, str], anchors: Mapping[str, list[str]]) -> Iterator[Fault]:
     """Every relative link and #anchor written in Markdown text, resolved on each page that shows it."""
     written: dict[str, list[tuple[DataFile, YamlPath]]] = {}
     for file, document in data.documents.items():
@@ -262,7 +301,7 @@ def _broken_links(data: LoadedData, pages: dict[str, str], anchors: dict[str, li
                     yield data.fault(file, where, f"the link '{target}', shown on {page}, {problem}")
 
 
-def _resolve(page: str, target: str, anchors: dict[str, list[str]]) -> str | None:
+def _resolve(page: str, target: str, anchors: Mapping[str, list[str]]) -> str | None:
     """Why ``target`` does not resolve from ``page``, or None when it does."""
     path, _, anchor = target.partition("#")
     if path:
