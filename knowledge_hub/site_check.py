@@ -16,7 +16,8 @@ import functools
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +53,8 @@ def check_site(data: LoadedData, pages: dict[str, str], *, docs_dir: Path | None
             )
             for path in docs_clashes(hand_written, pages)
         ]
-    anchors = _PageAnchors({**hand_written, **pages})
-    faults += _anchor_clashes(data, pages, anchors)
-    faults += _broken_links(data, pages, anchors)
+    faults += _anchor_clashes(data, pages)
+    faults += _broken_links(data, pages, {**hand_written, **pages})
     faults += _unknown_boost_pages(data, [*hand_written, *pages])
     faults += _search_words_not_in_pages(data, [*hand_written.values(), *pages.values()])
     faults += former_id_faults(data, [*hand_written, *pages])
@@ -78,41 +78,18 @@ def page_anchors(markdown: str) -> list[str]:
     return _anchors(markdown).all
 
 
-class _PageAnchors(Mapping[str, list[str]]):
-    """Each page's anchors (``page_anchors``), read when a check first asks for that page's.
-
-    Reading a page's anchors means reading the page with Python-Markdown: a large part of a build's
-    check. Only the pages that links point into with an anchor, and those that may hold a data id
-    as an anchor, are asked for.
-    """
-
-    def __init__(self, pages: dict[str, str]) -> None:
-        self._pages = pages
-        self._read: dict[str, list[str]] = {}
-
-    def __getitem__(self, path: str) -> list[str]:
-        if path not in self._read:
-            self._read[path] = page_anchors(self._pages[path])
-        return self._read[path]
-
-    def __contains__(self, path: object) -> bool:
-        return path in self._pages
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._pages)
-
-    def __len__(self) -> int:
-        return len(self._pages)
-
-
 _ANCHOR_NAME = re.compile(r"\{[^}\n]*?#([\w-]+)|\bid\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 """A name made an anchor: ``#name`` in an attribute list, or an HTML ``id=``. A template makes a
 data id an anchor only so (``_TEMPLATE_ANCHOR``)."""
 
 
-def _may_anchor_a_data_id(page: str, ids: Iterable[str]) -> bool:
-    """Whether ``page`` may make one of ``ids`` an anchor: a name written as an anchor is one of them."""
-    return not set(ids).isdisjoint(name for match in _ANCHOR_NAME.findall(page) for name in match if name)
+def _may_anchor_a_data_id(page: str, ids: AbstractSet[str]) -> bool:
+    """Whether ``page`` may make one of ``ids`` an anchor: a name written as an anchor is one of them.
+
+    Reading a page's anchors means reading the page with Python-Markdown, a large part of a build's
+    check: a page that cannot hold a data id's anchor is not read for clashes.
+    """
+    return not ids.isdisjoint(name for match in _ANCHOR_NAME.findall(page) for name in match if name)
 
 
 def _anchors(page: str) -> Anchors:
@@ -120,13 +97,14 @@ def _anchors(page: str) -> Anchors:
     return read_anchors(without_front_matter(page))
 
 
-def _anchor_clashes(data: LoadedData, pages: dict[str, str], anchors: Mapping[str, list[str]]) -> Iterator[Fault]:
+def _anchor_clashes(data: LoadedData, pages: dict[str, str]) -> Iterator[Fault]:
     owners = _anchor_owners(data)
     for path, text in pages.items():
-        if not _may_anchor_a_data_id(text, owners):  # then no anchor of the page is a data id's: nothing to read
+        if not _may_anchor_a_data_id(text, owners.keys()):  # then no anchor of the page is a data id's
             continue
-        explicit = set(_anchors(text).explicit)  # an id counts as the owner only where a page makes it an anchor
-        for anchor, count in Counter(anchors[path]).items():
+        anchors = _anchors(text)
+        explicit = set(anchors.explicit)  # an id counts as the owner only where a page makes it an anchor
+        for anchor, count in Counter(anchors.all).items():
             if count > 1 and anchor in explicit:
                 for file, where, what in owners.get(anchor, []):
                     yield data.fault(
@@ -281,8 +259,10 @@ def _search_words_not_in_pages(data: LoadedData, texts: Iterable[str]) -> Iterat
 # --- links in data text ---------------------------------------------------------------------------
 
 
-def _broken_links(data: LoadedData, pages: dict[str, str], anchors: Mapping[str, list[str]]) -> Iterator[Fault]:
-    """Every relative link and #anchor written in Markdown text, resolved on each page that shows it."""
+def _broken_links(data: LoadedData, pages: dict[str, str], every_page: dict[str, str]) -> Iterator[Fault]:
+    """Every relative link and #anchor written in Markdown text, resolved on each (generated) page that
+    shows it, against ``every_page`` (hand-written ones too); a page's anchors are read only when a
+    link points into it."""
     written: dict[str, list[tuple[DataFile, YamlPath]]] = {}
     for file, document in data.documents.items():
         model = data.files.model(file)
@@ -295,25 +275,25 @@ def _broken_links(data: LoadedData, pages: dict[str, str], anchors: Mapping[str,
         return
     for page, markdown in pages.items():
         for target in dict.fromkeys(t for t in link_targets(markdown) if t in written):  # in reading order
-            problem = _resolve(page, target, anchors)
+            problem = _resolve(page, target, every_page)
             if problem:
                 for file, where in written[target]:
                     yield data.fault(file, where, f"the link '{target}', shown on {page}, {problem}")
 
 
-def _resolve(page: str, target: str, anchors: Mapping[str, list[str]]) -> str | None:
+def _resolve(page: str, target: str, every_page: dict[str, str]) -> str | None:
     """Why ``target`` does not resolve from ``page``, or None when it does."""
     path, _, anchor = target.partition("#")
     if path:
         goal = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-        if goal not in anchors:
+        if goal not in every_page:
             return (
                 f"goes to no page ({goal}): links in this text are relative to {page}; "
                 "link to a page's .md file, e.g. ../people/<id>.md"
             )
     else:
         goal = page
-    if anchor and anchor not in anchors[goal]:
+    if anchor and anchor not in page_anchors(every_page[goal]):
         return f"goes to an anchor that {goal} does not have (#{anchor}): check the spelling of the part after #"
     return None
 
