@@ -217,6 +217,10 @@ def test_on_a_slow_device_the_worker_gets_the_latest_words_not_every_key(
     assert queries < len(query), f"{queries} queries reached the worker for {len(query)} keys"
 
 
+LATE_SCRIPT_SECONDS = 2
+"""Longer than a local server takes to send Material's script and the index."""
+
+
 def test_a_search_script_that_arrives_late_still_rewrites_the_query_and_defers_the_index(
     new_context: Callable[..., BrowserContext], base_url: str
 ) -> None:
@@ -238,10 +242,6 @@ def test_a_search_script_that_arrives_late_still_rewrites_the_query_and_defers_t
     assert outcome.locations, outcome
     expect(page.locator(".hub-search-notice")).to_have_text("Showing results for harassment")
     page.close()
-
-
-LATE_SCRIPT_SECONDS = 2
-"""Longer than a local server takes to send Material's script and the index."""
 
 
 # --- forgiving search (docs/javascripts/search.js and data/search.yaml) -------------------------
