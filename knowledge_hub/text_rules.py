@@ -116,12 +116,26 @@ _PLANES_WITH_FORMAT_CHARACTERS = (*range(0x20000), *range(0xE0000, 0xE1000))
 and space separator Unicode defines lies in them (planes 2-3 hold ideographs, 15-16 private use)."""
 
 
+_WANTED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Zs"})
+
+
+def _characters_by_category() -> dict[str, list[str]]:
+    # One pass over the planes for every category the rules below use: asking Unicode's category of
+    # each code point is most of the time it takes to import this module.
+    found: dict[str, list[str]] = {category: [] for category in _WANTED_CATEGORIES}
+    category = unicodedata.category
+    for character in map(chr, _PLANES_WITH_FORMAT_CHARACTERS):
+        kind = category(character)
+        if kind in _WANTED_CATEGORIES:
+            found[kind].append(character)
+    return found
+
+
+_BY_CATEGORY = _characters_by_category()
+
+
 def _characters(categories: set[str], keep: str = "") -> list[str]:
-    return [
-        chr(code)
-        for code in _PLANES_WITH_FORMAT_CHARACTERS
-        if unicodedata.category(chr(code)) in categories and chr(code) not in keep
-    ]
+    return sorted(c for category in categories for c in _BY_CATEGORY[category] if c not in keep)
 
 
 def _character_class(characters: list[str], *, bmp_only: bool) -> str:
