@@ -141,6 +141,26 @@ def test_the_home_page_shows_the_navigation(built_site: Path, parse_html: Parse)
     assert sidebar.css_first("nav") is not None and sidebar.css_first("a") is not None
 
 
+def test_the_navigation_lists_the_pages_of_the_readers_own_section_and_links_each_other_section_once(
+    built_site: Path, parse_html: Parse, hub: Hub
+) -> None:
+    # The whole tree on every page was most of each page's weight, downloaded again for each page.
+    def nav_targets(source: str) -> set[str]:
+        page = page_file(built_site, source)
+        sidebar = parse_html(page).css_first(".md-sidebar--primary")
+        assert sidebar is not None, source
+        return _targets(built_site, page, sidebar)
+
+    person, practice = next(iter(hub.people.values())), hub.practices[0]
+    on_a_person_page = nav_targets(paths.person(person))
+    assert _file(built_site, paths.PEOPLE) in on_a_person_page and _file(built_site, paths.PRACTICES) in on_a_person_page
+    assert _file(built_site, paths.person(person)) in on_a_person_page
+    assert _file(built_site, paths.practice(practice)) not in on_a_person_page
+    on_the_home_page = nav_targets(paths.HOME)
+    assert _file(built_site, paths.PEOPLE) in on_the_home_page
+    assert _file(built_site, paths.person(person)) not in on_the_home_page
+
+
 def test_a_summary_that_is_not_in_the_body_stops_the_build(tmp_path: Path) -> None:
     data = copy_data(tmp_path)
     line = replace_once(
