@@ -17,6 +17,7 @@ Files, keyed by their path in the built site:
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import typing
@@ -457,11 +458,17 @@ def _json_bytes(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+@functools.cache
+def _schema_bytes() -> bytes:
+    # The schema follows from the code alone: `mkdocs serve` makes it once, not on every rebuild.
+    return _json_bytes(build_schema())
+
+
 def build_open_data(hub: Hub) -> dict[str, bytes]:
     """Every open data file, keyed by its path in the built site."""
     files = {
         HUB_JSON: _json_bytes(build_document(hub).model_dump(mode="json")),
-        SCHEMA_JSON: _json_bytes(build_schema()),
+        SCHEMA_JSON: _schema_bytes(),
     }
     for table in TABLES:
         files[table.path] = render_csv(table, hub)
