@@ -78,9 +78,11 @@ def page_anchors(markdown: str) -> list[str]:
     return _anchors(markdown).all
 
 
-_ANCHOR_NAME = re.compile(r"\{[^}\n]*?#([\w-]+)|\bid\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
+_ANCHOR_NAME = re.compile(r"\{[^{}\n]*?#([\w-]+)|\bid\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 """A name made an anchor: ``#name`` in an attribute list, or an HTML ``id=``. A template makes a
-data id an anchor only so (``_TEMPLATE_ANCHOR``)."""
+data id an anchor only so (``_TEMPLATE_ANCHOR``). The ``#`` is looked for from the last ``{``
+before it: looking from every ``{`` of a line of them took time growing with the square of the
+line's length, a build that never ends for one line of data text."""
 
 
 def _may_anchor_a_data_id(page: str, ids: AbstractSet[str]) -> bool:

@@ -10,7 +10,7 @@ import yaml
 from helpers_data import ROOT, copy_data, replace_once
 
 from knowledge_hub.loader import DataError, read_data
-from knowledge_hub.site_check import _anchor_owners, anchor_fields, check_hub, page_anchors
+from knowledge_hub.site_check import _anchor_owners, _anchors, _may_anchor_a_data_id, anchor_fields, check_hub, page_anchors
 
 
 def test_the_real_project_passes(tmp_path: Path) -> None:
@@ -40,6 +40,24 @@ def test_page_anchors_counts_explicit_ids_and_heading_slugs() -> None:
         "[x](y){: #tagged .hub-tag }\n"
     )
     assert page_anchors(markdown) == ["ceb-task-force", "ceb-task-force", "tagged", "resources", "a-bold-heading"]
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "## A heading { #x }\n",
+        "## A heading {{{ #x }\n",
+        "[a](b){: .hub-tag #x }\n",
+        "{" * 2000 + "\n\n## A heading { #x }\n",
+        '<div id="x" markdown>\n\ntext\n\n</div>\n',
+        "<p ID = 'x'>text</p>\n",
+    ],
+)
+def test_a_page_that_makes_a_data_id_an_anchor_is_read_for_clashes(markdown: str) -> None:
+    # The quick test that spares the Markdown reading must never skip a page the reading finds the id on.
+    assert "x" in _anchors(markdown).explicit
+    assert _may_anchor_a_data_id(markdown, {"x"})
+    assert not _may_anchor_a_data_id(markdown, {"y"})
 
 
 def test_a_search_boost_to_a_page_the_site_lacks_is_located_in_search_yaml(tmp_path: Path) -> None:
