@@ -1,17 +1,9 @@
 """Write valid synthetic hub data at N times the size of the real data, for the benchmarks.
 
 Each real resource, person, dialogue (with its quotes), recommendation and practice is copied N
-times; copy 0 keeps its ids, copy k gets them suffixed ``-ck`` (a recommendation's and a dialogue's
-number moved past the copies before it), and a copy's references point at the same copy of what
-they name, so every count and every reference is N times the real one. In every copy each word of
-a text field is replaced by a word drawn from the real text (keeping their frequencies), so the
-search index holds a realistic vocabulary while the text reads as lorem ipsum: it is never content.
-Markup, link targets, ids, sections cited and a practice's ``basis`` (its rules read the words)
-stay as they are. Files that hold no copied entities do not grow; they keep pointing at copy 0,
-and tags.yaml loses its audiences' asks (sentences of the real recommendations).
-
-A seeded generator draws the words: the same seed and scale give byte-identical files. A scale past
-the model's size guards is refused by ``load_hub`` with its usual located message.
+times, copy k's ids suffixed ``-ck`` (copy 0 keeps them) and its references pointing at the same
+copy, so every count and every reference is N times the real one; each word of a text field is
+redrawn, seeded, from the real text's words (benchmarks/README.md, "The synthetic data").
 
     python benchmarks/generate.py 10 /tmp/hub-10x/data     # writes and validates the data
 """
@@ -29,14 +21,12 @@ import yaml
 
 from knowledge_hub import models
 from knowledge_hub.loader import load_hub
-from knowledge_hub.markdown_syntax import reading_text
 from knowledge_hub.model_fields import text_fields
+from knowledge_hub.models import _reading_text
 from knowledge_hub.references import walk_strings
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL_DATA = ROOT / "data"
-SEED = 20210208
-"""Default seed (the date of the first dialogue)."""
+SEED = 20210208  # the date of the first dialogue
 
 HEADER = "# Synthetic benchmark data written by benchmarks/generate.py (scale {scale}x, seed {seed}). Not content.\n"
 
@@ -53,11 +43,6 @@ KEPT = {"source", "basis"}
 """Text that other rules read as it is: the sections cited must be in the contents; a good practice's basis says so."""
 
 _TOKEN = re.compile(r"\]\(resource:([^)\s]*)\)|https?://\S+|[A-Za-z]{2,}")
-
-
-class _Dumper(yaml.CSafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # the copies share their dates: the data rules refuse YAML aliases
 
 
 class _Copier:
@@ -91,21 +76,21 @@ class _Copier:
         return word.upper() if found.isupper() else word.capitalize() if found[0].isupper() else word
 
     def copy(self, value: Any, names: tuple[str, ...]) -> Any:
-        if isinstance(value, dict) and names[-1] in KEPT:
+        if names[-1] in KEPT:
             return copy.deepcopy(value)
         if isinstance(value, dict):
             return {key: self.copy(item, (*names, key)) for key, item in value.items()}
         if isinstance(value, list):
             return [self.copy(item, names) for item in value]
         if not isinstance(value, str):
-            return value
+            return copy.copy(value)  # a date shared by two copies would be written as a YAML alias, which the rules refuse
         if names[-1] in ("id", "slug"):
             return self.rename(names[-2], value)
         if names[-1] == "former_ids":
             return f"{value}-c{self.k}" if self.k else value
         if names[-1] in REFERENCES:
             return self.rename(REFERENCES[names[-1]], value)
-        if names in self.text and names[-1] not in KEPT:
+        if names in self.text:
             return _TOKEN.sub(self.redraw, value)
         return value
 
@@ -114,12 +99,12 @@ class _Copier:
         if "number" in copied:
             copied["number"] += self.k * self.counts[kind]
         if kind == "recommendations" and copied.get("summary"):  # a summary is the body's own words
-            words = reading_text(" ".join(copied["body"])).split()
+            words = _reading_text(" ".join(copied["body"])).split()
             copied["summary"] = " ".join(words[: len(copied["summary"].split())])
         return copied
 
 
-def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = REAL_DATA) -> None:
+def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = ROOT / "data") -> None:
     """Write ``scale`` times the real data into ``out_dir`` (created; existing YAML files replaced)."""
     if scale < 1:
         raise ValueError("scale must be 1 or more")
@@ -130,11 +115,17 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
         files[file][kind] = []
         for copier.k in range(scale):
             files[file][kind] += [copier.entity(kind, item) for item in raw[file][kind]]
-    for tag in files["tags.yaml"].get("tags", []):
-        tag.pop("asks", None)
+    old, new = ({r["slug"]: r for r in data["recommendations.yaml"]["recommendations"]} for data in (raw, files))
+    for ask in (ask for tag in files["tags.yaml"].get("tags", []) for ask in tag.get("asks", [])):
+        # An ask quotes a whole sentence of its recommendation's body: the words at the same places in copy 0's body.
+        for before, after in zip(*(map(_reading_text, r[ask["recommendation"]]["body"]) for r in (old, new)), strict=True):
+            if ask["text"] in before:
+                start = len(before[: before.index(ask["text"])].split())
+                ask["text"] = " ".join(after.split()[start : start + len(ask["text"].split())])
+                break
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        dumped = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+        dumped = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100)
         (out_dir / name).write_text(HEADER.format(scale=scale, seed=seed) + dumped, encoding="utf-8")
 
 
