@@ -1,28 +1,20 @@
-"""Measure the hub against plain MkDocs and at 10x and 100x the data; print one Markdown table.
+"""Measure the hub against plain MkDocs and at 10x and 100x the data; print the tables.
 
-Everything runs in a temporary folder; benchmarks/README.md says how each figure is measured:
-
-1. build time of the hub / of its plain twin (``knowledge_hub.plain_site``: the same site as plain
-   MkDocs, without the data layer); the two sites must be identical but the search's files;
-2. the hub's build time at 100x / at 10x the data (``generate.py``);
-3. time to load and validate the data (``load_hub``, in a fresh process, after imports);
-4. under ``mkdocs serve``: from saving an edit of ``data/recommendations.yaml`` to the page showing it;
-5. what headless Chromium downloads for the home page, and the size of the search index;
-then the search figures of ``search_figures.py``.
-
-Progress goes to stderr; stdout is only the tables. ``make bench`` runs this with the defaults.
+Figures 1-5 are measured here, 7-9 in search_figures.py, the worst case (``--only worst-case``) in
+worst_case.py; benchmarks/README.md says how. Everything runs in a temporary folder; progress goes
+to stderr, the tables to stdout. ``make bench`` runs this with the defaults.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import gzip
+import filecmp
+import math
 import os
 import pickle
 import platform
-import resource
+import re
 import shutil
 import statistics
 import subprocess
@@ -33,42 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import worst_case
+from common import ENV, ROOT, Row, Run, log, row, seconds, size, table, timed
 from generate import describe, generate
-from search_figures import gzip_size, log, measure_rows, rows_table
+from search_figures import gzip_size, record, search_rows
 
 from knowledge_hub.plain_site import plain_settings, write_plain_pages
-from knowledge_hub.site_tools import (
-    build_command,
-    copy_project,
-    fetch_text,
-    launch_chromium,
-    mkdocs_environment,
-    mkdocs_serve,
-    serve_site,
-)
+from knowledge_hub.site_tools import build_command, copy_project, fetch_text, launch_chromium, mkdocs_serve, serve_site
 from knowledge_hub.yaml_source import read_yaml
-
-ROOT = Path(__file__).resolve().parents[1]
-ENV = mkdocs_environment({"SOURCE_DATE_EPOCH": str(int(time.time()))})
-"""One build date for every build (the sitemap's dates and its gzip header), so the two sites can be compared."""
-
-# --- projects ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Project:
-    """A hub project and its plain twin, for one data set."""
-
-    label: str
-    hub_dir: Path
-    plain_dir: Path
-    wall: dict[str, list[float]] = field(default_factory=lambda: {"hub": [], "plain": []})
-    cpu: dict[str, list[float]] = field(default_factory=lambda: {"hub": [], "plain": []})
-    capped: set[str] = field(default_factory=set)  # sides whose build was stopped at the time cap
-
-    def folder(self, kind: str) -> Path:
-        return self.hub_dir if kind == "hub" else self.plain_dir
-
 
 TWIN_HOOK = """\"\"\"The plain twin's hook: what the theme and every page get from the hub's hooks, without the data layer.\"\"\"
 
@@ -86,139 +50,96 @@ def on_config(config, **_):
 def on_page_content(html, page, **_):
     return sanitise_page_html(html, page.file.src_uri)
 """
-"""The twin's one hook. Its theme (overrides/) reads values the hub's hooks put in ``config.extra``:
-the twin gets them as the hooks left them. The sanitiser re-serialises every page, which is how
-the site renders, not part of the data layer."""
 
-DATA_LAYER = {"keys": {"hooks", "watch"}, "plugins": {"macros"}}
-"""What the twin goes without: its work is done once, into the twin's files."""
+SEARCH_OUTPUT = ("search/", "pagefind/")
+CAP_FACTOR = 11  # a 100x build still running after 11 x the 10x build time has missed figure 2's target
+
+
+@dataclass
+class Project:
+    """A hub project and, but for ``--only search``, its plain twin, for one data set."""
+
+    label: str
+    folders: dict[str, Path]
+    runs: dict[str, list[Run]] = field(default_factory=lambda: {"hub": [], "plain": []})
+    capped: set[str] = field(default_factory=set)  # sides stopped at the time cap: their time is the cap, a lower bound
+
+    def median(self, kind: str, what: str = "seconds") -> float:
+        return float(statistics.median(getattr(run, what) for run in self.runs[kind]))
 
 
 def make_plain_project(destination: Path, hub_project: Path) -> Path:
-    """The hub's site as plain MkDocs: the project's mkdocs.yml but the data layer, the pages as files."""
+    """The hub's site as plain MkDocs: the pages as files, the project's mkdocs.yml without the data layer (its
+    hooks, their ``watch`` and the macros plugin), whose work is done once, into the twin's files. Its one hook
+    gives the theme (overrides/) ``config.extra`` as the hub's hooks left it, and every page the sanitiser,
+    which re-serialises it: how the site renders, not part of the data layer."""
     config_file = hub_project / "mkdocs.yml"
     written = write_plain_pages(config_file, destination / "docs")
     shutil.copytree(hub_project / "overrides", destination / "overrides")  # the theme's, not the data layer's
     (destination / "hooks").mkdir()
     (destination / "hooks" / "twin.py").write_text(TWIN_HOOK, encoding="utf-8")
     (destination / "hooks" / "extra.pickle").write_bytes(pickle.dumps(written.extra))
-    settings = plain_settings(
-        config_file,
-        written,
-        keep=lambda key: key not in DATA_LAYER["keys"],
-        keep_plugin=lambda name: name not in DATA_LAYER["plugins"],
-        added={"hooks": ["hooks/twin.py"]},
-    )
+    kept = {"keep": lambda key: key not in {"hooks", "watch"}, "keep_plugin": lambda name: name != "macros"}
+    settings = plain_settings(config_file, written, **kept, added={"hooks": ["hooks/twin.py"]})
     (destination / "mkdocs.yml").write_text(settings, encoding="utf-8")
     return destination
 
 
-SEARCH_OUTPUT = ("search/", "pagefind/")
-"""Where the search writes (Material's plugin, then the hub's post-build step): not compared."""
-
-
-def compare_sites(hub_site: Path, plain_site: Path) -> int:
-    """Stop unless both builds wrote the same files, byte for byte, but the search's own; return how many.
-
-    After the build the hub rewrites the search index, writes the words file of the search box and,
-    past lunr's budget, Pagefind's files: any other difference means the twin is another site.
-    """
-
-    def files(site: Path) -> set[str]:
-        paths = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-        return {path for path in paths if not path.startswith(SEARCH_OUTPUT)}
-
-    hub_files, plain_files = files(hub_site), files(plain_site)
-    problems = [f"only in the hub's site: {path}" for path in sorted(hub_files - plain_files)]
-    problems += [f"only in the plain twin's site: {path}" for path in sorted(plain_files - hub_files)]
-    problems += [
-        f"differs: {path}"
-        for path in sorted(hub_files & plain_files)
-        if (hub_site / path).read_bytes() != (plain_site / path).read_bytes()
-    ]
-    if problems:
-        raise SystemExit(f"the plain twin is not the hub's site ({hub_site} vs {plain_site}):\n" + "\n".join(problems[:40]))
-    return len(hub_files)
-
-
-def prepare(work: Path, scales: list[int]) -> list[Project]:
-    """Real-data projects plus one per scale, each hub project with its plain twin."""
+def prepare(work: Path, scales: list[int], *, twins: bool) -> list[Project]:
+    """The real data's project plus one per scale, each hub project with its plain twin if ``twins``."""
     projects = []
     for scale in [1, *scales]:
-        label = "real" if scale == 1 else f"{scale}x"
-        data_dir = None
-        if scale != 1:
-            data_dir = work / f"data-{label}"
-            log(f"generating {label} data")
+        label, data_dir = ("real", None) if scale == 1 else (f"{scale}x", work / f"data-{scale}x")
+        if data_dir is not None:
             generate(scale, data_dir)
-        hub_dir = copy_project(ROOT, work / f"hub-{label}", data_dir=data_dir, publication_texts=True)
-        plain_dir = make_plain_project(work / f"plain-{label}", hub_dir)
-        log(f"{label}: {describe(hub_dir / 'data')}")
-        projects.append(Project(label, hub_dir, plain_dir))
+        # The synthetic words are in no publication: without its text the fidelity check compares none.
+        hub = copy_project(ROOT, work / f"hub-{label}", data_dir=data_dir, publication_texts=scale == 1)
+        folders = {"hub": hub, "plain": make_plain_project(work / f"plain-{label}", hub)} if twins else {"hub": hub}
+        log(f"{label}: {describe(hub / 'data')}")
+        projects.append(Project(label, folders))
     return projects
 
 
-# --- measurements --------------------------------------------------------------------------------
-
-
-def run_timed(command: list[str], cwd: Path, timeout: float | None = None) -> tuple[float, float] | None:
-    """(wall, CPU) seconds of ``command``; None when it was stopped after ``timeout`` seconds.
-
-    CPU time (user + system, of the command and its children) is less disturbed than wall time
-    when other work shares the machine.
-    """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    try:
-        result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return None
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{result.stderr[-4000:]}")
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
-def measure_builds(project: Project, repeats: int, cap: float | None = None) -> None:
-    """Hub and plain builds interleaved (alternating which goes first), ``repeats`` times each.
-
-    A build still running after ``cap`` seconds is stopped: its side records the cap as a lower
-    bound (``project.capped``) and is not run again.
-    """
+def measure_builds(project: Project, repeats: int, cap: float = math.inf) -> None:
+    """Hub and plain builds interleaved (alternating which goes first), ``repeats`` times each; a build
+    still running after ``cap`` seconds is stopped, its side not built again."""
     for i in range(repeats):
         for kind in ("hub", "plain") if i % 2 == 0 else ("plain", "hub"):
-            if kind in project.capped:
+            folder = project.folders.get(kind)
+            if folder is None or kind in project.capped:
                 continue
-            measured = run_timed(build_command(project.folder(kind)), project.folder(kind), timeout=cap)
-            if measured is None:
-                assert cap is not None
+            run = timed(build_command(folder), folder, timeout=cap)
+            if run.seconds is None:
                 project.capped.add(kind)
-                project.wall[kind].append(cap)
-                log(f"{project.label}: {kind} build stopped after {cap:.0f} s (the cap)")
-            else:
-                project.wall[kind].append(measured[0])
-                project.cpu[kind].append(measured[1])
-                log(f"{project.label}: {kind} build {measured[0]:.2f} s (CPU {measured[1]:.2f} s)")
+                run.seconds = cap
+            elif run.returncode:
+                raise SystemExit(f"{kind} build failed in {folder}:\n{run.output[-4000:]}")
+            project.runs[kind].append(run)
+            stopped = " (stopped at the cap)" * (kind in project.capped)
+            log(f"{project.label}: {kind} build {seconds(run.seconds or 0)}{stopped}, CPU {seconds(run.cpu)}")
 
 
-_LOAD_SNIPPET = """
-import time
-from pathlib import Path
-from knowledge_hub.loader import load_hub
-start = time.perf_counter()
-load_hub(Path({data!r}))
-print(time.perf_counter() - start)
-"""
+def compare_sites(project: Project) -> int:
+    """Stop unless hub and twin wrote the same files, byte for byte, but the search's own (the hub rewrites
+    them after the build); return how many. Any other difference means the twin is another site."""
+    hub, plain = (project.folders[kind] / "site" for kind in ("hub", "plain"))
+    names = {p.relative_to(site).as_posix() for site in (hub, plain) for p in site.rglob("*") if p.is_file()}
+    names = {name for name in names if not name.startswith(SEARCH_OUTPUT)}
+    _, differ, missing = filecmp.cmpfiles(hub, plain, sorted(names), shallow=False)
+    if differ or missing:
+        problems = "\n".join([*differ, *(f"{name} (only one has it)" for name in missing)][:40])
+        raise SystemExit(f"the plain twin is not the hub's site ({hub} vs {plain}):\n{problems}")
+    return len(names)
+
+
+LOAD = "import sys, time\nfrom pathlib import Path\nfrom knowledge_hub.loader import load_hub\n"
+LOAD += "start = time.perf_counter()\nload_hub(Path(sys.argv[1]))\nprint(time.perf_counter() - start)\n"
 
 
 def measure_load(project: Project, repeats: int) -> list[float]:
-    """``load_hub`` on the project's data, each time in a fresh process (as a build sees it)."""
-    code = _LOAD_SNIPPET.format(data=str(project.hub_dir / "data"))
-    times = []
-    for _ in range(repeats):
-        result = subprocess.run([sys.executable, "-c", code], env=ENV, capture_output=True, text=True, check=True)
-        times.append(float(result.stdout.strip().splitlines()[-1]))
+    """``load_hub`` on the project's data, each time in a fresh process (as a build sees it), timed after the imports."""
+    command = [sys.executable, "-c", LOAD, str(project.folders["hub"] / "data")]
+    times = [float(subprocess.run(command, env=ENV, capture_output=True, text=True, check=True).stdout) for _ in range(repeats)]
     log(f"{project.label}: load_hub {', '.join(f'{t:.3f}' for t in times)} s")
     return times
 
@@ -228,22 +149,18 @@ def measure_serve_edit(work: Path, repeats: int) -> list[float]:
     project = copy_project(ROOT, work / "serve-real", publication_texts=True)
     data_file = project / "data" / "recommendations.yaml"
     document = read_yaml(data_file, display_name="recommendations.yaml")
-    recommendation = document.data["recommendations"][0]
-    line_index = document.lines[("recommendations", 0, "title")] - 1
+    recommendation, at = document.data["recommendations"][0], document.lines[("recommendations", 0, "title")] - 1
     lines = data_file.read_text(encoding="utf-8").split("\n")
-    original = lines[line_index]
-    if not original.rstrip().endswith(str(recommendation["title"])):
-        raise SystemExit(f"serve benchmark: {data_file}:{line_index + 1} does not hold the title on one line")
+    if not lines[at].rstrip().endswith(str(recommendation["title"])):
+        raise SystemExit(f"serve benchmark: {data_file}:{at + 1} does not hold the title on one line")
     times = []
     with mkdocs_serve(project, start_timeout=120) as base:
-        url = f"{base}recommendations/{recommendation['slug']}/"
         time.sleep(1.0)  # let the file watcher settle
         for i in range(repeats):
-            marker = f"Benchedit{i}"
-            lines[line_index] = original.rstrip() + f" {marker}"
+            edited = "\n".join([*lines[:at], f"{lines[at].rstrip()} Benchedit{i}", *lines[at + 1 :]])
             start = time.perf_counter()
-            data_file.write_text("\n".join(lines), encoding="utf-8")
-            while marker not in (fetch_text(url, timeout=5) or ""):
+            data_file.write_text(edited, encoding="utf-8")
+            while f"Benchedit{i}" not in (fetch_text(f"{base}recommendations/{recommendation['slug']}/", timeout=5) or ""):
                 if time.perf_counter() - start > 60:
                     raise SystemExit("mkdocs serve did not show the edit within 60 s")
                 time.sleep(0.01)
@@ -253,215 +170,127 @@ def measure_serve_edit(work: Path, repeats: int) -> list[float]:
     return times
 
 
-@dataclass
-class Transfer:
-    raw: int
-    gzip: int
-    files: int
-    index_raw: int | None  # None: the (stopped) build wrote no search index
-    index_gzip: int | None
-    index_loaded: bool
-
-
-def measure_transfer(browser: Any, site: Path) -> Transfer:
-    """Everything Chromium downloads from the site for the home page (search index apart)."""
-    bodies: dict[str, tuple[bytes, str]] = {}
+def transfer_rows(browser: Any, project: Project) -> list[Row]:
+    """Figure 5: everything Chromium downloads from the site for the home page, and the search index."""
+    site, label, real = project.folders["hub"] / "site", project.label, project.label == "real"
+    if not (site / "index.html").is_file():
+        return [row(f"5. Home page transfer, {label} data", "not measured (no home page built)")]
     with serve_site(site) as base:
         context = browser.new_context()
-
-        def keep(response: Any) -> None:
-            if response.url.startswith(base) and response.status == 200:
-                with contextlib.suppress(Exception):
-                    bodies[response.url] = (response.body(), response.headers.get("content-type", ""))
-
-        context.on("response", keep)
-        page = context.new_page()
-        page.goto(base, wait_until="networkidle")
-        page.wait_for_timeout(500)
+        sizes = record(context, base)
+        context.new_page().goto(base, wait_until="networkidle")
+        time.sleep(0.5)
         context.close()
-    index_loaded = bodies.pop(base + "search/search_index.json", None) is not None
-    raw = sum(len(body) for body, _ in bodies.values())
-    compressed = sum(gzip_size(body, kind) for body, kind in bodies.values())
-    index_file = site / "search" / "search_index.json"
-    if not index_file.is_file():
-        return Transfer(raw, compressed, len(bodies), None, None, index_loaded)
-    index = index_file.read_bytes()
-    return Transfer(raw, compressed, len(bodies), len(index), len(gzip.compress(index, 6)), index_loaded)
+    loaded = "yes" if sizes.pop(base + "search/search_index.json", None) else "no"
+    raw, compressed = sum(s[0] for s in sizes.values()), sum(s[1] for s in sizes.values())
+    metric = f"5. Home page transfer, gzip, {label} data{' (partial build)' * ('hub' in project.capped)} ({len(sizes)} files)"
+    rows = [row(metric, f"{size(compressed)} ({size(raw)} raw)", "≤ 400 KB" if real else None, compressed <= 400 * 1024)]
+    if (site / "search" / "search_index.json").is_file():
+        index = (site / "search" / "search_index.json").read_bytes()
+        shown = f"{size(len(index))} ({size(gzip_size(index, 'json'))} gzip)"
+        metric = f"5. Search index, {label} data (loaded by the home page: {loaded})"
+        rows.append(row(metric, shown, "≤ 600 KB" if real else None, len(index) <= 600 * 1024))
+    return rows
 
 
-# --- report --------------------------------------------------------------------------------------
+def build_rows(projects: list[Project]) -> list[Row]:
+    """Figures 1 and 2; a build stopped at the cap counts as the cap, a lower bound."""
+
+    def ratio(top: Project, top_kind: str, bottom: Project, bottom_kind: str) -> tuple[float, str]:
+        text = " ÷ ".join(f"{'> ' * (k in p.capped)}{seconds(p.median(k))}" for p, k in ((top, top_kind), (bottom, bottom_kind)))
+        if top_kind not in top.capped and bottom_kind not in bottom.capped:
+            text += f"; CPU time ratio {top.median(top_kind, 'cpu') / bottom.median(bottom_kind, 'cpu'):.2f}"
+        return top.median(top_kind) / bottom.median(bottom_kind), text
+
+    rows = []
+    for p in projects:
+        value, text = ratio(p, "hub", p, "plain")
+        metric, target = f"1. Build time, hub ÷ plain MkDocs, {p.label} data (n={len(p.runs['hub'])})", "≤ 1.2"
+        rows.append(
+            row(metric, f"{'n/a' if p.capped else f'{value:.2f}'} ({text})", target if p.label == "real" else None, value <= 1.2)
+        )
+    by_label = {p.label: p for p in projects}
+    for kind in ("hub", "plain") if "10x" in by_label and "100x" in by_label else ():
+        value, text = ratio(by_label["100x"], kind, by_label["10x"], kind)
+        bound = kind in by_label["100x"].capped  # a lower bound can show a miss, never a pass
+        shown, ok = f"{'> ' * bound}{value:.1f} ({text})", (False if value >= 11 else None) if bound else value <= 11
+        rows.append(row(f"2. Build time, 100x ÷ 10x data, {kind}", shown, "≤ 11" if kind == "hub" else None, ok))
+    return rows
 
 
-def seconds(value: float) -> str:
-    return f"{value:.2f} s" if value >= 0.1 else f"{value * 1000:.0f} ms"
-
-
-def size(value: int) -> str:
-    return f"{value / 1024:,.0f} KB" if value < 10 * 1024 * 1024 else f"{value / 1024 / 1024:,.1f} MB"
-
-
-def verdict(value: float, limit: float | None, *, strict: bool = False) -> str:
-    if limit is None:
-        return "—"
-    return "OK" if (value < limit if strict else value <= limit) else "MISS"
+def machine() -> str:
+    cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+    return f"{os.cpu_count()} cores ({cpu[1] if cpu else '?'}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
 def load_average() -> str:
     return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
-LOAD_AT_START = load_average()
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
-
-
-CAP_FACTOR = 1.0
-"""By default a 100x build is stopped once it has taken 11 x the 10x build time: it has missed the target."""
+def figures(args: argparse.Namespace, work: Path) -> str:
+    """Figures 1-9 (``--only search``: 7-9, the hub built once) as the tables to print."""
+    load_at_start, med, alone = load_average(), statistics.median, args.only == "search"
+    projects = prepare(work, args.scales, twins=not alone)
+    by_label, compared, rows, tables = {p.label: p for p in projects}, {}, [], []
+    ends = [projects[0], *projects[1:][-1:]]  # the real data and the largest
+    for p in projects:
+        cap = args.cap_100x
+        if cap is None and p.label == "100x" and "10x" in by_label:
+            cap = CAP_FACTOR * by_label["10x"].median("hub")
+        repeats = {"real": args.repeats or 5, "100x": args.repeats_100x}.get(p.label, args.repeats_10x)
+        measure_builds(p, 1 if alone else repeats, cap or math.inf)
+        if not alone and not p.capped:  # a stopped build left a partial site: nothing to compare
+            compared[p.label] = compare_sites(p)
+    if not alone:
+        for p in ends:
+            n = (args.repeats or 5) if p.label == "real" else 1
+            times = measure_load(p, n)
+            metric = f"3. Load and validate the data (load_hub), {p.label} (n={n})"
+            rows.append(row(metric, seconds(med(times)), "< 0.2 s" if p.label == "real" else None, med(times) < 0.2))
+        edits = measure_serve_edit(work, 3)
+        metric = f"4. YAML edit saved → rebuilt page served (mkdocs serve, real data, n={len(edits)})"
+        rows.append(row(metric, f"{seconds(med(edits))} (max {seconds(max(edits))})", "< 2 s", med(edits) < 2))
+    with launch_chromium() as browser:
+        if not alone:
+            rows = build_rows(projects) + rows + [r for p in ends for r in transfer_rows(browser, p)]
+            same = ", ".join(f"{label} ({count} files)" for label, count in compared.items())
+            tables.append(
+                f"{table(rows)}\n\nMeasured {dt.date.today().isoformat()} on {machine()}; load average {load_at_start} at the start, "
+                f"{load_average()} at the end.\nHub and plain twin built the same site, byte for byte but the search's files: {same}."
+            )
+        sites = {p.label: p.folders["hub"] / "site" for p in projects if (p.folders["hub"] / "site" / "search").is_dir()}
+        tables.append(table(search_rows(browser, sites, rounds=args.search_rounds), "Search metric"))
+    return "\n\n".join(tables)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeats", type=int, default=5, help="builds and loads per side on the real data (default 5)")
-    parser.add_argument("--repeats-10x", type=int, default=3, help="builds per side at 10x (default 3)")
-    parser.add_argument("--repeats-100x", type=int, default=3, help="builds per side at 100x (default 3)")
-    parser.add_argument(
-        "--cap-100x",
-        type=float,
-        default=None,
-        metavar="SECONDS",
-        help=f"stop a 100x build after this long; 0: let it finish (default: {CAP_FACTOR} x 11 x the 10x build time)",
-    )
-    parser.add_argument("--search-rounds", type=int, default=3, help="times each latency query is typed (default 3)")
+    parser.add_argument("--only", choices=["search", "worst-case"], help="figures 7-9 alone, or the worst case alone")
+    parser.add_argument("--repeats", type=int, help="builds and loads per side on the real data (5); worst case: runs (3)")
+    parser.add_argument("--repeats-10x", type=int, default=3, help="builds per side at 10x (3)")
+    parser.add_argument("--repeats-100x", type=int, default=3, help="builds per side at 100x (3)")
+    parser.add_argument("--cap-100x", type=float, metavar="S", help=f"stop a 100x build after S s; 0: never ({CAP_FACTOR} x 10x)")
+    parser.add_argument("--scales", type=int, nargs="*", default=[10, 100], help="synthetic data sizes (10 100)")
+    parser.add_argument("--search-rounds", type=int, default=3, help="times each latency query is typed, real data (3)")
+    parser.add_argument("--timeout", type=float, default=120, help="worst case: seconds before a run is stopped (120)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder and print where it is")
     args = parser.parse_args(argv)
 
-    began = time.perf_counter()
-    work = Path(tempfile.mkdtemp(prefix="hub-bench-"))
+    began, work, missed = time.perf_counter(), Path(tempfile.mkdtemp(prefix="hub-bench-")), False
     try:
-        projects = prepare(work, [10, 100])
-        real, ten, hundred = projects
-        compared = {}
-        measure_builds(real, args.repeats)
-        compared[real.label] = compare_sites(real.hub_dir / "site", real.plain_dir / "site")
-        measure_builds(ten, args.repeats_10x)
-        compared[ten.label] = compare_sites(ten.hub_dir / "site", ten.plain_dir / "site")
-        cap = args.cap_100x if args.cap_100x is not None else CAP_FACTOR * 11 * statistics.median(ten.wall["hub"])
-        measure_builds(hundred, args.repeats_100x, cap=cap or None)
-        if not hundred.capped:  # a stopped build left a partial site: nothing to compare
-            compared[hundred.label] = compare_sites(hundred.hub_dir / "site", hundred.plain_dir / "site")
-        log("same site, hub and plain twin: " + ", ".join(f"{label} ({count} files)" for label, count in compared.items()))
-        loads = {"real": measure_load(real, args.repeats), "100x": measure_load(hundred, 1)}
-        serve_times = measure_serve_edit(work, 3)
-        with launch_chromium() as browser:
-            transfers = {
-                project.label: measure_transfer(browser, project.hub_dir / "site")
-                for project in (real, hundred)
-                if (project.hub_dir / "site" / "index.html").is_file()
-            }
-            built = {
-                project.label: project.hub_dir / "site" for project in projects if (project.hub_dir / "site" / "search").is_dir()
-            }
-            search_rows = measure_rows(browser, built, rounds=args.search_rounds)
-        table = report(projects, loads, serve_times, transfers, compared) + "\n\n" + rows_table(search_rows)
+        if args.only == "worst-case":
+            rows, notes = worst_case.measure(work, repeats=args.repeats or 3, timeout=args.timeout)
+            output, missed = table(rows) + "\n\n" + "\n".join(notes), any(r[3] == "MISS" for r in rows)
+        else:
+            output = figures(args, work)
     finally:
         if args.keep:
             log(f"work folder kept: {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    print(table)
+    print(output)
     log(f"done in {time.perf_counter() - began:.0f} s")
-    return 0
-
-
-def report(
-    projects: list[Project],
-    loads: dict[str, list[float]],
-    serve_times: list[float],
-    transfers: dict[str, Transfer],
-    compared: dict[str, int],
-) -> str:
-    med = statistics.median
-    real, ten, hundred = projects
-    rows: list[tuple[str, str, str, str]] = []
-
-    def build_time(project: Project, kind: str) -> tuple[float, str]:
-        value = med(project.wall[kind])
-        return value, (f"> {seconds(value)} (stopped)" if kind in project.capped else seconds(value))
-
-    def cpu_ratio(top: Project, top_kind: str, bottom: Project, bottom_kind: str) -> str:
-        if top.cpu[top_kind] and bottom.cpu[bottom_kind] and top_kind not in top.capped:
-            return f"; CPU time ratio {med(top.cpu[top_kind]) / med(bottom.cpu[bottom_kind]):.2f}"
-        return ""
-
-    def row(metric: str, value: str, target: str = "—", result: str = "—") -> None:
-        rows.append((metric, value, target, result))
-
-    for project in projects:
-        (hub, hub_text), (plain, plain_text) = build_time(project, "hub"), build_time(project, "plain")
-        ratio = "n/a" if project.capped else f"{hub / plain:.2f}"
-        value = f"{ratio} ({hub_text} ÷ {plain_text}{cpu_ratio(project, 'hub', project, 'plain')})"
-        metric = f"1. Build time, hub ÷ plain MkDocs, {project.label} data (n={len(project.wall['hub'])})"
-        if project is real:
-            row(metric, value, "≤ 1.2", "—" if project.capped else verdict(hub / plain, 1.2))
-        else:
-            row(metric, value)
-    for kind in ("hub", "plain"):
-        (big, big_text), (small, small_text) = build_time(hundred, kind), build_time(ten, kind)
-        value = f"{'> ' if kind in hundred.capped else ''}{big / small:.1f} ({big_text} ÷ {small_text}{cpu_ratio(hundred, kind, ten, kind)})"
-        if kind == "plain":
-            row("2. Build time, 100x ÷ 10x data, plain", value)
-        elif kind in hundred.capped:  # the ratio is a lower bound: it can only show a miss
-            row("2. Build time, 100x ÷ 10x data, hub", value, "≤ 11", "MISS" if big / small >= 11 else "unknown (cap too low)")
-        else:
-            row("2. Build time, 100x ÷ 10x data, hub", value, "≤ 11", verdict(big / small, 11))
-    for label, times in loads.items():
-        metric, value = f"3. Load and validate the data (load_hub), {label} (n={len(times)})", seconds(med(times))
-        if label == "real":
-            row(metric, value, "< 0.2 s", verdict(med(times), 0.2, strict=True))
-        else:
-            row(metric, value)
-    row(
-        f"4. YAML edit saved → rebuilt page served (mkdocs serve, real data, n={len(serve_times)})",
-        f"{seconds(med(serve_times))} (max {seconds(max(serve_times))})",
-        "< 2 s",
-        verdict(med(serve_times), 2.0, strict=True),
-    )
-    for project in (real, hundred):
-        transfer, is_real = transfers.get(project.label), project is real
-        if transfer is None:
-            row(f"5. Home page transfer, {project.label} data", "not measured (no home page built)")
-            continue
-        partial = " (partial build)" if "hub" in project.capped else ""
-        row(
-            f"5. Home page transfer, gzip, {project.label} data{partial} ({transfer.files} files)",
-            f"{size(transfer.gzip)} ({size(transfer.raw)} raw)",
-            "≤ 400 KB" if is_real else "—",
-            verdict(transfer.gzip, 400 * 1024 if is_real else None),
-        )
-        if transfer.index_raw is None or transfer.index_gzip is None:
-            row(f"5. Search index, {project.label} data", "not measured (the stopped build wrote none)")
-            continue
-        row(
-            f"5. Search index, {project.label} data (loaded by the home page: {'yes' if transfer.index_loaded else 'no'})",
-            f"{size(transfer.index_raw)} ({size(transfer.index_gzip)} gzip)",
-            "≤ 600 KB" if is_real else "—",
-            verdict(transfer.index_raw, 600 * 1024 if is_real else None),
-        )
-    lines = ["| Metric | Value (median) | Target | Result |", "|---|---|---|---|", *(f"| {' | '.join(r)} |" for r in rows), ""]
-    lines.append(
-        f"Measured {dt.date.today().isoformat()} on {machine()}; load average {LOAD_AT_START} at the start, {load_average()} at the end."
-    )
-    same = ", ".join(f"{label} ({count} files)" for label, count in compared.items())
-    lines.append(f"Hub and plain twin built the same site, byte for byte but the search index: {same}.")
-    return "\n".join(lines)
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
