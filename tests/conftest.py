@@ -27,6 +27,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # site is crawled once; a module whose tests share a module-scoped fixture (a site built with
     # other settings, a page kept open) stays together, so it is set up once. Every other test goes
     # to whichever process is free: one slow module no longer sets the pace of the whole run.
+    if not config.pluginmanager.hasplugin("xdist"):  # `-p no:xdist`: the mark is not registered
+        return
     for item in items:
         fixtures = getattr(item, "_fixtureinfo", None)
         scopes = {d.scope for defs in fixtures.name2fixturedefs.values() for d in defs} if fixtures else set()

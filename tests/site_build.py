@@ -2,8 +2,10 @@
 
 A build never writes into the work tree: the files it reads are copied into a temporary folder
 (the package is linked, so the build runs the installed code). ``shared_build`` builds each
-variant (plain, offline, under a sub-path...) once per test run, even when pytest-xdist runs the
-tests in several processes: the first process to ask builds it, the others wait and reuse it.
+variant (plain, offline...) once per test run, even when pytest-xdist runs the tests in several
+processes: the first process to ask builds it, the others wait and reuse it. ``shared_prepared_build``
+does the same for a copy that a function changes first (other settings, other data);
+tests/prepared_builds.py holds the ones that tests of several modules share.
 """
 
 from __future__ import annotations
@@ -107,13 +109,16 @@ def shared_build(base_temp: Path, env: dict[str, str] | None = None) -> Path:
 
 
 def shared_prepared_build(
-    base_temp: Path, name: str, prepare: Callable[[Path], None]
+    base_temp: Path, name: str, prepare: Callable[[Path], None], *, env: dict[str, str] | None = None
 ) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    """A copy of the project changed by ``prepare(project)`` and built once per test run, shared by every process.
+    """A copy of the project changed by ``prepare(project)`` and built with ``env`` once per test run, shared by every process.
 
     Returns the project folder (whatever ``prepare`` wrote there, and ``site/``) and the build's result,
-    not checked: the caller says what a clean build is. ``name`` tells this build from others.
+    not checked: the caller says what a clean build is. ``name`` tells this build from others; every
+    caller of one ``name`` must pass the same ``prepare`` and ``env`` (a caller that differs fails
+    rather than read a build made for another). tests/prepared_builds.py holds the shared ones.
     """
+    made_by = {"prepare": f"{prepare.__module__}.{prepare.__qualname__}", "env": env or {}}
     run_folder = base_temp.parent if os.environ.get("PYTEST_XDIST_WORKER") else base_temp
     project, done = run_folder / f"prepared-build-{name}", run_folder / f"prepared-build-{name}.json"
     with open(run_folder / f"prepared-build-{name}.lock", "w") as lock:
@@ -122,9 +127,13 @@ def shared_prepared_build(
             if project.exists():  # a process that failed half-way: start again
                 shutil.rmtree(project)
             prepare(copy_project(project))
-            result, _ = run_build(project)
-            done.write_text(json.dumps({"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}))
+            result, _ = run_build(project, env=env)
+            record = {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+            done.write_text(json.dumps(made_by | record))
     recorded = json.loads(done.read_text())
+    assert {key: recorded[key] for key in made_by} == made_by, (
+        f"the build {name!r} was made by {recorded['prepare']} with {recorded['env']}"
+    )
     return project, subprocess.CompletedProcess(
         ["mkdocs", "build"], recorded["returncode"], recorded["stdout"], recorded["stderr"]
     )

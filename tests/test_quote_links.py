@@ -14,17 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from prepared_builds import SITE_URL, published_build
 from selectolax.lexbor import LexborNode
-from site_build import page_file, shared_build
+from site_build import page_file
 from test_site import article, resolve
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
 
 Parse = Callable[[Path | str], LexborNode]
-
-SITE_URL = "http://127.0.0.1/hub/"
-"""The address of the published build (the same as tests/test_site_hosting.py's, so one build serves both)."""
 
 
 def _text(node: LexborNode) -> str:
@@ -133,7 +131,8 @@ def test_the_quote_links_and_citations_stay_out_of_search(built_site: Path, hub:
 
 @pytest.fixture(scope="module")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared_build(tmp_path_factory.getbasetemp(), {"SITE_URL": SITE_URL})
+    """The published build (tests/prepared_builds.py: SITE_URL set), shared with tests/test_site_hosting.py."""
+    return published_build(tmp_path_factory.getbasetemp()) / "site"
 
 
 def test_a_published_site_cites_each_quote_by_its_full_address(published_site: Path, parse_html: Parse, hub: Hub) -> None:

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from helpers_data import ROOT, add_former_ids, copy_data, rename_everywhere
+from prepared_builds import RENAMED, configured_exit_url, edited_build, renamed_person
 from selectolax.lexbor import LexborHTMLParser
-from site_build import assert_clean_build, copy_project, run_build
-from test_site_exit import configured_exit_url
 
 from knowledge_hub import paths
 from knowledge_hub.exit_destination import exit_destination
@@ -157,23 +156,24 @@ def test_a_former_id_at_the_address_of_a_section_page_is_refused(tmp_path: Path,
     ]
 
 
-def test_the_build_writes_the_old_address_as_a_page_that_leads_to_the_new_one(tmp_path: Path, real_hub: Hub) -> None:
-    person = next(iter(real_hub.people.values()))
-    project = copy_project(tmp_path / "project")
-    rename_everywhere(project / "data", person.id, f"{person.id}-renamed")
-    result, site = run_build(project)
-    assert_clean_build(result)
+def test_the_build_writes_the_old_address_as_a_page_that_leads_to_the_new_one(
+    tmp_path_factory: pytest.TempPathFactory, real_hub: Hub
+) -> None:
+    # The edited-data build (tests/prepared_builds.py) renames this person everywhere, keeping the old id.
+    person = renamed_person(real_hub)
+    project = edited_build(tmp_path_factory.getbasetemp())
+    site = project / "site"
     old_page = site / "people" / person.id / "index.html"
-    new_page = site / "people" / f"{person.id}-renamed" / "index.html"
+    new_page = site / "people" / f"{person.id}{RENAMED}" / "index.html"
     assert new_page.is_file()
     refresh, href, words = _links(old_page.read_text(encoding="utf-8"))
-    assert refresh == href == f"../{person.id}-renamed/"
+    assert refresh == href == f"../{person.id}{RENAMED}/"
     assert (old_page.parent / href / "index.html").resolve() == new_page.resolve()
     assert words == person.name
     notice = LexborHTMLParser(old_page.read_text(encoding="utf-8"))
     help_link, exit_link = notice.css_first(".hub-help-banner a"), notice.css_first("a[data-hub-exit]")
     assert help_link is not None and exit_link is not None
-    assert exit_link.attributes["href"] == exit_destination(configured_exit_url())
+    assert exit_link.attributes["href"] == exit_destination(configured_exit_url(project))
     assert (old_page.parent / (help_link.attributes["href"] or "") / "index.html").resolve() == (
         site / "help" / "index.html"
     ).resolve()

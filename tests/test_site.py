@@ -17,17 +17,15 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
+from prepared_builds import IMAGE, edited_build, hostile_quote_text, recommendation_with_a_dialogue_quote
 from selectolax.lexbor import LexborNode
 from site_build import is_redirect_notice, page_file
 
 from knowledge_hub import paths
 from knowledge_hub.hub import Hub
-from knowledge_hub.models import Recommendation, ResourceGroup
+from knowledge_hub.models import ResourceGroup
 
 if TYPE_CHECKING:
-    from conftest import ProjectBuilder
-
     Parse = Callable[[Path | str], LexborNode]
 
 
@@ -324,54 +322,22 @@ def test_search_index_holds_every_recommendation_with_a_higher_boost(built_site:
 
 # --- escaping ------------------------------------------------------------------------------------
 
-SCRIPT = "<script>alert(1)</script>"
-IMAGE = "<img src=x onerror=alert(1)>"
-
-
-def _edit_yaml(path: Path, change: Callable[[dict], None]) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
-
-
-def _recommendation_with_a_dialogue_quote(hub: Hub) -> tuple[Recommendation, str]:
-    """The first recommendation (by number) that shows a quote from a dialogue, and that quote's id."""
-    return next((r, q) for r in hub.recommendations for q in r.quotes if hub.quote(q).dialogue is not None)
-
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory, build_project: ProjectBuilder, hub: Hub) -> tuple[Path, str, str]:
-    """A build whose data holds markup: in one dialogue quote and in one recommendation paragraph."""
-    rec, quote_id = _recommendation_with_a_dialogue_quote(hub)
-    quote_text = f"{hub.quote(quote_id).quote.text} {SCRIPT} **bold**"
-
-    def edit(project: Path) -> None:
-        def change_quote(data: dict) -> None:
-            for dialogue in data["dialogues"]:
-                for quote in dialogue["quotes"]:
-                    if quote["id"] == quote_id:
-                        quote["text"] = quote_text
-
-        def change_recommendation(data: dict) -> None:
-            (written,) = [r for r in data["recommendations"] if r["slug"] == rec.slug]
-            written["body"][0] += f" {IMAGE}"
-
-        _edit_yaml(project / "data" / "dialogues.yaml", change_quote)
-        _edit_yaml(project / "data" / "recommendations.yaml", change_recommendation)
-
-    result, site = build_project(tmp_path_factory.mktemp("hostile"), edit)
-    build_project.assert_clean(result)
-    return site, quote_id, quote_text
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The edited-data build (tests/prepared_builds.py): markup in one dialogue quote and in one recommendation paragraph."""
+    return edited_build(tmp_path_factory.getbasetemp()) / "site"
 
 
-def test_markup_in_the_data_is_shown_as_text(hostile_site: tuple[Path, str, str], hub: Hub, parse_html: Parse) -> None:
-    site, quote_id, quote_text = hostile_site
+def test_markup_in_the_data_is_shown_as_text(hostile_site: Path, hub: Hub, parse_html: Parse) -> None:
+    site = hostile_site
+    rec, quote_id = recommendation_with_a_dialogue_quote(hub)
+    quote_text = hostile_quote_text(hub, quote_id)
     for page in html_files(site):
         root = parse_html(page)
         scripts = [s for s in root.css("script") if "alert(1)" in s.text() or "alert" in (s.attrs.get("src") or "")]
         assert not scripts, f"{page}: the data's <script> became a script element"
         assert not [img for img in root.css("img") if img.attrs.get("src") == "x" or "onerror" in img.attrs], page
-    rec, _ = _recommendation_with_a_dialogue_quote(hub)
     rec_page = article(parse_html, page_file(site, paths.recommendation(rec)))
     assert any(IMAGE in p.text() for p in rec_page.css("p")), "the <img> text is not shown on the recommendation page"
     record = hub.quote(quote_id)

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import yaml
-from site_build import ROOT, VERIFIED_ADDRESSES
+from prepared_builds import a_verified_address, configured_exit_url, published_build
+from site_build import ROOT
 from test_site import html_files, page_file, resolve
 
 from knowledge_hub import paths
@@ -25,24 +25,6 @@ if TYPE_CHECKING:
     Parse = Callable[[Path | str], LexborNode]
 
 SAFETY = "safety.md"
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as data: its tags (!ENV, !!python/name) read as plain values."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def configured_exit_url(project: Path = ROOT) -> Any:
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # a SafeLoader subclass
-    return (config.get("extra") or {}).get("exit_url")
-
-
-def a_verified_address() -> str:
-    listed = yaml.safe_load(VERIFIED_ADDRESSES.read_text(encoding="utf-8"))["links"]
-    return str(listed[0]["url"])
 
 
 def write_list(folder: Path, *urls: str) -> Path:
@@ -173,17 +155,14 @@ def test_the_safety_page_is_linked_from_the_bar_and_the_footer_exactly_when_the_
     assert not wrong, f"the safety page {'exists' if exists else 'does not exist'} but these disagree: {wrong[:10]}"
 
 
-def test_the_exit_leads_to_the_address_the_setting_names(tmp_path: Path, build_project: Any, parse_html: Parse) -> None:
-    address = a_verified_address()
-
-    def set_exit(project: Path) -> None:
-        config = project / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        assert "  exit_url: about:blank\n" in text
-        config.write_text(text.replace("  exit_url: about:blank\n", f"  exit_url: {address}\n"), encoding="utf-8")
-
-    result, site = build_project(tmp_path, set_exit)
-    build_project.assert_clean(result)
+def test_the_exit_leads_to_the_address_the_setting_names(tmp_path_factory: pytest.TempPathFactory, parse_html: Parse) -> None:
+    # The published build (tests/prepared_builds.py) sets the exit to a verified address.
+    project = published_build(tmp_path_factory.getbasetemp())
+    address = configured_exit_url(project)
+    assert address == a_verified_address() != configured_exit_url(), (
+        "the published build sets no other exit than the repository's"
+    )
+    site = project / "site"
     for page in (site / "index.html", page_file(site, paths.HELP), site / "404.html"):
         assert {a.attributes.get("href") for a in _exit_links(parse_html(page))} == {address}, page
 

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+from prepared_builds import SITE_URL, published_build
 from selectolax.lexbor import LexborNode
-from site_build import is_redirect_notice, serve_site, shared_build
+from site_build import is_redirect_notice, serve_site
 from test_privacy import LOADING_ATTRIBUTES, css_loads
 
 from knowledge_hub import paths
@@ -30,7 +31,6 @@ from knowledge_hub.hub import Hub
 if TYPE_CHECKING:
     Parse = Callable[[Path | str], LexborNode]
 
-SITE_URL = "http://127.0.0.1/hub/"
 PREFIX = urlsplit(SITE_URL).path
 MISSING = "no/such/page/"
 """A missing address two folders deep: the 404 page's links must work from there too."""
@@ -40,7 +40,9 @@ NOT_FETCHED = ("mailto:", "tel:", "data:", "javascript:", "#")
 
 @pytest.fixture(scope="module")
 def hosted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared_build(tmp_path_factory.getbasetemp(), {"SITE_URL": SITE_URL})
+    """The published build (tests/prepared_builds.py): SITE_URL set, and the exit set to another site's address,
+    which the walk below leaves alone as it leaves every other site's."""
+    return published_build(tmp_path_factory.getbasetemp()) / "site"
 
 
 @pytest.fixture(scope="module")
