@@ -133,9 +133,15 @@ def _safe_link_target(match: re.Match[str]) -> str:
     return f"\\]\\({match.group(0)[2:]}"
 
 
+_ORDINARY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,]*")
+"""Text that every step below leaves as it is (most names, ids and numbers): it goes out at once."""
+
+
 def _plain_text(text: object) -> Markup:
     if isinstance(text, Markup):
         return text
+    if isinstance(text, (str, int)) and _ORDINARY.fullmatch(str(text)):
+        return Markup(text)
     # "|" becomes an entity, not "\|": a backslash-pipe shows literally outside tables.
     plain = _INDENT.sub("", _LINE_BREAKS.sub("\n", str(escape(text))))
     escaped = plain.translate(_MARKDOWN_SPECIAL)

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from mkdocs.config import load_config
 from site_build import ROOT
 
-from knowledge_hub import paths
+from knowledge_hub import paths, render
 from knowledge_hub.hub import Hub
 from knowledge_hub.render import environment, percent, plural, relative_link, render_page
 
@@ -94,6 +94,19 @@ def test_plain_escapes_html() -> None:
 )
 def test_plain_text_is_shown_exactly_as_written(text: str) -> None:
     assert _shown(_plain(text)) == text
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Anita Bhatia", "UN Women", "2021", 12, -1, True, "A1, B2", "x", "2021. A year", "1) one", "a_b", "a-b", " a", "a\r\nb"],
+)
+def test_text_that_skips_the_escaping_steps_is_text_they_leave_alone(value: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    # render._ORDINARY lets ordinary text (most names, ids, numbers) skip the steps: the same output.
+    finalize = environment().finalize
+    assert finalize is not None
+    quick = finalize(value)
+    monkeypatch.setattr(render, "_ORDINARY", re.compile(r"(?!)"))  # matches nothing: every value takes every step
+    assert quick == finalize(value)
 
 
 def test_md_keeps_markdown_and_escapes_html() -> None:
