@@ -16,6 +16,7 @@ as plain text (``plain_text``).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -238,12 +239,18 @@ def index_words(index: dict[str, Any]) -> Counter[str]:
     separator = re.compile(index.get("config", {}).get("separator") or r"[\s\-]+")
     counts: Counter[str] = Counter()
     for doc in index_documents(index):
-        markup = html_text_with_entities(" ".join(doc.markup(field) for field in ("title", TEXT_FIELD, BOOST_FIELD)))
-        # Split before the entities are read: Material's separator takes "&amp;" and "&lt;" for
-        # spaces, as the search does; each word is then the reader's (no "amp" or "lt").
-        words = {_EDGE.sub("", html.unescape(token).lower()) for token in separator.split(markup)}
-        counts.update(w for w in words if len(w) >= 2 and not w.isdigit())
+        counts.update(_document_words(" ".join(doc.markup(field) for field in ("title", TEXT_FIELD, BOOST_FIELD)), separator))
     return counts
+
+
+@functools.lru_cache(maxsize=16384)
+def _document_words(markup: str, separator: re.Pattern[str]) -> frozenset[str]:
+    # Kept: under `mkdocs serve` most sections of the index are the same on every rebuild.
+    text = html_text_with_entities(markup)
+    # Split before the entities are read: Material's separator takes "&amp;" and "&lt;" for
+    # spaces, as the search does; each word is then the reader's (no "amp" or "lt").
+    words = {_EDGE.sub("", html.unescape(token).lower()) for token in separator.split(text)}
+    return frozenset(w for w in words if len(w) >= 2 and not w.isdigit())
 
 
 def acronym_phrases(variants: Iterable[list[str]]) -> list[list[str]]:

@@ -9,8 +9,8 @@ text: they go into the index escaped, as text (``knowledge_hub.search_index.Inde
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
 from typing import Any
 
 from knowledge_hub.markdown_syntax import without_link_destinations
@@ -42,7 +42,7 @@ def _folded(text: str) -> str:
     return text.lower()
 
 
-def missing_variants(text: str, groups: Iterable[list[str]]) -> list[str]:
+def missing_variants(text: str, groups: Iterable[Sequence[str]]) -> list[str]:
     """The variants of words present in ``text`` that ``text`` itself lacks, in group order."""
     visible = _ADDRESS.sub(" ", without_link_destinations(text))
     folded = _folded(visible)
@@ -58,16 +58,22 @@ def missing_variants(text: str, groups: Iterable[list[str]]) -> list[str]:
     return missing
 
 
+@lru_cache(maxsize=16384)
+def _missing_variants(text: str, groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    # Kept: under `mkdocs serve` most sections of the index are the same on every rebuild.
+    return tuple(missing_variants(text, groups))
+
+
 def expand_search_index(index: dict[str, Any], groups: list[list[str]]) -> int:
     """Add to each search document the variants of its words that it lacks; return how many docs changed.
 
     The index is the search plugin's ``search_index.json`` (one document per page section), so a
     variant is found in exactly the section whose words it varies, and nothing changes on the page.
     """
-    changed = 0
+    changed, frozen = 0, tuple(tuple(words) for words in groups)
     for doc in index_documents(index):
         # The words a reader sees (an "&" of the page is "&amp;" in the index); the variants go in as text.
-        missing = missing_variants(f"{doc.plain('title')} {doc.plain(TEXT_FIELD)}", groups)
+        missing = _missing_variants(f"{doc.plain('title')} {doc.plain(TEXT_FIELD)}", frozen)
         if missing:
             doc.add_words(missing)
             changed += 1
