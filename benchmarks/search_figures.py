@@ -25,7 +25,9 @@ LATENCY_QUERIES += ["CSW", "Kochar", "gender parity"]
 
 SEARCH_URL_PARTS = ("/search/", "/workers/", "/javascripts/search", "/pagefind/")  # files that exist only for search
 PERSON_KEY_DELAY_MS = 100  # a quick typist
-FIRST_SEARCH_LIMIT, LATENCY_LIMITS = (1_000_000, 150.0), {"real": 50.0, "10x": 150.0}  # the targets (benchmarks/README.md)
+# The targets (benchmarks/README.md). The first search at 100x: at a person's typing pace, the
+# largest transfer, the median time and the slowest query of the latency set.
+FIRST_SEARCH_LIMIT, LATENCY_LIMITS = (1_000_000, 150.0, 1000.0), {"real": 50.0, "10x": 150.0}
 
 
 def gzip_size(body: bytes, kind: str) -> int:
@@ -79,7 +81,7 @@ def first_search(browser: Any, base: str, query: str, *, key_delay_ms: float = 0
 
 def engine_rows(browser: Any, base: str, engine: str, label: str, rounds: int) -> list[Row]:
     """Figures 8 and 9 for one engine on one site."""
-    (most, slowest), target = FIRST_SEARCH_LIMIT, "≤ 1 MB, ≤ 150 ms" if label == "100x" else None
+    (most, median, slowest), target = FIRST_SEARCH_LIMIT, "≤ 1 MB; median ≤ 150 ms, none over 1 s" if label == "100x" else None
     once = first_search(browser, base, "harassment")
     paced = [first_search(browser, base, query, key_delay_ms=PERSON_KEY_DELAY_MS) for query in LATENCY_QUERIES]
     paced_transfer, paced_ms = max(t for t, _ in paced), statistics.median(ms for _, ms in paced)
@@ -93,12 +95,13 @@ def engine_rows(browser: Any, base: str, engine: str, label: str, rounds: int) -
     first = f"8. First search, {engine}, {label}:"
     once_metric, once_value = f"{first} transfer (gzip), time ('harassment' typed at once)", f"{size(once[0])}, {once[1]:,.0f} ms"
     paced_metric = f"{first} keys {PERSON_KEY_DELAY_MS} ms apart, each latency query on a cold page (n={len(paced)}): largest transfer (gzip), time"
-    paced_value = f"{size(paced_transfer)}, {paced_ms:,.0f} ms (max {max(ms for _, ms in paced):,.0f} ms)"
+    max_ms = max(ms for _, ms in paced)
+    paced_value = f"{size(paced_transfer)}, {paced_ms:,.0f} ms (max {max_ms:,.0f} ms)"
     latency_metric = f"9. Keystroke → results, {engine}, {label} (n={len(latencies)})"
     latency_value = f"{latency:.1f} ms (max {max(latencies):.1f} ms)"
     return [
-        row(once_metric, once_value, target, once[0] <= most and once[1] <= slowest),
-        row(paced_metric, paced_value, target, paced_transfer <= most and paced_ms <= slowest),
+        row(once_metric, once_value),
+        row(paced_metric, paced_value, target, paced_transfer <= most and paced_ms <= median and max_ms <= slowest),
         row(latency_metric, latency_value, f"< {limit:.0f} ms" if limit else None, latency < limit),
     ]
 
