@@ -292,15 +292,11 @@ def _read(markup: str, *, read_entities: bool) -> _HtmlReader:
     return reader
 
 
-# Both cached: under `mkdocs serve` most of the search index's sections and pages an edit leaves
-# as they were are read again on every rebuild, and Python's HTML parser is slow.
-@functools.lru_cache(maxsize=16384)
 def html_text(markup: str) -> str:
     """What a reader sees of HTML: tags left out (each as a space), entities read, spaces collapsed."""
     return " ".join("".join(_read(markup, read_entities=True).parts).split())
 
 
-@functools.lru_cache(maxsize=16384)
 def html_text_with_entities(markup: str) -> str:
     """HTML with its tags replaced by spaces and its entities left as written (``&amp;`` stays ``&amp;``)."""
     return "".join(_read(markup, read_entities=False).parts)

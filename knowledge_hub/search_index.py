@@ -72,8 +72,13 @@ TEXT_FIELD = "text"
 """The field Material shows under a result's title, and searches."""
 
 
+@functools.lru_cache(maxsize=16384)
 def plain_text(markup: str) -> str:
-    """What a reader sees of an index field's HTML: tags left out, entities read, spaces collapsed."""
+    """What a reader sees of an index field's HTML: tags left out, entities read, spaces collapsed.
+
+    Kept: under `mkdocs serve` most sections of the index are the same on every rebuild, and
+    Python's HTML parser is slow.
+    """
     return html_text(markup)
 
 
@@ -193,7 +198,7 @@ def tidy_search_index(index: dict[str, Any]) -> int:
                 continue
             doc["text"] = " ".join(paragraphs_outside_lists(doc["text"]))  # tables' cells are bare text
         if page in ENTRY_PAGES and anchor:
-            if not html_text(doc["text"]):
+            if not plain_text(doc["text"]):
                 continue  # a group heading without text of its own
             # Material groups results by the address before '#' and finds a result's page by that
             # address alone: an entry needs an address without '#' to be a result of its own. The
