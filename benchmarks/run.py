@@ -30,6 +30,7 @@ from common import ENV, ROOT, Row, Run, log, row, seconds, size, table, timed
 from generate import describe, generate
 from search_figures import gzip_size, record, search_rows
 
+from knowledge_hub.pipeline import DataError, build_site
 from knowledge_hub.plain_site import plain_settings, write_plain_pages
 from knowledge_hub.site_tools import build_command, copy_project, fetch_text, launch_chromium, mkdocs_serve, serve_site
 from knowledge_hub.yaml_source import read_yaml
@@ -146,19 +147,33 @@ def measure_load(project: Project, repeats: int) -> list[float]:
 
 
 def measure_serve_edit(work: Path, repeats: int) -> list[float]:
-    """Save an edit of a recommendation's title; time until ``mkdocs serve`` serves the page with it."""
+    """Save a valid edit of the data (a word added to the label of recommendation 1's first tag, the hub's
+    own words); time until ``mkdocs serve`` serves recommendation 1's page with it."""
     project = copy_project(ROOT, work / "serve-real", publication_texts=True)
-    data_file = project / "data" / "recommendations.yaml"
-    document = read_yaml(data_file, display_name="recommendations.yaml")
-    recommendation, at = document.data["recommendations"][0], document.lines[("recommendations", 0, "title")] - 1
-    lines = data_file.read_text(encoding="utf-8").split("\n")
-    if not lines[at].rstrip().endswith(str(recommendation["title"])):
-        raise SystemExit(f"serve benchmark: {data_file}:{at + 1} does not hold the title on one line")
+    recommendation = read_yaml(project / "data" / "recommendations.yaml", display_name="recommendations.yaml").data[
+        "recommendations"
+    ][0]
+    data_file = project / "data" / "tags.yaml"
+    document = read_yaml(data_file, display_name="tags.yaml")
+    index = next(i for i, tag in enumerate(document.data["tags"]) if tag["id"] == recommendation["tags"][0])
+    at, label = document.lines[("tags", index, "label")] - 1, str(document.data["tags"][index]["label"])
+    original = data_file.read_text(encoding="utf-8")
+    lines = original.split("\n")
+    if not lines[at].rstrip().endswith(label):
+        raise SystemExit(f"serve benchmark: {data_file}:{at + 1} does not hold the label on one line")
+    edits = ["\n".join([*lines[:at], f"{lines[at].rstrip()} Benchedit{i}", *lines[at + 1 :]]) for i in range(repeats)]
+    # An edit the check refuses would time the faults shown on the last good site, not a rebuilt page.
+    for edited in edits:
+        data_file.write_text(edited, encoding="utf-8")
+        try:
+            build_site(project / "data", docs_dir=project / "docs")
+        except DataError as error:
+            raise SystemExit(f"serve benchmark: the edit does not pass the check:\n{error}") from None
+    data_file.write_text(original, encoding="utf-8")
     times = []
     with mkdocs_serve(project, start_timeout=120) as base:
         time.sleep(1.0)  # let the file watcher settle
-        for i in range(repeats):
-            edited = "\n".join([*lines[:at], f"{lines[at].rstrip()} Benchedit{i}", *lines[at + 1 :]])
+        for i, edited in enumerate(edits):
             start = time.perf_counter()
             data_file.write_text(edited, encoding="utf-8")
             while f"Benchedit{i}" not in (fetch_text(f"{base}recommendations/{recommendation['slug']}/", timeout=5) or ""):
