@@ -14,8 +14,10 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from watchdog.observers.polling import PollingObserver
 
 from knowledge_hub import paths
 from knowledge_hub.exit_destination import exit_destination
@@ -24,6 +26,11 @@ from knowledge_hub.pipeline import DataError, LivePreview, Settings, Site, build
 from knowledge_hub.render import template_cache
 from knowledge_hub.sanitise import sanitise_page_html
 from knowledge_hub.search import INDEX_FILE as SEARCH_INDEX_FILE
+
+WATCH_INTERVAL = 0.1
+"""Seconds between two looks at the watched folders under ``mkdocs serve`` (MkDocs' own is 0.5 s):
+a saved edit waits for the next look before the rebuild starts. A look reads file names and
+modification times only."""
 
 PAGES_CONFIG_KEY = "knowledge_hub_pages"
 """Where the theme's templates (overrides/partials/hub-links.html) find the generated pages."""
@@ -59,6 +66,23 @@ def _settings(config: MkDocsConfig) -> Settings:
 def on_startup(*, command: str, dirty: bool) -> None:
     # MkDocs keeps a hook with on_startup loaded, so the preview remembers the last good site between rebuilds.
     _BUILD.preview = LivePreview() if command == "serve" else None
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    # MkDocs makes its watcher before any plugin runs and has no setting for how often it looks: the
+    # folders it watches so far move to a watcher that looks every WATCH_INTERVAL, through MkDocs'
+    # own watch calls; the ones added after this event (mkdocs.yml's `watch`) go to it directly.
+    watched = sorted({emitter.watch.raw_path for emitter in server.observer.emitters})
+    for path in watched:
+        server.unwatch(path)
+    if server.observer.emitters:  # a folder watched twice: leave MkDocs' watcher as it is
+        for path in watched:
+            server.watch(path)
+        return server
+    server.observer = PollingObserver(timeout=WATCH_INTERVAL)
+    for path in watched:
+        server.watch(path)
+    return server
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
