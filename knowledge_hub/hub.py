@@ -43,7 +43,7 @@ class QuoteRecord:
     section: str  # "dialogue", "introduction" or "conclusion"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Hub:
     """The data set read-only, with every index built once by ``from_data``."""
 
@@ -73,6 +73,21 @@ class Hub:
     practices_by_dialogue: dict[str, list[Practice]]
     practices_by_person: dict[str, list[Practice]]
     practices_by_resource: dict[str, list[Practice]]
+
+    def __repr__(self) -> str:
+        # Counts, not contents: the whole data set written out is megabytes of text, and whatever
+        # prints or dumps the build's settings would write it on every build (mkdocs-macros turns
+        # every variable into JSON for its debug log, whether the log is on or not).
+        counts = {
+            "recommendations": self.recommendations,
+            "dialogues": self.dialogues,
+            "people": self.people,
+            "quotes": self.quotes,
+            "resources": self.resources,
+            "practices": self.practices,
+            "tags": self.tags,
+        }
+        return f"<Hub: {', '.join(f'{len(items)} {name}' for name, items in counts.items())}>"
 
     @classmethod
     def from_data(cls, data: DataSet) -> Hub:

@@ -250,3 +250,13 @@ def test_no_page_claims_an_exact_page_of_the_publication(hub: Hub) -> None:
     single = {f"p. {e.first_page}" for p in hub.publication.sources for e in p.contents if e.last_page == e.first_page}
     claimed = {m.group(1) for text in pages.values() for m in re.finditer(r"(?:, | · )(p\. \d+)\b(?! onwards)", text)}
     assert claimed <= single, claimed - single
+
+
+def test_a_hub_reads_as_its_counts_not_its_whole_text(hub: Hub) -> None:
+    # Anything that logs the build's settings (mkdocs-macros does, on every build) writes this out.
+    shown = repr(hub)
+    assert shown == str(hub)
+    assert f"{len(hub.recommendations)} recommendations" in shown
+    assert f"{len(hub.quotes)} quotes" in shown
+    assert hub.recommendations[0].title not in shown
+    assert len(shown) < 200
