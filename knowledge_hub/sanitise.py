@@ -12,7 +12,7 @@ cleaning is ammonia's (through nh3), a maintained sanitiser, not a hand-written 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import nh3
 
@@ -137,9 +137,11 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+@lru_cache(maxsize=1024)
 def sanitise_page_html(html: str, page: str = "") -> str:
     """A page's content HTML with everything outside the allow-list removed.
 
     ``page`` is the page's source path (``pi-4-2.md``): it says whether the page may hold a form.
+    Kept: under `mkdocs serve` an edit leaves most pages' HTML as it was.
     """
     return _cleaner(FORM_PAGES.get(page, frozenset())).clean(html)
