@@ -254,7 +254,7 @@ def _document_words(markup: str, separator: re.Pattern[str]) -> frozenset[str]:
     text = html_text_with_entities(markup)
     # Split before the entities are read: Material's separator takes "&amp;" and "&lt;" for
     # spaces, as the search does; each word is then the reader's (no "amp" or "lt").
-    words = {_EDGE.sub("", html.unescape(token).lower()) for token in separator.split(text)}
+    words = {_EDGE.sub("", html.unescape(token).lower()) for token in set(separator.split(text))}
     return frozenset(w for w in words if len(w) >= 2 and not w.isdigit())
 
 

@@ -52,7 +52,7 @@ def missing_variants(text: str, groups: Iterable[Sequence[str]]) -> list[str]:
         # on every section of the index, and where it finds nothing the patterns find nothing.
         if not any(w.lower() in folded if w.isascii() else _pattern(w).search(visible) for w in words):
             continue
-        present = [w for w in words if _pattern(w).search(visible)]
+        present = [w for w in words if (w.lower() in folded or not w.isascii()) and _pattern(w).search(visible)]
         if present:
             missing += [w for w in words if w not in present]
     return missing
