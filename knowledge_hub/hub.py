@@ -29,7 +29,7 @@ from knowledge_hub.models import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sized
 
     from knowledge_hub.citation import Citation
 
@@ -78,7 +78,7 @@ class Hub:
         # Counts, not contents: the whole data set written out is megabytes of text, and whatever
         # prints or dumps the build's settings would write it on every build (mkdocs-macros turns
         # every variable into JSON for its debug log, whether the log is on or not).
-        counts = {
+        counts: dict[str, Sized] = {
             "recommendations": self.recommendations,
             "dialogues": self.dialogues,
             "people": self.people,
