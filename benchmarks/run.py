@@ -63,7 +63,7 @@ class Project:
 
     label: str
     folders: dict[str, Path]
-    runs: dict[str, list[Run]] = field(default_factory=lambda: {"hub": [], "plain": []})
+    runs: dict[str, list[Run]] = field(default_factory=lambda: {"hub": [], "plain": [], "unchecked": []})
     capped: set[str] = field(default_factory=set)  # sides stopped at the time cap: their time is the cap, a lower bound
 
     def median(self, kind: str, what: str = "seconds") -> float:
@@ -102,15 +102,25 @@ def prepare(work: Path, scales: list[int], *, twins: bool) -> list[Project]:
     return projects
 
 
-def measure_builds(project: Project, repeats: int, cap: float = math.inf) -> None:
-    """Hub and plain builds interleaved (alternating which goes first), ``repeats`` times each; a build
-    still running after ``cap`` seconds is stopped, its side not built again."""
+def side_command(kind: str, folder: Path) -> list[str]:
+    """The build of one side: ``mkdocs build``, or for ``unchecked`` the same through unchecked_build.py."""
+    command = build_command(folder)
+    if kind != "unchecked":
+        return command
+    return [sys.executable, str(Path(__file__).with_name("unchecked_build.py")), *command[3:-1], str(folder / "site-unchecked")]
+
+
+def measure_builds(project: Project, repeats: int, cap: float = math.inf, *, unchecked: bool = False) -> None:
+    """Hub and plain builds interleaved (alternating which goes first), ``repeats`` times each, and the hub
+    without its checks if ``unchecked``; a build still running after ``cap`` seconds is stopped, its side
+    not built again."""
     for i in range(repeats):
-        for kind in ("hub", "plain") if i % 2 == 0 else ("plain", "hub"):
-            folder = project.folders.get(kind)
+        kinds = ["hub", "plain", *["unchecked"] * unchecked]
+        for kind in kinds if i % 2 == 0 else kinds[::-1]:
+            folder = project.folders.get("hub" if kind == "unchecked" else kind)
             if folder is None or kind in project.capped:
                 continue
-            run = timed(build_command(folder), folder, timeout=cap)
+            run = timed(side_command(kind, folder), folder, timeout=cap)
             if run.seconds is None:
                 project.capped.add(kind)
                 run.seconds = cap
@@ -224,6 +234,10 @@ def build_rows(projects: list[Project]) -> list[Row]:
         metric = f"1. Build time, hub ÷ plain MkDocs, {p.label} data (n={len(p.runs['hub'])})"
         shown = f"{'n/a' if p.capped else f'{value:.2f}'} ({text})"
         rows.append(row(metric, shown, f"≤ {BUILD_RATIO_LIMIT}" if p.label == "real" else None, value <= BUILD_RATIO_LIMIT))
+        if p.runs["unchecked"]:
+            value, text = ratio(p, "unchecked", p, "plain")
+            metric = f"1b. The same without the checks beyond loading and the search finishing (unchecked_build.py, n={len(p.runs['unchecked'])})"
+            rows.append(row(metric, f"{value:.2f} ({text})", None, None))
     by_label = {p.label: p for p in projects}
     for kind in ("hub", "plain") if "10x" in by_label and "100x" in by_label else ():
         value, text = ratio(by_label["100x"], kind, by_label["10x"], kind)
@@ -253,7 +267,7 @@ def figures(args: argparse.Namespace, work: Path) -> str:
         if cap is None and p.label == "100x" and "10x" in by_label:
             cap = CAP_FACTOR * by_label["10x"].median("hub")
         repeats = {"real": args.repeats or 5, "100x": args.repeats_100x}.get(p.label, args.repeats_10x)
-        measure_builds(p, 1 if alone else repeats, cap or math.inf)
+        measure_builds(p, 1 if alone else repeats, cap or math.inf, unchecked=not alone and p.label == "real")
         if not alone and not p.capped:  # a stopped build left a partial site: nothing to compare
             compared[p.label] = compare_sites(p)
     if not alone:
