@@ -21,8 +21,8 @@ import yaml
 
 from knowledge_hub import models
 from knowledge_hub.loader import load_hub
+from knowledge_hub.markdown_syntax import reading_text
 from knowledge_hub.model_fields import text_fields
-from knowledge_hub.models import _reading_text
 from knowledge_hub.references import walk_strings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,7 +99,7 @@ class _Copier:
         if "number" in copied:
             copied["number"] += self.k * self.counts[kind]
         if kind == "recommendations" and copied.get("summary"):  # a summary is the body's own words
-            words = _reading_text(" ".join(copied["body"])).split()
+            words = reading_text(" ".join(copied["body"])).split()
             copied["summary"] = " ".join(words[: len(copied["summary"].split())])
         return copied
 
@@ -118,7 +118,7 @@ def generate(scale: int, out_dir: Path, *, seed: int = SEED, real_data: Path = R
     old, new = ({r["slug"]: r for r in data["recommendations.yaml"]["recommendations"]} for data in (raw, files))
     for ask in (ask for tag in files["tags.yaml"].get("tags", []) for ask in tag.get("asks", [])):
         # An ask quotes a whole sentence of its recommendation's body: the words at the same places in copy 0's body.
-        for before, after in zip(*(map(_reading_text, r[ask["recommendation"]]["body"]) for r in (old, new)), strict=True):
+        for before, after in zip(*(map(reading_text, r[ask["recommendation"]]["body"]) for r in (old, new)), strict=True):
             if ask["text"] in before:
                 start = len(before[: before.index(ask["text"])].split())
                 ask["text"] = " ".join(after.split()[start : start + len(ask["text"].split())])

@@ -121,8 +121,9 @@ def link_targets(text: str) -> list[str]:
 
 
 def reading_text(text: str) -> str:
-    """Markdown text as a reader sees it: link text kept, link targets, bold markers and footnote markers dropped."""
-    return LINK.sub(r"\g<text>", FOOTNOTE_MARKER.sub("", text)).replace("**", "")
+    """Markdown text as a reader sees it: link text kept, link targets, bold markers and footnote
+    markers dropped, each run of spaces and line breaks one space."""
+    return " ".join(LINK.sub(r"\g<text>", FOOTNOTE_MARKER.sub("", text)).replace("**", "").split())
 
 
 def without_link_destinations(text: str) -> str:

@@ -444,16 +444,11 @@ class Recommendation(Model):
 
     @model_validator(mode="after")
     def _summary_is_the_bodys_words(self) -> Recommendation:
-        if self.summary is not None and _reading_text(self.summary) not in _reading_text(" ".join(self.body)):
+        if self.summary is not None and reading_text(self.summary) not in reading_text(" ".join(self.body)):
             raise ValueError(
                 f"summary '{self.summary}' is not in the body: copy words from it exactly (bold, links and footnote markers left out)"
             )
         return self
-
-
-def _reading_text(markdown: str) -> str:
-    """Markdown as a reader sees it (``markdown_syntax.reading_text``), spaces single."""
-    return " ".join(reading_text(markdown).split())
 
 
 class RecommendationsFile(Model):

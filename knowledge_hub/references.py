@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from knowledge_hub.faults import Fault, YamlPath, did_you_mean, format_path
-from knowledge_hub.markdown_syntax import FOOTNOTE_MARKER, RESOURCE_TARGET
+from knowledge_hub.markdown_syntax import FOOTNOTE_MARKER, RESOURCE_TARGET, reading_text
 from knowledge_hub.model_fields import annotation_metadata as annotation_metadata  # re-exported: older imports
 from knowledge_hub.models import (
     EPIGRAPH_SECTIONS,
@@ -25,7 +25,6 @@ from knowledge_hub.models import (
     Recommendation,
     Section,
     Source,
-    _reading_text,
 )
 from knowledge_hub.text_rules import ID_RULES
 from knowledge_hub.yaml_source import YamlDocument
@@ -167,7 +166,7 @@ def _sentence_place(text: str, rec: Recommendation) -> str:
     """'sentence' where ``text`` is a whole sentence of the body as a reader sees it, 'part' where it is only
     inside one, 'absent' where the body does not hold it."""
     found = "absent"
-    for paragraph in (_reading_text(p) for p in rec.body):
+    for paragraph in (reading_text(p) for p in rec.body):
         start = paragraph.find(text)
         while start != -1:
             found = "part"
