@@ -209,22 +209,9 @@ def _word_line(data: LoadedData, item: _Item, normalised: str, index: int) -> in
     if index >= len(words):
         return None
     word = words[index]
-    document = data.documents[item.file]
-    start = document.starts.get(item.path)
-    if start is None:
-        return None
     skip = " ".join(words[:index]).count(word)  # the word may stand earlier in the text too
-    line, column = start
-    last = min(len(document.text_lines), document.ends.get(item.path, (line,))[0] + 1)
-    while line < last:
-        found = document.text_lines[line].find(word, column)
-        if found < 0:
-            line, column = line + 1, 0
-        elif skip:
-            skip, column = skip - 1, found + len(word)
-        else:
-            return line + 1
-    return None
+    place = data.documents[item.file].locate(item.path, word, skip=skip)
+    return place[0] if place else None
 
 
 def _verbatim_items(hub: Hub, files: DataSet) -> Iterator[_Item]:

@@ -57,8 +57,9 @@ class YamlDocument:
                 return line
         return None
 
-    def locate(self, path: YamlPath, character: str) -> tuple[int, int] | None:
-        """(line, column), 1-based, of the first ``character`` in the source of the value at ``path``."""
+    def locate(self, path: YamlPath, text: str, *, skip: int = 0) -> tuple[int, int] | None:
+        """(line, column), 1-based, of the first ``text`` (after ``skip`` earlier ones) in the source of
+        the value at ``path``; None where it is not there as written on one line."""
         start = self.starts.get(tuple(path))
         if start is None:
             return None
@@ -68,10 +69,13 @@ class YamlDocument:
         last_line, last_column = self.ends.get(tuple(path), (len(self.text_lines) - 1, None))
         while line <= min(last_line, len(self.text_lines) - 1):
             end = last_column if line == last_line else None
-            found = self.text_lines[line].find(character, column, end)
-            if found >= 0:
+            found = self.text_lines[line].find(text, column, end)
+            if found < 0:
+                line, column = line + 1, 0
+            elif skip:
+                skip, column = skip - 1, found + len(text)
+            else:
                 return line + 1, found + 1
-            line, column = line + 1, 0
         return None
 
 

@@ -104,6 +104,13 @@ def test_where_each_text_value_starts_and_where_a_character_in_it_is(tmp_path: P
     assert document.locate(("people", 0, "note"), "\u200b") is None
 
 
+def test_a_word_is_found_after_the_ones_before_it(tmp_path: Path, parser: str) -> None:
+    # A publication's word that differs may stand earlier in the same text too: the fault names the line of the one meant.
+    text = "a: >-\n  the staff and\n  the managers, the end\nb: the\n"
+    document = read_yaml(_write(tmp_path, text), display_name="x")
+    assert [document.locate(("a",), "the", skip=n) for n in range(4)] == [(2, 3), (3, 3), (3, 17), None]
+
+
 def test_a_character_is_looked_for_in_its_own_value_only(tmp_path: Path, parser: str) -> None:
     # Written as an escape, the character is not in the file as it reads: the search must not run
     # on into the values below and name another value's line (nor read to the end for each fault).
