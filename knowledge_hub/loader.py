@@ -23,7 +23,7 @@ from knowledge_hub.model_fields import text_fields, text_rules_at
 from knowledge_hub.models import DataFile, DataSet, Model
 from knowledge_hub.references import check_references
 from knowledge_hub.text_rules import TextRules
-from knowledge_hub.yaml_source import Fault, YamlDocument, YamlFault, YamlPath, format_path, read_yaml
+from knowledge_hub.yaml_source import Fault, YamlDocument, YamlFault, YamlPath, format_path, parse_yaml, read_file_bytes
 
 __all__ = ["DataError", "LoadedData", "did_you_mean", "load_hub", "read_data", "text_fields", "validate_document"]
 
@@ -105,20 +105,17 @@ _READ_FILES_KEPT = 64
 
 def _read_file(path: Path, file: DataFile, display: str) -> _Read:
     """``read_yaml`` and ``validate_document`` of one data file, kept for the next load of the same content."""
-    try:
-        key = (hashlib.sha256(path.read_bytes()).digest(), file, display)
-    except OSError:
-        key = None  # read_yaml names the fault
-    if key is not None and key in _READ_FILES:
+    raw = read_file_bytes(path, display_name=display)
+    key = (hashlib.sha256(raw).digest(), file, display)
+    if key in _READ_FILES:
         _READ_FILES.move_to_end(key)
         document, parsed, faults = _READ_FILES[key]
         return document, parsed, list(faults)
-    document = read_yaml(path, display_name=display)
+    document = parse_yaml(raw, display_name=display)
     parsed, faults = validate_document(document, file.model, display_name=display)
-    if key is not None:
-        _READ_FILES[key] = (document, parsed, list(faults))
-        while len(_READ_FILES) > _READ_FILES_KEPT:
-            _READ_FILES.popitem(last=False)
+    _READ_FILES[key] = (document, parsed, list(faults))
+    while len(_READ_FILES) > _READ_FILES_KEPT:
+        _READ_FILES.popitem(last=False)
     return document, parsed, faults
 
 

@@ -94,14 +94,24 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 def read_yaml(path: Path, *, display_name: str) -> YamlDocument:
     """Read one YAML file safely; raise YamlFault naming file and line on any refusal."""
+    return parse_yaml(read_file_bytes(path, display_name=display_name), display_name=display_name)
+
+
+def read_file_bytes(path: Path, *, display_name: str) -> bytes:
+    """A data file's bytes; YamlFault when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        message = f"file cannot be read ({error.strerror or error}): check that it is a readable file"
+        raise YamlFault(Fault(display_name, None, "", message)) from None
+
+
+def parse_yaml(raw: bytes, *, display_name: str) -> YamlDocument:
+    """``read_yaml`` of a file's bytes already read."""
 
     def fail(line: int | None, message: str, field: str = "") -> YamlFault:
         return YamlFault(Fault(display_name, line, field, message))
 
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise fail(None, f"file cannot be read ({error.strerror or error}): check that it is a readable file") from None
     if len(raw) > MAX_FILE_BYTES:
         raise fail(None, f"file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}: split it or remove pasted bulk")
     try:
