@@ -30,6 +30,7 @@ from common import ENV, ROOT, Row, Run, log, row, seconds, size, table, timed
 from generate import describe, generate
 from search_figures import gzip_size, record, search_rows
 
+from knowledge_hub import paths
 from knowledge_hub.pipeline import DataError, build_site
 from knowledge_hub.plain_site import plain_settings, write_plain_pages
 from knowledge_hub.site_tools import build_command, copy_project, fetch_text, launch_chromium, mkdocs_serve, serve_site
@@ -104,10 +105,9 @@ def prepare(work: Path, scales: list[int], *, twins: bool) -> list[Project]:
 
 def side_command(kind: str, folder: Path) -> list[str]:
     """The build of one side: ``mkdocs build``, or for ``unchecked`` the same through unchecked_build.py."""
-    command = build_command(folder)
     if kind != "unchecked":
-        return command
-    return [sys.executable, str(Path(__file__).with_name("unchecked_build.py")), *command[3:-1], str(folder / "site-unchecked")]
+        return build_command(folder)
+    return build_command(folder, site="site-unchecked", runner=(str(Path(__file__).with_name("unchecked_build.py")),))
 
 
 def measure_builds(project: Project, repeats: int, cap: float = math.inf, *, unchecked: bool = False) -> None:
@@ -160,12 +160,10 @@ def measure_serve_edit(work: Path, repeats: int) -> list[float]:
     """Save a valid edit of the data (a word added to the label of recommendation 1's first tag, the hub's
     own words); time until ``mkdocs serve`` serves recommendation 1's page with it."""
     project = copy_project(ROOT, work / "serve-real", publication_texts=True)
-    recommendation = read_yaml(project / "data" / "recommendations.yaml", display_name="recommendations.yaml").data[
-        "recommendations"
-    ][0]
+    recommendation = build_site(project / "data", docs_dir=project / "docs").hub.recommendations[0]
     data_file = project / "data" / "tags.yaml"
     document = read_yaml(data_file, display_name="tags.yaml")
-    index = next(i for i, tag in enumerate(document.data["tags"]) if tag["id"] == recommendation["tags"][0])
+    index = next(i for i, tag in enumerate(document.data["tags"]) if tag["id"] == recommendation.tags[0])
     at, label = document.lines[("tags", index, "label")] - 1, str(document.data["tags"][index]["label"])
     original = data_file.read_text(encoding="utf-8")
     lines = original.split("\n")
@@ -186,7 +184,7 @@ def measure_serve_edit(work: Path, repeats: int) -> list[float]:
         for i, edited in enumerate(edits):
             start = time.perf_counter()
             data_file.write_text(edited, encoding="utf-8")
-            while f"Benchedit{i}" not in (fetch_text(f"{base}recommendations/{recommendation['slug']}/", timeout=5) or ""):
+            while f"Benchedit{i}" not in (fetch_text(base + paths.url(paths.recommendation(recommendation)), timeout=5) or ""):
                 if time.perf_counter() - start > 60:
                     raise SystemExit("mkdocs serve did not show the edit within 60 s")
                 time.sleep(0.01)

@@ -81,10 +81,11 @@ def mkdocs_environment(env: dict[str, str] | None = None) -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "HUB_OFFLINE"} | {"NO_MKDOCS_2_WARNING": "1"} | (env or {})
 
 
-def build_command(project: Path) -> list[str]:
-    """``mkdocs build --strict`` of ``project`` into ``project/site``."""
-    config, site = project / "mkdocs.yml", project / "site"
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site)]
+def build_command(project: Path, *, site: str = "site", runner: tuple[str, ...] = ("-m", "mkdocs")) -> list[str]:
+    """``mkdocs build --strict`` of ``project`` into ``project/site`` (or the folder ``site`` names), run
+    by Python with ``runner``: MkDocs' own, or a script that runs MkDocs' command line."""
+    config = project / "mkdocs.yml"
+    return [sys.executable, *runner, "build", "--strict", "--config-file", str(config), "--site-dir", str(project / site)]
 
 
 def run_build(project: Path, *, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], Path]:
